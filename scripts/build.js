@@ -1,0 +1,30 @@
+// Bundles kdeck into one self-contained file, dist/kdeck.js: the jump-host install is
+// `node kdeck.js` with no node_modules beside it.
+import { build } from 'esbuild';
+
+const pkg = JSON.parse(
+  await import('node:fs').then((fs) => fs.readFileSync('package.json', 'utf8')),
+);
+
+await build({
+  entryPoints: ['src/main.ts'],
+  outfile: 'dist/kdeck.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  minify: true,
+  sourcemap: false,
+  legalComments: 'none',
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    KDECK_VERSION: JSON.stringify(pkg.version),
+  },
+  // Ink loads react-devtools-core only when DEV=true; it is not a dependency of ours.
+  external: ['react-devtools-core'],
+  // Some bundled dependencies are CommonJS and call require() for Node built-ins.
+  banner: {
+    js: "import { createRequire as __kdeckCreateRequire } from 'node:module'; const require = __kdeckCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});

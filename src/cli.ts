@@ -1,0 +1,150 @@
+// Flags → what to run, and exit codes. Bad input gets one line on stderr and exit code 2.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { VERSION } from './version.js';
+
+export const HELP = `kdeck ${VERSION} — a keyboard-driven terminal UI for Kubernetes
+
+Usage:
+  kdeck [flags]              browse the cluster of the current kubeconfig context
+  kdeck --demo               the same, on a simulated cluster started in-process
+  kdeck sim [sim flags]      run the simulated cluster on its own
+
+Flags:
+      --kubeconfig FILE      kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)
+      --context NAME         kubeconfig context to use
+  -n, --namespace NAME       namespace to show
+  -A, --all-namespaces       show every namespace
+      --readonly             no key that changes the cluster
+      --demo                 use the built-in simulated cluster
+  -v, --version              print the version
+  -h, --help                 print this help
+
+Sim flags:
+      --port N               listen on 127.0.0.1:N (default: any free port)
+      --write-kubeconfig F   write a kubeconfig for the simulated cluster to F
+      --pods N               add N running pods (load mode)
+      --namespaces M         spread them over M namespaces (default 1)
+      --churn R              R pod status changes per second
+      --fast                 move pods along at test speed
+      --no-tutorial          start without the tutorial's nginx objects
+`;
+
+class UsageError extends Error {}
+
+function intFlag(name: string, v: string | undefined, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (!/^\d+$/.test(v)) throw new UsageError(`--${name} needs a whole number, not "${v}"`);
+  return Number(v);
+}
+
+async function runSim(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string' },
+      'write-kubeconfig': { type: 'string' },
+      pods: { type: 'string' },
+      namespaces: { type: 'string' },
+      churn: { type: 'string' },
+      fast: { type: 'boolean' },
+      'no-tutorial': { type: 'boolean' },
+    },
+    strict: true,
+  });
+  const port = intFlag('port', values.port, 0);
+  if (port > 65535) throw new UsageError(`--port must be at most 65535, not ${port}`);
+  const pods = intFlag('pods', values.pods, 0);
+  const { startSimulatedCluster } = await import('./sim/index.js');
+  const sim = await startSimulatedCluster({
+    port,
+    kubeconfigPath: values['write-kubeconfig'],
+    timing: values.fast ? 'fast' : 'demo',
+    tutorial: !values['no-tutorial'],
+    load:
+      pods || values.churn
+        ? {
+            pods,
+            namespaces: intFlag('namespaces', values.namespaces, 1),
+            churn: intFlag('churn', values.churn, 0),
+          }
+        : undefined,
+    log: (m) => process.stderr.write(`${m}\n`),
+  });
+  const where = values['write-kubeconfig'] ? ` kubeconfig=${values['write-kubeconfig']}` : '';
+  process.stdout.write(`ready ${sim.url}${where}\n`);
+  await untilSignal();
+  await sim.stop();
+  return 0;
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => resolve();
+    for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(s, done);
+  });
+}
+
+async function runDemo(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'kdeck-demo-'));
+  const kubeconfig = join(dir, 'kubeconfig');
+  try {
+    const { startSimulatedCluster } = await import('./sim/index.js');
+    const sim = await startSimulatedCluster({ kubeconfigPath: kubeconfig });
+    process.stdout.write(
+      `kdeck demo cluster listening at ${sim.url}\n` +
+        `The screens come next; meanwhile try:  KUBECONFIG=${kubeconfig} kubectl get pods\n` +
+        'Press Ctrl-C to stop.\n',
+    );
+    await untilSignal();
+    await sim.stop();
+    return 0;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    if (argv[0] === 'sim') return await runSim(argv.slice(1));
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        kubeconfig: { type: 'string' },
+        context: { type: 'string' },
+        namespace: { type: 'string', short: 'n' },
+        'all-namespaces': { type: 'boolean', short: 'A' },
+        readonly: { type: 'boolean' },
+        demo: { type: 'boolean' },
+        version: { type: 'boolean', short: 'v' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    });
+    if (values.help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (values.version) {
+      process.stdout.write(`kdeck ${VERSION}\n`);
+      return 0;
+    }
+    if (values.demo) return await runDemo();
+    process.stderr.write(
+      'kdeck: the resource browser is not built yet; try kdeck --demo or kdeck sim\n',
+    );
+    return 1;
+  } catch (err) {
+    if (
+      err instanceof UsageError ||
+      (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
+      process.stderr.write(`kdeck: ${(err as Error).message}\nRun kdeck --help for usage.\n`);
+      return 2;
+    }
+    process.stderr.write(`kdeck: ${(err as Error).message ?? err}\n`);
+    return 1;
+  }
+}

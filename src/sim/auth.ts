@@ -1,0 +1,47 @@
+// Who may do what on the simulated cluster: an admin, and a viewer whose writes are refused
+// with 403 exactly as RBAC refuses them. The same rule answers SelfSubjectAccessReviews.
+import { randomBytes } from 'node:crypto';
+import type { KindInfo } from './kinds.js';
+import { forbidden } from './status.js';
+
+export interface User {
+  name: string;
+  token: string;
+  readOnly: boolean;
+}
+
+const READ_VERBS = new Set(['get', 'list', 'watch']);
+
+export function makeUsers(): { admin: User; viewer: User } {
+  const token = () => randomBytes(24).toString('hex');
+  return {
+    admin: { name: 'kdeck-admin', token: token(), readOnly: false },
+    viewer: { name: 'kdeck-viewer', token: token(), readOnly: true },
+  };
+}
+
+export interface Attributes {
+  verb: string;
+  group: string;
+  resource: string;
+  subresource?: string;
+  namespace?: string;
+  name?: string;
+}
+
+export function allowed(user: User, a: Attributes): boolean {
+  if (!user.readOnly) return true;
+  if (a.group === 'authorization.k8s.io' && a.verb === 'create') return true;
+  return READ_VERBS.has(a.verb);
+}
+
+/** The 403 RBAC gives: `pods "x" is forbidden: User "u" cannot delete resource "pods" ...`. */
+export function forbiddenFor(user: User, k: KindInfo, a: Attributes) {
+  const resource = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
+  const scope = a.namespace ? `in the namespace "${a.namespace}"` : 'at the cluster scope';
+  return forbidden(
+    k,
+    a.name,
+    `User "${user.name}" cannot ${a.verb} resource "${resource}" in API group "${a.group}" ${scope}`,
+  );
+}

@@ -1,0 +1,356 @@
+// The simulated cluster's verbs (create, replace, patch, delete, scale) with the real API
+// server's semantics: defaults and validation, optimistic concurrency, generation, graceful
+// deletion and finalizers, preconditions. The HTTP layer and the controllers both use it.
+import { type Allocator, applyDefaults, validate } from './admission.js';
+import { groupVersion, type KindInfo, kindOf } from './kinds.js';
+import { Lister } from './list.js';
+import { jsonPatch, mergePatch, strategicMergePatch } from './patch.js';
+import { selectorString } from './selectors.js';
+import {
+  ApiError,
+  alreadyExists,
+  badRequest,
+  conflict,
+  invalid,
+  notFound,
+  staleResourceVersion,
+  successStatus,
+  unsupportedMediaType,
+} from './status.js';
+import { nowIso, ObjectStore } from './store.js';
+import type { Obj } from './types.js';
+
+export type PatchType = 'merge' | 'json' | 'strategic' | 'apply';
+
+export function patchTypeOf(contentType: string | undefined): PatchType {
+  const t = (contentType ?? '').split(';')[0].trim();
+  switch (t) {
+    case 'application/merge-patch+json':
+      return 'merge';
+    case 'application/json-patch+json':
+      return 'json';
+    case 'application/strategic-merge-patch+json':
+      return 'strategic';
+    case 'application/apply-patch+yaml':
+    case 'application/apply-patch+json':
+      return 'apply';
+    default:
+      throw unsupportedMediaType();
+  }
+}
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: boolean;
+}
+
+const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
+export function randomSuffix(n = 5): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += NAME_CHARS[Math.floor(Math.random() * NAME_CHARS.length)];
+  return s;
+}
+
+const NS = kindOf('Namespace');
+const POD = kindOf('Pod');
+/** Kinds whose DELETE answers with the object itself; others answer a Status (registry store ReturnDeletedObject). */
+const RETURNS_DELETED_OBJECT = new Set([
+  'Pod',
+  'Service',
+  'Namespace',
+  'Node',
+  'Endpoints',
+  'Event',
+]);
+
+class ClusterIPs implements Allocator {
+  private nextIP = 10;
+  private nextPort = 30000;
+  private readonly usedPorts = new Set<number>();
+  clusterIP(): string {
+    const n = this.nextIP++;
+    return `10.96.${Math.floor(n / 250)}.${(n % 250) + 1}`;
+  }
+  nodePort(): number {
+    while (this.usedPorts.has(this.nextPort)) this.nextPort++;
+    this.usedPorts.add(this.nextPort);
+    return this.nextPort;
+  }
+  reservePort(p: number): void {
+    this.usedPorts.add(p);
+  }
+}
+
+export class Cluster {
+  readonly store: ObjectStore;
+  readonly lister: Lister;
+  private readonly alloc = new ClusterIPs();
+
+  constructor(opts: { historySize?: number; continueTokenTtlMs?: number } = {}) {
+    this.store = new ObjectStore(opts.historySize);
+    this.lister = new Lister(this.store, opts.continueTokenTtlMs);
+  }
+
+  get(k: KindInfo, ns: string | undefined, name: string): Obj {
+    const o = this.store.get(k, ns, name);
+    if (!o) throw notFound(k, name);
+    return o;
+  }
+
+  create(k: KindInfo, ns: string | undefined, body: Obj, opts: { dryRun?: boolean } = {}): Obj {
+    const o = structuredClone(body);
+    o.kind = k.kind;
+    o.apiVersion = groupVersion(k);
+    o.metadata ??= {};
+    const m = o.metadata;
+    if (k.namespaced) {
+      if (m.namespace && ns && m.namespace !== ns) {
+        throw badRequest(
+          'the namespace of the provided object does not match the namespace sent on the request',
+        );
+      }
+      m.namespace = m.namespace || ns || 'default';
+      const owner = this.store.get(NS, undefined, m.namespace);
+      if (!owner) throw notFound(NS, m.namespace);
+      if (owner.metadata.deletionTimestamp) {
+        throw new ApiError(
+          403,
+          'Forbidden',
+          `${k.resource} "${m.name ?? m.generateName}" is forbidden: unable to create new content in namespace ${m.namespace} because it is being terminated`,
+          { name: m.name, kind: k.resource },
+        );
+      }
+    } else delete m.namespace;
+    if (!m.name && m.generateName) m.name = `${m.generateName}${randomSuffix()}`;
+    delete m.resourceVersion;
+    delete m.uid;
+    delete m.deletionTimestamp;
+    if (m.name && this.store.get(k, m.namespace, m.name)) throw alreadyExists(k, m.name);
+    for (const p of o.spec?.ports ?? []) if (p.nodePort) this.alloc.reservePort(p.nodePort);
+    applyDefaults(k, o, this.alloc);
+    validate(k, o);
+    if (opts.dryRun)
+      return { ...o, metadata: { ...m, uid: 'dry-run', creationTimestamp: nowIso() } };
+    return this.store.create(k, o);
+  }
+
+  /** PUT: replaces the object; a stale metadata.resourceVersion is a 409 Conflict. */
+  replace(k: KindInfo, ns: string | undefined, name: string, body: Obj, sub?: 'status'): Obj {
+    const cur = this.get(k, ns, name);
+    if (body.metadata?.name && body.metadata.name !== name) {
+      throw badRequest(
+        `the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`,
+      );
+    }
+    const rv = body.metadata?.resourceVersion;
+    if (rv && rv !== cur.metadata.resourceVersion) throw staleResourceVersion(k, name);
+    const next = structuredClone(body);
+    next.kind = k.kind;
+    next.apiVersion = groupVersion(k);
+    next.metadata = { ...next.metadata, name, namespace: cur.metadata.namespace };
+    for (const f of [
+      'uid',
+      'creationTimestamp',
+      'deletionTimestamp',
+      'deletionGracePeriodSeconds',
+      'generation',
+    ] as const) {
+      if (cur.metadata[f] !== undefined) next.metadata[f] = cur.metadata[f];
+      else delete next.metadata[f];
+    }
+    if (k.namespaced) next.metadata.namespace = cur.metadata.namespace;
+    else delete next.metadata.namespace;
+    if (sub === 'status') {
+      const whole = structuredClone(cur);
+      whole.status = next.status;
+      return this.commitUpdate(k, cur, whole);
+    }
+    // The main resource ignores status changes, as the real strategies do for kinds with a status subresource.
+    if (k.subresources.some((s) => s.name === 'status')) next.status = cur.status;
+    applyDefaults(k, next, this.alloc);
+    validate(k, next);
+    if (next.metadata.generation && JSON.stringify(next.spec) !== JSON.stringify(cur.spec)) {
+      next.metadata.generation++;
+    }
+    return this.commitUpdate(k, cur, next);
+  }
+
+  private commitUpdate(k: KindInfo, cur: Obj, next: Obj): Obj {
+    if (
+      JSON.stringify({ ...next, metadata: { ...next.metadata, resourceVersion: '' } }) ===
+      JSON.stringify({ ...cur, metadata: { ...cur.metadata, resourceVersion: '' } })
+    ) {
+      return cur; // a no-op write keeps its resourceVersion, as the real server does
+    }
+    const stored = this.store.update(k, next);
+    this.finishDeletionIfDue(k, stored);
+    return stored;
+  }
+
+  patch(
+    k: KindInfo,
+    ns: string | undefined,
+    name: string,
+    type: PatchType,
+    body: unknown,
+    sub?: 'status',
+  ): Obj {
+    const cur = this.store.get(k, ns, name);
+    if (!cur) {
+      if (type === 'apply' && !sub)
+        return this.create(k, ns, {
+          ...(body as Obj),
+          metadata: { ...(body as Obj).metadata, name },
+        });
+      throw notFound(k, name);
+    }
+    const patched = applyPatch(cur, type, body);
+    // A patch that names a resourceVersion is conditional on it, like an update.
+    const rv = patched.metadata?.resourceVersion;
+    if (rv && rv !== cur.metadata.resourceVersion) throw staleResourceVersion(k, name);
+    patched.metadata = { ...patched.metadata, resourceVersion: cur.metadata.resourceVersion };
+    if (sub === 'status')
+      return this.replace(k, ns, name, { ...cur, status: patched.status }, 'status');
+    return this.replace(k, ns, name, patched);
+  }
+
+  delete(
+    k: KindInfo,
+    ns: string | undefined,
+    name: string,
+    opts: DeleteOptions = {},
+  ): { object: Obj; body: Obj } {
+    const cur = this.get(k, ns, name);
+    const pre = opts.preconditions ?? {};
+    if (pre.uid && pre.uid !== cur.metadata.uid) {
+      throw conflict(
+        k,
+        name,
+        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${cur.metadata.uid}`,
+      );
+    }
+    if (pre.resourceVersion && pre.resourceVersion !== cur.metadata.resourceVersion) {
+      throw conflict(
+        k,
+        name,
+        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${cur.metadata.resourceVersion}`,
+      );
+    }
+    const respond = (o: Obj, gone: boolean) => ({
+      object: o,
+      body:
+        gone && !RETURNS_DELETED_OBJECT.has(k.kind) ? successStatus(k, name, o.metadata.uid) : o,
+    });
+    if (opts.dryRun) return respond(cur, true);
+
+    let grace = 0;
+    if (k === POD) {
+      grace = opts.gracePeriodSeconds ?? cur.spec?.terminationGracePeriodSeconds ?? 30;
+      if (grace < 0) grace = 1;
+      const phase = cur.status?.phase;
+      if (!cur.spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') grace = 0;
+    }
+    const finalizers = new Set<string>(cur.metadata.finalizers ?? []);
+    if (opts.propagationPolicy === 'Foreground') finalizers.add('foregroundDeletion');
+    if (opts.propagationPolicy === 'Orphan') finalizers.add('orphan');
+    const namespaceFinalizing = k === NS;
+
+    if (cur.metadata.deletionTimestamp) {
+      // Already being deleted: a shorter grace period (a force delete) still applies.
+      if (k === POD && grace < (cur.metadata.deletionGracePeriodSeconds ?? 0)) {
+        if (grace === 0 && !finalizers.size) return respond(this.store.remove(k, cur), true);
+        const next = structuredClone(cur);
+        next.metadata.deletionGracePeriodSeconds = grace;
+        next.metadata.deletionTimestamp = nowIso(Date.now() + grace * 1000);
+        return respond(this.store.update(k, next), false);
+      }
+      return respond(cur, false);
+    }
+    if (grace > 0 || finalizers.size || namespaceFinalizing) {
+      const next = structuredClone(cur);
+      next.metadata.deletionTimestamp = nowIso(Date.now() + grace * 1000);
+      next.metadata.deletionGracePeriodSeconds = grace;
+      if (finalizers.size) next.metadata.finalizers = [...finalizers];
+      if (namespaceFinalizing) next.status = { ...next.status, phase: 'Terminating' };
+      return respond(this.store.update(k, next), false);
+    }
+    return respond(this.store.remove(k, cur), true);
+  }
+
+  /** Removes an object whose deletion has started once nothing holds it any more. */
+  finishDeletionIfDue(k: KindInfo, o: Obj): void {
+    if (!o.metadata.deletionTimestamp || o.metadata.finalizers?.length) return;
+    if (k === POD || k === NS) return; // the kubelet and the namespace controller finish these
+    this.store.remove(k, o);
+  }
+
+  /** Removes an object for good, once its controller has finished with it (kubelet, namespace controller). */
+  forget(k: KindInfo, o: Obj): void {
+    if (o.metadata.finalizers?.length) return;
+    if (this.store.get(k, o.metadata.namespace, o.metadata.name)?.metadata.uid === o.metadata.uid)
+      this.store.remove(k, o);
+  }
+
+  scaleOf(k: KindInfo, ns: string | undefined, name: string): Obj {
+    const o = this.get(k, ns, name);
+    const m = o.metadata;
+    return {
+      kind: 'Scale',
+      apiVersion: 'autoscaling/v1',
+      metadata: {
+        name: m.name,
+        namespace: m.namespace,
+        uid: m.uid,
+        resourceVersion: m.resourceVersion,
+        creationTimestamp: m.creationTimestamp,
+      },
+      spec: { replicas: o.spec?.replicas ?? 1 },
+      status: { replicas: o.status?.replicas ?? 0, selector: selectorString(o.spec?.selector) },
+    };
+  }
+
+  updateScale(k: KindInfo, ns: string | undefined, name: string, scale: Obj): Obj {
+    const cur = this.get(k, ns, name);
+    const rv = scale.metadata?.resourceVersion;
+    if (rv && rv !== cur.metadata.resourceVersion) throw staleResourceVersion(k, name);
+    const replicas = scale.spec?.replicas;
+    if (!Number.isInteger(replicas) || replicas < 0) {
+      throw invalid({ ...k, kind: 'Scale', group: 'autoscaling' }, name, [
+        {
+          field: 'spec.replicas',
+          type: 'FieldValueInvalid',
+          message: `Invalid value: ${replicas}: must be greater than or equal to 0`,
+        },
+      ]);
+    }
+    const next = structuredClone(cur);
+    next.spec.replicas = replicas;
+    this.replace(k, ns, name, next);
+    return this.scaleOf(k, ns, name);
+  }
+
+  patchScale(
+    k: KindInfo,
+    ns: string | undefined,
+    name: string,
+    type: PatchType,
+    body: unknown,
+  ): Obj {
+    return this.updateScale(k, ns, name, applyPatch(this.scaleOf(k, ns, name), type, body));
+  }
+}
+
+function applyPatch(cur: Obj, type: PatchType, body: unknown): Obj {
+  switch (type) {
+    case 'json':
+      return jsonPatch(cur, body);
+    case 'merge':
+      return mergePatch(cur, body) as Obj;
+    case 'strategic':
+    case 'apply':
+      // Server-side apply is approximated by a strategic merge: field ownership is not tracked.
+      return strategicMergePatch(cur, body) as Obj;
+  }
+}

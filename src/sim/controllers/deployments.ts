@@ -1,0 +1,261 @@
+// The Deployment controller: one ReplicaSet per pod template (<deploy>-<pod-template-hash>),
+// scaling, rolling updates within maxSurge/maxUnavailable, Recreate, and the status and
+// conditions that `kubectl rollout status` reads.
+import type { Cluster } from '../cluster.js';
+import { kindOf } from '../kinds.js';
+import { hash } from '../log-profiles.js';
+import { nowIso } from '../store.js';
+import type { Obj } from '../types.js';
+import type { EventRecorder } from './events.js';
+import { controllerOf, ownedBy, ownerReference, withoutZeros } from './owners.js';
+import type { WorkQueue } from './work-queue.js';
+
+const DEPLOY = kindOf('Deployment');
+const RS = kindOf('ReplicaSet');
+const REVISION = 'deployment.kubernetes.io/revision';
+
+/** The pod-template-hash label: a hash of the template, spelled with the alphabet Kubernetes uses. */
+export function templateHash(template: Obj): string {
+  const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
+  let n = hash(JSON.stringify(template));
+  let out = '';
+  do {
+    out += alphabet[n % alphabet.length];
+    n = Math.floor(n / alphabet.length);
+  } while (n > 0 && out.length < 10);
+  return out;
+}
+
+/** An intOrString like "25%" or 1, against a total, rounded as the deployment controller does. */
+function resolve(v: unknown, total: number, roundUp: boolean): number {
+  if (typeof v === 'number') return v;
+  const m = /^(\d+)%$/.exec(String(v ?? ''));
+  if (!m) return Number(v) || 0;
+  const x = (Number(m[1]) * total) / 100;
+  return roundUp ? Math.ceil(x) : Math.floor(x);
+}
+
+const sum = (list: Obj[], f: (o: Obj) => number) => list.reduce((a, o) => a + f(o), 0);
+
+export class DeploymentController {
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly events: EventRecorder,
+    private readonly queue: WorkQueue,
+  ) {}
+
+  start(): () => void {
+    const store = this.cluster.store;
+    const enqueue = (ns: string, name: string) =>
+      this.queue.add(`deploy/${ns}/${name}`, () => this.sync(ns, name));
+    const offD = store.watch(DEPLOY, (e) => {
+      if (e.type !== 'DELETED') enqueue(e.object.metadata.namespace, e.object.metadata.name);
+    });
+    const offRs = store.watch(RS, (e) => {
+      const owner = controllerOf(e.object);
+      if (owner?.kind === 'Deployment') enqueue(e.object.metadata.namespace, owner.name);
+    });
+    for (const d of store.list(DEPLOY)) enqueue(d.metadata.namespace, d.metadata.name);
+    return () => {
+      offD();
+      offRs();
+    };
+  }
+
+  private sync(namespace: string, name: string): void {
+    const store = this.cluster.store;
+    const d = store.get(DEPLOY, namespace, name);
+    if (!d || d.metadata.deletionTimestamp) return;
+    const source = { component: 'deployment-controller' };
+    const hashValue = templateHash(d.spec.template);
+    const owned = store.list(RS, namespace).filter(ownedBy(d));
+    let newRS = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hashValue);
+    const old = owned.filter((rs) => rs !== newRS);
+    const desired = d.spec.replicas ?? 1;
+    const recreate = d.spec.strategy?.type === 'Recreate';
+    const maxSurge = recreate
+      ? 0
+      : resolve(d.spec.strategy?.rollingUpdate?.maxSurge ?? '25%', desired, true);
+    let maxUnavailable = recreate
+      ? desired
+      : resolve(d.spec.strategy?.rollingUpdate?.maxUnavailable ?? '25%', desired, false);
+    if (maxSurge === 0 && maxUnavailable === 0) maxUnavailable = 1;
+    const oldActive = old.filter(
+      (rs) => (rs.spec.replicas ?? 0) > 0 || (rs.status?.replicas ?? 0) > 0,
+    );
+    const scale = (rs: Obj, to: number) => {
+      const cur = store.get(RS, namespace, rs.metadata.name);
+      const from = cur?.spec.replicas ?? 0;
+      if (!cur || from === to) return;
+      const next = structuredClone(cur);
+      next.spec.replicas = to;
+      next.metadata.annotations = {
+        ...next.metadata.annotations,
+        'deployment.kubernetes.io/desired-replicas': String(desired),
+        'deployment.kubernetes.io/max-replicas': String(desired + maxSurge),
+      };
+      this.cluster.replace(RS, namespace, rs.metadata.name, next);
+      this.events.record(
+        d,
+        'Normal',
+        'ScalingReplicaSet',
+        `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata.name} from ${from} to ${to}`,
+        source,
+      );
+    };
+
+    let created = false;
+    if (!newRS) {
+      const revision =
+        Math.max(0, ...owned.map((rs) => Number(rs.metadata.annotations?.[REVISION] ?? 0))) + 1;
+      const template = structuredClone(d.spec.template);
+      template.metadata = {
+        ...template.metadata,
+        labels: { ...template.metadata?.labels, 'pod-template-hash': hashValue },
+      };
+      const initial = oldActive.length ? 0 : desired;
+      newRS = this.cluster.create(RS, namespace, {
+        metadata: {
+          name: `${name}-${hashValue}`,
+          namespace,
+          labels: template.metadata.labels,
+          annotations: {
+            [REVISION]: String(revision),
+            'deployment.kubernetes.io/desired-replicas': String(desired),
+            'deployment.kubernetes.io/max-replicas': String(desired + maxSurge),
+          },
+          ownerReferences: [ownerReference(d)],
+        },
+        spec: {
+          replicas: initial,
+          minReadySeconds: d.spec.minReadySeconds ?? 0,
+          selector: {
+            ...d.spec.selector,
+            matchLabels: { ...d.spec.selector.matchLabels, 'pod-template-hash': hashValue },
+          },
+          template,
+        },
+      });
+      created = true;
+      if (initial)
+        this.events.record(
+          d,
+          'Normal',
+          'ScalingReplicaSet',
+          `Scaled up replica set ${newRS.metadata.name} from 0 to ${initial}`,
+          source,
+        );
+      store.mutate(DEPLOY, namespace, name, (o) => {
+        o.metadata.annotations = { ...o.metadata.annotations, [REVISION]: String(revision) };
+      });
+    }
+    const rs = newRS!;
+    if (!oldActive.length) scale(rs, desired);
+    else if (recreate) {
+      for (const o of oldActive) scale(o, 0);
+      if (sum(old, (o) => o.status?.replicas ?? 0) === 0) scale(rs, desired);
+    } else {
+      const all = created ? [...owned, rs] : owned;
+      const total = sum(all, (o) => o.spec.replicas ?? 0);
+      const newTarget = Math.min(
+        desired,
+        (rs.spec.replicas ?? 0) + Math.max(0, desired + maxSurge - total),
+      );
+      scale(rs, newTarget);
+      // As the real controller: scale old sets down only as far as availability allows.
+      const newUnavailable = newTarget - (rs.status?.availableReplicas ?? 0);
+      let budget =
+        total - (rs.spec.replicas ?? 0) + newTarget - (desired - maxUnavailable) - newUnavailable;
+      for (const o of [...oldActive].sort((a, b) =>
+        a.metadata.creationTimestamp < b.metadata.creationTimestamp ? -1 : 1,
+      )) {
+        if (budget <= 0) break;
+        const cut = Math.min(budget, o.spec.replicas ?? 0);
+        if (cut > 0) scale(o, (o.spec.replicas ?? 0) - cut);
+        budget -= cut;
+      }
+    }
+    this.updateStatus(namespace, name, hashValue, maxUnavailable, created);
+  }
+
+  private updateStatus(
+    namespace: string,
+    name: string,
+    hashValue: string,
+    maxUnavailable: number,
+    created: boolean,
+  ): void {
+    const store = this.cluster.store;
+    const d = store.get(DEPLOY, namespace, name);
+    if (!d) return;
+    const owned = store.list(RS, namespace).filter(ownedBy(d));
+    const newRS = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hashValue);
+    const desired = d.spec.replicas ?? 1;
+    const replicas = sum(owned, (o) => o.status?.replicas ?? 0);
+    const updated = newRS?.status?.replicas ?? 0;
+    const ready = sum(owned, (o) => o.status?.readyReplicas ?? 0);
+    const available = sum(owned, (o) => o.status?.availableReplicas ?? 0);
+    const specTotal = sum(owned, (o) => o.spec.replicas ?? 0);
+    const complete = updated === desired && replicas === desired && available === desired;
+    const rsName = newRS?.metadata.name ?? '';
+    store.mutate(DEPLOY, namespace, name, (o) => {
+      const prev: Obj[] = o.status?.conditions ?? [];
+      const cond = (type: string, status: boolean, reason: string, message: string) => {
+        const before = prev.find((c) => c.type === type);
+        const value = status ? 'True' : 'False';
+        const same = before?.status === value && before.reason === reason;
+        const now = nowIso();
+        return {
+          type,
+          status: value,
+          lastUpdateTime: same ? before.lastUpdateTime : now,
+          lastTransitionTime: before?.status === value ? before.lastTransitionTime : now,
+          reason,
+          message,
+        };
+      };
+      const availableOk = available >= desired - maxUnavailable;
+      const progressing = complete
+        ? cond(
+            'Progressing',
+            true,
+            'NewReplicaSetAvailable',
+            `ReplicaSet "${rsName}" has successfully progressed.`,
+          )
+        : created
+          ? cond('Progressing', true, 'NewReplicaSetCreated', `Created new replica set "${rsName}"`)
+          : cond(
+              'Progressing',
+              true,
+              'ReplicaSetUpdated',
+              `ReplicaSet "${rsName}" is progressing.`,
+            );
+      o.status = {
+        ...withoutZeros({
+          observedGeneration: o.metadata.generation,
+          replicas,
+          updatedReplicas: updated,
+          readyReplicas: ready,
+          availableReplicas: available,
+          unavailableReplicas: Math.max(0, specTotal - available),
+        }),
+        conditions: [
+          availableOk
+            ? cond(
+                'Available',
+                true,
+                'MinimumReplicasAvailable',
+                'Deployment has minimum availability.',
+              )
+            : cond(
+                'Available',
+                false,
+                'MinimumReplicasUnavailable',
+                'Deployment does not have minimum availability.',
+              ),
+          progressing,
+        ],
+      };
+    });
+  }
+}

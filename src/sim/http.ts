@@ -1,0 +1,66 @@
+// Small HTTP helpers for the simulated API server: reading bodies, writing JSON and Status.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { load } from 'js-yaml';
+import { ApiError, badRequest } from './status.js';
+import type { Obj } from './types.js';
+
+const MAX_BODY = 8 * 1024 * 1024;
+
+export async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += c.length;
+    if (size > MAX_BODY)
+      throw new ApiError(
+        413,
+        'RequestEntityTooLarge',
+        'Request entity too large: limit is 3145728',
+      );
+    chunks.push(c);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text.trim()) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    // application/apply-patch+yaml may be YAML; anything else that is not JSON is a 400.
+    try {
+      return load(text);
+    } catch (e) {
+      throw badRequest(
+        `couldn't get version/kind; json parse error: ${(e as Error).message.split('\n')[0]}`,
+      );
+    }
+  }
+}
+
+export function sendJson(
+  res: ServerResponse,
+  code: number,
+  body: Obj,
+  contentType = 'application/json',
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export function sendError(res: ServerResponse, err: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const e =
+    err instanceof ApiError
+      ? err
+      : new ApiError(
+          500,
+          'InternalError',
+          `Internal error occurred: ${(err as Error)?.message ?? err}`,
+        );
+  for (const [h, v] of Object.entries(e.headers)) res.setHeader(h, v);
+  sendJson(res, e.code, e.toStatus());
+}
+
+export const flag = (v: string | null) => v === 'true' || v === '1';

@@ -1,0 +1,182 @@
+// The simulated cluster: a Kubernetes API server of our own over HTTPS on 127.0.0.1, its
+// controllers, its kubeconfig, and faults on demand. Used by `kdeck --demo`, `kdeck sim`,
+// the tests and the benchmarks. Imports nothing from the rest of kdeck.
+import type { ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { makeUsers, type User } from './auth.js';
+import { Cluster } from './cluster.js';
+import { DeploymentController } from './controllers/deployments.js';
+import { EventRecorder } from './controllers/events.js';
+import { GarbageCollector } from './controllers/garbage-collector.js';
+import { Kubelet } from './controllers/kubelet.js';
+import { ReplicaSetController } from './controllers/replicasets.js';
+import { ServiceController } from './controllers/services.js';
+import { WorkQueue } from './controllers/work-queue.js';
+import { sendJson } from './http.js';
+import { kindOf } from './kinds.js';
+import { CONTEXT, kubeconfigYaml, READONLY_CONTEXT, writeKubeconfig } from './kubeconfig.js';
+import { type LoadOptions, seedLoad, startChurn } from './load.js';
+import { LogSource } from './logs.js';
+import { seedDemo } from './seed.js';
+import { ApiServer } from './server.js';
+import { badRequest, pathNotFound } from './status.js';
+import { DEMO_TIMING, FAST_TIMING, type SimTiming } from './timing.js';
+import { makeServerTls } from './tls.js';
+import type { Obj } from './types.js';
+import type { WatchTiming } from './watch.js';
+
+export type { Obj, SimTiming };
+export { CONTEXT, READONLY_CONTEXT };
+
+export interface SimOptions {
+  /** Port on 127.0.0.1; 0 (the default) picks a free one. */
+  port?: number;
+  /** Also write the kubeconfig to this file. */
+  kubeconfigPath?: string;
+  /** 'demo' moves at a pace a person can watch (the default); 'fast' is for tests. */
+  timing?: 'demo' | 'fast' | SimTiming;
+  /** Start with the tutorial's nginx Deployment and Service in `default` (default true). */
+  tutorial?: boolean;
+  /** Load mode: extra pods and status churn for benchmarks. */
+  load?: LoadOptions;
+  /** Events kept per kind for watches that resume from a resourceVersion. */
+  historySize?: number;
+  watch?: Partial<WatchTiming>;
+  continueTokenTtlMs?: number;
+  /** Diagnostics (controller errors); nothing is printed otherwise. */
+  log?: (message: string) => void;
+}
+
+export type Fault =
+  | { fault: 'drop-watches' }
+  | { fault: 'expire-watches' }
+  | { fault: 'fail'; status: 500 | 503 | 429; ms: number }
+  | { fault: 'stall'; ms: number }
+  | { fault: 'reject-token'; token: string }
+  | { fault: 'restart'; ms?: number }
+  | { fault: 'clear' };
+
+export interface SimulatedCluster {
+  url: string;
+  port: number;
+  /** The kubeconfig YAML: contexts `kdeck-demo` (admin) and `kdeck-demo-readonly`. */
+  kubeconfig: string;
+  users: { admin: User; viewer: User };
+  cluster: Cluster;
+  /** Injects a fault; the same faults are reachable over HTTP at POST /_sim/faults. */
+  inject(f: Fault): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startSimulatedCluster(opts: SimOptions = {}): Promise<SimulatedCluster> {
+  const timing =
+    opts.timing === 'fast'
+      ? FAST_TIMING
+      : typeof opts.timing === 'object'
+        ? opts.timing
+        : DEMO_TIMING;
+  const log = opts.log ?? (() => {});
+  const cluster = new Cluster({
+    historySize: opts.historySize,
+    continueTokenTtlMs: opts.continueTokenTtlMs,
+  });
+  const users = makeUsers();
+  const tls = await makeServerTls();
+  const POD = kindOf('Pod');
+  const logs = new LogSource((ns, name) => cluster.store.get(POD, ns, name));
+
+  const queue = new WorkQueue((err) => log(`controller: ${(err as Error)?.stack ?? err}`));
+  const events = new EventRecorder(cluster);
+  seedDemo(cluster, { tutorial: opts.tutorial ?? true });
+  const loadPods = opts.load ? seedLoad(cluster, opts.load) : [];
+  const stops = [
+    new Kubelet(cluster, timing, events, queue).start(),
+    new ReplicaSetController(cluster, events, queue).start(),
+    new DeploymentController(cluster, events, queue).start(),
+    new ServiceController(cluster, timing, queue).start(),
+    new GarbageCollector(cluster, queue).start(),
+    startChurn(cluster, loadPods, opts.load?.churn ?? 0),
+  ];
+
+  let api: ApiServer;
+  const inject = async (f: Fault): Promise<void> => {
+    const faults = api.faults;
+    switch (f.fault) {
+      case 'drop-watches':
+        return api.dropWatches();
+      case 'expire-watches':
+        cluster.store.compactAll();
+        cluster.lister.expireTokens();
+        return api.dropWatches();
+      case 'fail':
+        faults.failStatus = f.status;
+        faults.failUntil = Date.now() + f.ms;
+        return api.dropWatches();
+      case 'stall':
+        faults.stallUntil = Date.now() + f.ms;
+        return;
+      case 'reject-token':
+        faults.rejectedTokens.add(f.token);
+        return;
+      case 'clear':
+        faults.failUntil = 0;
+        faults.stallUntil = 0;
+        faults.rejectedTokens.clear();
+        return;
+      case 'restart': {
+        await api.close();
+        if (f.ms) await new Promise((r) => setTimeout(r, f.ms));
+        api = makeServer();
+        await listen(api, port);
+        return;
+      }
+    }
+  };
+
+  const control = async (path: string, body: Obj, res: ServerResponse) => {
+    if (path !== 'faults') throw pathNotFound();
+    if (typeof body.fault !== 'string')
+      throw badRequest(
+        'expected {"fault": "drop-watches" | "expire-watches" | "fail" | "stall" | "reject-token" | "restart" | "clear"}',
+      );
+    // Answer first: a restart closes this very connection.
+    sendJson(res, 200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success' });
+    await inject(body as Fault);
+  };
+
+  const watchTiming: WatchTiming = {
+    minRequestTimeoutMs: opts.watch?.minRequestTimeoutMs ?? 1800_000,
+    bookmarkIntervalMs: opts.watch?.bookmarkIntervalMs ?? 60_000,
+  };
+  const makeServer = () =>
+    new ApiServer({ tls, users: [users.admin, users.viewer], cluster, logs, watchTiming, control });
+  api = makeServer();
+  const port = await listen(api, opts.port ?? 0);
+  const url = `https://127.0.0.1:${port}`;
+  const kubeconfig = kubeconfigYaml(url, tls.caPem, users.admin, users.viewer);
+  if (opts.kubeconfigPath) writeKubeconfig(opts.kubeconfigPath, kubeconfig);
+
+  return {
+    url,
+    port,
+    kubeconfig,
+    users,
+    cluster,
+    inject,
+    async stop() {
+      queue.stopped = true;
+      for (const stop of stops) stop();
+      await api.close();
+    },
+  };
+}
+
+function listen(api: ApiServer, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    api.server.once('error', reject);
+    api.server.listen(port, '127.0.0.1', () => {
+      api.server.off('error', reject);
+      resolve((api.server.address() as AddressInfo).port);
+    });
+  });
+}

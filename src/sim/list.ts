@@ -1,0 +1,129 @@
+// LIST: selectors, pagination with limit/continue over one consistent snapshot (same
+// resourceVersion on every page), 410 Expired with a fresh token when a token is too old.
+import { randomUUID } from 'node:crypto';
+import type { KindInfo } from './kinds.js';
+import { parseFieldSelector, parseLabelSelector } from './selectors.js';
+import { badRequest, expired } from './status.js';
+import { type ObjectStore, objectKey } from './store.js';
+import type { Obj } from './types.js';
+
+export interface Filter {
+  namespace?: string;
+  labelSelector?: string | null;
+  fieldSelector?: string | null;
+}
+
+export function matcher(f: Filter): (o: Obj) => boolean {
+  const labels = parseLabelSelector(f.labelSelector);
+  const fields = parseFieldSelector(f.fieldSelector);
+  return (o) =>
+    (!f.namespace || o.metadata.namespace === f.namespace) &&
+    labels(o.metadata.labels) &&
+    fields(o);
+}
+
+const keyOf = (o: Obj) => objectKey(o.metadata.namespace, o.metadata.name);
+const byKey = (a: Obj, b: Obj) => {
+  const ka = keyOf(a);
+  const kb = keyOf(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+};
+
+/** Current objects matching a filter, in the order etcd keeps them (namespace, then name). */
+export function select(store: ObjectStore, k: KindInfo, f: Filter): Obj[] {
+  const match = matcher(f);
+  return store.list(k, f.namespace).filter(match).sort(byKey);
+}
+
+interface Snapshot {
+  items: Obj[];
+  rv: string;
+  expires: number;
+}
+
+interface Token {
+  s: string; // snapshot id
+  o: number; // offset of the next item
+  k: string; // key of the last item sent, to continue after it once the snapshot is gone
+  rv: string;
+}
+
+const encode = (t: Token) => Buffer.from(JSON.stringify(t)).toString('base64url');
+function decode(text: string): Token {
+  try {
+    const t = JSON.parse(Buffer.from(text, 'base64url').toString());
+    if (typeof t.s === 'string' && typeof t.o === 'number') return t;
+  } catch {}
+  throw badRequest('continue key is not valid: illegal base64 data at input byte 0');
+}
+
+const EXPIRED_MESSAGE =
+  'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
+
+export class Lister {
+  private readonly snapshots = new Map<string, Snapshot>();
+
+  constructor(
+    private readonly store: ObjectStore,
+    /** How long a continue token stays valid (the real server: about five minutes). */
+    private readonly tokenTtlMs = 5 * 60_000,
+  ) {}
+
+  /** One page of a list: the items and the list metadata (resourceVersion, continue, remainingItemCount). */
+  list(k: KindInfo, f: Filter, limit: number, cont: string | null): { items: Obj[]; meta: Obj } {
+    this.sweep();
+    const selected = Boolean(f.labelSelector || f.fieldSelector);
+    if (cont) {
+      const t = decode(cont);
+      const snap = this.snapshots.get(t.s);
+      if (snap) return this.pageOf(t.s, snap, t.o, limit, selected);
+      // Too old: answer 410 with a token that continues after the last item sent, over a
+      // new snapshot (the "inconsistent" continuation the real server offers).
+      const fresh = this.take(k, f);
+      const start = fresh.snap.items.findIndex((o) => keyOf(o) > t.k);
+      const o = start < 0 ? fresh.snap.items.length : start;
+      throw expired(EXPIRED_MESSAGE, {
+        continue: encode({ s: fresh.id, o, k: t.k, rv: fresh.snap.rv }),
+      });
+    }
+    const items = select(this.store, k, f);
+    if (!limit || items.length <= limit) {
+      return { items, meta: { resourceVersion: this.store.resourceVersion } };
+    }
+    const fresh = this.take(k, f, items);
+    return this.pageOf(fresh.id, fresh.snap, 0, limit, selected);
+  }
+
+  private take(k: KindInfo, f: Filter, items = select(this.store, k, f)) {
+    const id = randomUUID();
+    const snap: Snapshot = {
+      items,
+      rv: this.store.resourceVersion,
+      expires: Date.now() + this.tokenTtlMs,
+    };
+    this.snapshots.set(id, snap);
+    return { id, snap };
+  }
+
+  private pageOf(id: string, snap: Snapshot, offset: number, limit: number, selected: boolean) {
+    const end = limit ? offset + limit : snap.items.length;
+    const items = snap.items.slice(offset, end);
+    const remaining = snap.items.length - end;
+    const meta: Obj = { resourceVersion: snap.rv };
+    if (remaining > 0) {
+      meta.continue = encode({ s: id, o: end, k: keyOf(items[items.length - 1]), rv: snap.rv });
+      if (!selected) meta.remainingItemCount = remaining;
+    } else this.snapshots.delete(id);
+    return { items, meta };
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const [id, s] of this.snapshots) if (s.expires < now) this.snapshots.delete(id);
+  }
+
+  /** Forgets every snapshot, so that every outstanding continue token is answered with 410. */
+  expireTokens(): void {
+    this.snapshots.clear();
+  }
+}

@@ -1,0 +1,456 @@
+// The simulated cluster's API server: HTTPS on 127.0.0.1, bearer tokens, and the REST
+// routes of the Kubernetes API for the kinds in kinds.ts. Faults are injected here.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
+import type { Socket } from 'node:net';
+import { allowed, forbiddenFor, type User } from './auth.js';
+import { type Cluster, type DeleteOptions, patchTypeOf } from './cluster.js';
+import {
+  aggregatedContentType,
+  aggregatedDiscovery,
+  legacyCoreVersions,
+  legacyGroup,
+  legacyGroupList,
+  openApiGroupVersion,
+  openApiRoot,
+  resourceList,
+  versionInfo,
+  wantsAggregated,
+} from './discovery.js';
+import { flag, readBody, sendError, sendJson } from './http.js';
+import { findKind, KINDS, type KindInfo } from './kinds.js';
+import type { LogSource } from './logs.js';
+import {
+  ApiError,
+  badRequest,
+  methodNotAllowed,
+  pathNotFound,
+  tooManyRequests,
+  unauthorized,
+} from './status.js';
+import { type IncludeObject, toTable } from './table.js';
+import type { ServerTls } from './tls.js';
+import type { Obj } from './types.js';
+import { startWatch, type WatchTiming } from './watch.js';
+
+export interface ServerOptions {
+  tls: ServerTls;
+  users: User[];
+  cluster: Cluster;
+  logs: LogSource;
+  watchTiming: WatchTiming;
+  /** Extra routes under /_sim/ (the control path for faults); admin only. */
+  control: (path: string, body: Obj, res: ServerResponse) => Promise<void> | void;
+}
+
+interface Route {
+  kind: KindInfo;
+  namespace?: string;
+  name?: string;
+  sub?: string;
+  watchPath: boolean;
+}
+
+/** Fault state that the request path consults. */
+export class FaultState {
+  failUntil = 0;
+  failStatus = 500;
+  stallUntil = 0;
+  readonly rejectedTokens = new Set<string>();
+}
+
+const ANONYMOUS_PATHS = new Set(['/version', '/healthz', '/livez', '/readyz']);
+
+function parseResourcePath(parts: string[]): Route | undefined {
+  // parts: ['api','v1',...] or ['apis',group,version,...]
+  let group = '';
+  let version: string;
+  let rest: string[];
+  if (parts[0] === 'api') {
+    version = parts[1];
+    rest = parts.slice(2);
+  } else {
+    group = parts[1];
+    version = parts[2];
+    rest = parts.slice(3);
+  }
+  let watchPath = false;
+  if (rest[0] === 'watch') {
+    watchPath = true;
+    rest = rest.slice(1);
+  }
+  if (rest[0] === 'namespaces' && rest.length >= 3) {
+    const nested = findKind(group, version, rest[2]);
+    if (nested?.namespaced) {
+      return { kind: nested, namespace: rest[1], name: rest[3], sub: rest[4], watchPath };
+    }
+  }
+  const kind = findKind(group, version, rest[0]);
+  if (!kind || rest.length > 3) return undefined;
+  return { kind, name: rest[1], sub: rest[2], watchPath };
+}
+
+function wantsTable(req: IncomingMessage): boolean {
+  return /as=Table/.test(req.headers.accept ?? '');
+}
+
+function includeObject(q: URLSearchParams): IncludeObject {
+  const v = q.get('includeObject');
+  return v === 'None' || v === 'Object' ? v : 'Metadata';
+}
+
+function deleteOptions(body: unknown, q: URLSearchParams): DeleteOptions {
+  const b = (body ?? {}) as Obj;
+  const grace = b.gracePeriodSeconds ?? q.get('gracePeriodSeconds');
+  let policy = b.propagationPolicy ?? q.get('propagationPolicy') ?? undefined;
+  const orphan =
+    b.orphanDependents ?? (q.has('orphanDependents') ? flag(q.get('orphanDependents')) : undefined);
+  if (!policy && orphan !== undefined) policy = orphan ? 'Orphan' : 'Background';
+  if (policy && !['Background', 'Foreground', 'Orphan'].includes(policy)) {
+    throw badRequest(
+      `propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`,
+    );
+  }
+  return {
+    ...(grace != null && grace !== '' ? { gracePeriodSeconds: Number(grace) } : {}),
+    ...(policy ? { propagationPolicy: policy } : {}),
+    ...(b.preconditions ? { preconditions: b.preconditions } : {}),
+    dryRun: (b.dryRun ?? q.getAll('dryRun')).includes('All'),
+  };
+}
+
+export class ApiServer {
+  readonly server: Server;
+  readonly faults = new FaultState();
+  private readonly sockets = new Set<Socket>();
+  private readonly watches = new Set<ServerResponse>();
+  private readonly byToken: Map<string, User>;
+
+  constructor(private readonly o: ServerOptions) {
+    this.byToken = new Map(o.users.map((u) => [u.token, u]));
+    this.server = createServer({ key: o.tls.keyPem, cert: o.tls.certPem }, (req, res) => {
+      this.handle(req, res).catch((err) => sendError(res, err));
+    });
+    this.server.on('connection', (s: Socket) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+    // A keep-alive client reuses its connection for many requests: keep it open.
+    this.server.keepAliveTimeout = 60_000;
+  }
+
+  /** Ends every open watch stream, as a dropped connection or an apiserver rollout does. */
+  dropWatches(): void {
+    for (const w of this.watches) w.destroy();
+    this.watches.clear();
+  }
+
+  /** Closes the listener and every connection (for a restart or stop). */
+  async close(): Promise<void> {
+    this.dropWatches();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const s of this.sockets) s.destroy();
+    await closed;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'https://localhost');
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const user =
+      token && !this.faults.rejectedTokens.has(token) ? this.byToken.get(token) : undefined;
+    if (!user && !ANONYMOUS_PATHS.has(path)) throw unauthorized();
+
+    if (path.startsWith('/_sim/')) {
+      if (!user || user.readOnly)
+        throw new ApiError(403, 'Forbidden', 'the simulator control path is for the admin user');
+      await this.o.control(path.slice('/_sim/'.length), ((await readBody(req)) ?? {}) as Obj, res);
+      return;
+    }
+    const now = Date.now();
+    if (now < this.faults.stallUntil)
+      await new Promise((r) => setTimeout(r, this.faults.stallUntil - now));
+    if (Date.now() < this.faults.failUntil) {
+      const s = this.faults.failStatus;
+      if (s === 429) throw tooManyRequests();
+      throw new ApiError(
+        s,
+        s === 503 ? 'ServiceUnavailable' : 'InternalError',
+        s === 503
+          ? 'the server is currently unable to handle the request'
+          : 'Internal error occurred: simulated failure',
+      );
+    }
+
+    const accept = req.headers.accept ?? '';
+    switch (path) {
+      case '/version':
+        return sendJson(res, 200, versionInfo());
+      case '/healthz':
+      case '/livez':
+      case '/readyz':
+        res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+        return;
+      case '/api':
+      case '/apis': {
+        const agg = wantsAggregated(accept);
+        if (agg)
+          return sendJson(
+            res,
+            200,
+            aggregatedDiscovery(path === '/api', agg),
+            aggregatedContentType(agg),
+          );
+        return sendJson(
+          res,
+          200,
+          path === '/api' ? legacyCoreVersions(req.headers.host ?? '') : legacyGroupList(),
+        );
+      }
+      case '/openapi/v3':
+        return sendJson(res, 200, openApiRoot());
+    }
+    if (path.startsWith('/openapi/v3/')) {
+      const doc = openApiGroupVersion(path.slice('/openapi/v3/'.length));
+      if (doc) return sendJson(res, 200, doc);
+      throw pathNotFound();
+    }
+    const parts = path.split('/').filter(Boolean);
+    if (parts[0] === 'api' && parts.length === 2) {
+      const list = resourceList('', parts[1]);
+      if (list) return sendJson(res, 200, list);
+    }
+    if (parts[0] === 'apis' && parts.length === 2) {
+      const g = legacyGroup(parts[1]);
+      if (g) return sendJson(res, 200, g);
+    }
+    if (parts[0] === 'apis' && parts.length === 3) {
+      const list = resourceList(parts[1], parts[2]);
+      if (list) return sendJson(res, 200, list);
+    }
+    const route =
+      (parts[0] === 'api' || parts[0] === 'apis') && parts.length > 2
+        ? parseResourcePath(parts)
+        : undefined;
+    if (!route) throw pathNotFound();
+    await this.resource(req, res, url.searchParams, route, user!);
+  }
+
+  private async resource(
+    req: IncomingMessage,
+    res: ServerResponse,
+    q: URLSearchParams,
+    r: Route,
+    user: User,
+  ): Promise<void> {
+    const { kind: k, namespace: ns, name, sub } = r;
+    const c = this.o.cluster;
+    const method = req.method ?? 'GET';
+    const watch = r.watchPath || flag(q.get('watch'));
+    const verb =
+      method === 'GET'
+        ? name
+          ? 'get'
+          : watch
+            ? 'watch'
+            : 'list'
+        : method === 'POST'
+          ? 'create'
+          : method === 'PUT'
+            ? 'update'
+            : method === 'PATCH'
+              ? 'patch'
+              : method === 'DELETE'
+                ? name
+                  ? 'delete'
+                  : 'deletecollection'
+                : '';
+    if (!verb) throw methodNotAllowed(method, k.kind);
+    if (sub && !k.subresources.some((s) => s.name === sub)) throw pathNotFound();
+    const attrs = {
+      verb,
+      group: k.group,
+      resource: k.resource,
+      subresource: sub,
+      namespace: ns,
+      name,
+    };
+    if (!allowed(user, attrs)) throw forbiddenFor(user, k, attrs);
+    if (!k.verbs.includes(verb) && !sub) throw methodNotAllowed(verb.toUpperCase(), k.kind);
+
+    if (k.resource === 'selfsubjectaccessreviews') return this.accessReview(req, res, user);
+    const table = wantsTable(req);
+    const dryRun = q.getAll('dryRun').includes('All');
+
+    if (verb === 'watch') {
+      this.watches.add(res);
+      startWatch(
+        c.store,
+        k,
+        {
+          namespace: ns,
+          labelSelector: q.get('labelSelector'),
+          fieldSelector: q.get('fieldSelector'),
+          resourceVersion: q.get('resourceVersion'),
+          resourceVersionMatch: q.get('resourceVersionMatch'),
+          allowWatchBookmarks: flag(q.get('allowWatchBookmarks')),
+          timeoutSeconds: Number(q.get('timeoutSeconds')) || undefined,
+          sendInitialEvents: q.has('sendInitialEvents')
+            ? flag(q.get('sendInitialEvents'))
+            : undefined,
+          table: table ? { include: includeObject(q) } : undefined,
+        },
+        res,
+        this.o.watchTiming,
+        () => this.watches.delete(res),
+      );
+      return;
+    }
+    if (verb === 'list') {
+      if (q.get('continue') && q.get('resourceVersion') && q.get('resourceVersion') !== '0') {
+        throw badRequest('specifying resource version is not allowed when using continue');
+      }
+      const page = c.lister.list(
+        k,
+        {
+          namespace: ns,
+          labelSelector: q.get('labelSelector'),
+          fieldSelector: q.get('fieldSelector'),
+        },
+        Number(q.get('limit')) || 0,
+        q.get('continue'),
+      );
+      if (table)
+        return sendJson(
+          res,
+          200,
+          toTable(k, page.items, {
+            include: includeObject(q),
+            withHeaders: true,
+            listMeta: page.meta,
+          }),
+        );
+      const items = page.items.map(({ kind: _k, apiVersion: _a, ...rest }) => rest);
+      return sendJson(res, 200, {
+        kind: `${k.kind}List`,
+        apiVersion: k.group ? `${k.group}/${k.version}` : k.version,
+        metadata: page.meta,
+        items,
+      });
+    }
+    if (verb === 'deletecollection') {
+      const body = await readBody(req);
+      const opts = deleteOptions(body, q);
+      const page = c.lister.list(
+        k,
+        {
+          namespace: ns,
+          labelSelector: q.get('labelSelector'),
+          fieldSelector: q.get('fieldSelector'),
+        },
+        0,
+        null,
+      );
+      const items = page.items.map(
+        (o) => c.delete(k, o.metadata.namespace, o.metadata.name, opts).object,
+      );
+      return sendJson(res, 200, {
+        kind: `${k.kind}List`,
+        apiVersion: k.group ? `${k.group}/${k.version}` : k.version,
+        metadata: { resourceVersion: c.store.resourceVersion },
+        items,
+      });
+    }
+    if (sub === 'log') {
+      if (verb !== 'get') throw methodNotAllowed(method, 'PodLogOptions');
+      return this.o.logs.serve(c.get(k, ns, name!), q, res);
+    }
+    if (sub === 'scale') {
+      const body = verb === 'get' ? undefined : await readBody(req);
+      const scale =
+        verb === 'get'
+          ? c.scaleOf(k, ns, name!)
+          : verb === 'update'
+            ? c.updateScale(k, ns, name!, (body ?? {}) as Obj)
+            : c.patchScale(k, ns, name!, patchTypeOf(req.headers['content-type']), body);
+      return sendJson(res, 200, scale);
+    }
+    const statusSub = sub === 'status' ? 'status' : undefined;
+    const send = (code: number, o: Obj) =>
+      table && o.kind === k.kind
+        ? sendJson(
+            res,
+            code,
+            toTable(k, [o], {
+              include: includeObject(q),
+              withHeaders: true,
+              listMeta: { resourceVersion: o.metadata.resourceVersion },
+            }),
+          )
+        : sendJson(res, code, o);
+    switch (verb) {
+      case 'get':
+        return send(200, c.get(k, ns, name!));
+      case 'create': {
+        const body = await readBody(req);
+        if (!body || typeof body !== 'object')
+          throw badRequest('the body of the request was empty');
+        return send(201, c.create(k, ns, body as Obj, { dryRun }));
+      }
+      case 'update': {
+        const body = (await readBody(req)) as Obj | undefined;
+        if (!body) throw badRequest('the body of the request was empty');
+        return send(200, c.replace(k, ns, name!, body, statusSub));
+      }
+      case 'patch': {
+        const type = patchTypeOf(req.headers['content-type']);
+        if (type === 'apply' && !q.get('fieldManager')) {
+          throw badRequest('PATCH /apply requires fieldManager');
+        }
+        const body = await readBody(req);
+        const existed = Boolean(c.store.get(k, ns, name!));
+        const o = c.patch(k, ns, name!, type, body, statusSub);
+        return send(existed ? 200 : 201, o);
+      }
+      case 'delete': {
+        const body = await readBody(req);
+        const { body: out } = c.delete(k, ns, name!, deleteOptions(body, q));
+        return sendJson(res, 200, out);
+      }
+    }
+  }
+
+  private async accessReview(req: IncomingMessage, res: ServerResponse, user: User): Promise<void> {
+    const body = ((await readBody(req)) ?? {}) as Obj;
+    const ra = body.spec?.resourceAttributes;
+    const nra = body.spec?.nonResourceAttributes;
+    let ok: boolean;
+    if (ra) {
+      ok = allowed(user, {
+        verb: ra.verb,
+        group: ra.group ?? '',
+        resource: ra.resource,
+        subresource: ra.subresource,
+        namespace: ra.namespace,
+        name: ra.name,
+      });
+    } else if (nra) ok = !user.readOnly || nra.verb === 'get';
+    else throw badRequest('spec.resourceAttributes or spec.nonResourceAttributes is required');
+    sendJson(res, 201, {
+      kind: 'SelfSubjectAccessReview',
+      apiVersion: 'authorization.k8s.io/v1',
+      metadata: { creationTimestamp: null },
+      spec: body.spec,
+      status: ok
+        ? {
+            allowed: true,
+            reason: user.readOnly
+              ? 'RBAC: allowed by ClusterRoleBinding "kdeck-viewer" of ClusterRole "view" to User "kdeck-viewer"'
+              : 'RBAC: allowed by ClusterRoleBinding "kdeck-admin" of ClusterRole "cluster-admin" to User "kdeck-admin"',
+          }
+        : { allowed: false },
+    });
+  }
+}
+
+export { KINDS };

@@ -1,0 +1,176 @@
+// The simulated cluster's storage: objects per kind, one global resourceVersion counter (as
+// etcd's revision), and a bounded history of events per kind so that a watch can start at an
+// older resourceVersion, as the real watch cache allows, or be told it is too old (410).
+import { randomUUID } from 'node:crypto';
+import type { KindInfo } from './kinds.js';
+import type { EventType, Obj } from './types.js';
+
+export interface StoredEvent {
+  type: EventType;
+  rv: number;
+  object: Obj;
+  /** The object before a MODIFIED, so watches with selectors can turn it into ADDED/DELETED. */
+  prev?: Obj;
+  /** The event's JSON line, made once and shared by every plain-JSON watcher. */
+  line?: string;
+}
+
+export type Listener = (event: StoredEvent) => void;
+
+class History {
+  private buf: StoredEvent[];
+  private head = 0;
+  private size = 0;
+  /** Events with rv at or below this one are gone; a watch from before it gets 410. */
+  compactedThrough = 0;
+
+  constructor(readonly capacity: number) {
+    this.buf = new Array(capacity);
+  }
+
+  push(e: StoredEvent): void {
+    if (this.size === this.capacity) {
+      this.compactedThrough = this.buf[this.head].rv;
+      this.head = (this.head + 1) % this.capacity;
+      this.size--;
+    }
+    this.buf[(this.head + this.size) % this.capacity] = e;
+    this.size++;
+  }
+
+  /** Events after `rv`, oldest first; undefined when `rv` is older than what is kept. */
+  since(rv: number): StoredEvent[] | undefined {
+    if (rv < this.compactedThrough) return undefined;
+    const out: StoredEvent[] = [];
+    for (let i = this.size - 1; i >= 0; i--) {
+      const e = this.buf[(this.head + i) % this.capacity];
+      if (e.rv <= rv) break;
+      out.push(e);
+    }
+    return out.reverse();
+  }
+
+  compact(throughRv: number): void {
+    this.head = 0;
+    this.size = 0;
+    this.compactedThrough = throughRv;
+  }
+}
+
+class KindStore {
+  readonly objects = new Map<string, Obj>();
+  readonly listeners = new Set<Listener>();
+  constructor(readonly history: History) {}
+}
+
+export function objectKey(namespace: string | undefined, name: string): string {
+  return namespace ? `${namespace}/${name}` : name;
+}
+
+export function nowIso(ms = Date.now()): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+export class ObjectStore {
+  private rv = 1000;
+  private readonly kinds = new Map<KindInfo, KindStore>();
+
+  constructor(private readonly historySize = 20_000) {}
+
+  private of(k: KindInfo): KindStore {
+    let s = this.kinds.get(k);
+    if (!s) {
+      s = new KindStore(new History(this.historySize));
+      this.kinds.set(k, s);
+    }
+    return s;
+  }
+
+  get resourceVersion(): string {
+    return String(this.rv);
+  }
+
+  get(k: KindInfo, namespace: string | undefined, name: string): Obj | undefined {
+    return this.of(k).objects.get(objectKey(k.namespaced ? namespace : undefined, name));
+  }
+
+  /** Every object of a kind, optionally in one namespace; the caller must not mutate them. */
+  list(k: KindInfo, namespace?: string): Obj[] {
+    const all = [...this.of(k).objects.values()];
+    return namespace ? all.filter((o) => o.metadata.namespace === namespace) : all;
+  }
+
+  count(k: KindInfo): number {
+    return this.of(k).objects.size;
+  }
+
+  /** Stores a new object: uid, creationTimestamp, generation and resourceVersion are set here. */
+  create(k: KindInfo, obj: Obj): Obj {
+    const m = obj.metadata;
+    m.uid = randomUUID();
+    m.creationTimestamp ??= nowIso();
+    if (k.kind !== 'Event' && k.kind !== 'Endpoints') m.generation = 1;
+    return this.commit(k, 'ADDED', obj);
+  }
+
+  /** Replaces an object with a new version (the caller made a copy; stored ones are never mutated). */
+  update(k: KindInfo, obj: Obj): Obj {
+    return this.commit(k, 'MODIFIED', obj);
+  }
+
+  remove(k: KindInfo, obj: Obj): Obj {
+    return this.commit(k, 'DELETED', structuredClone(obj));
+  }
+
+  /**
+   * Applies `change` to a copy of the stored object and commits it if anything changed.
+   * Returns the stored version, changed or not; undefined if the object is gone.
+   */
+  mutate(
+    k: KindInfo,
+    namespace: string | undefined,
+    name: string,
+    change: (o: Obj) => void,
+  ): Obj | undefined {
+    const cur = this.get(k, namespace, name);
+    if (!cur) return undefined;
+    const next = structuredClone(cur);
+    change(next);
+    if (JSON.stringify(next) === JSON.stringify(cur)) return cur;
+    return this.update(k, next);
+  }
+
+  private commit(k: KindInfo, type: EventType, obj: Obj): Obj {
+    const s = this.of(k);
+    const key = objectKey(obj.metadata.namespace, obj.metadata.name);
+    const prev = s.objects.get(key);
+    const rv = ++this.rv;
+    obj.metadata.resourceVersion = String(rv);
+    if (type === 'DELETED') s.objects.delete(key);
+    else s.objects.set(key, obj);
+    const event: StoredEvent = { type, rv, object: obj, ...(type === 'MODIFIED' ? { prev } : {}) };
+    s.history.push(event);
+    for (const l of s.listeners) l(event);
+    return obj;
+  }
+
+  watch(k: KindInfo, listener: Listener): () => void {
+    const s = this.of(k);
+    s.listeners.add(listener);
+    return () => s.listeners.delete(listener);
+  }
+
+  eventsSince(k: KindInfo, rv: number): StoredEvent[] | undefined {
+    return this.of(k).history.since(rv);
+  }
+
+  /** The oldest resourceVersion a watch may still start from (for the 410 message). */
+  compactedThrough(k: KindInfo): number {
+    return this.of(k).history.compactedThrough;
+  }
+
+  /** Forgets every kind's history, so every watch resuming from a known version gets 410. */
+  compactAll(): void {
+    for (const s of this.kinds.values()) s.history.compact(this.rv);
+  }
+}
