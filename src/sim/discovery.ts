@@ -170,3 +170,17 @@ export function openApiGroupVersion(path: string): Obj | undefined {
     components: { schemas: {} },
   };
 }
+
+/**
+ * /openapi/v2 as kubectl asks for it (protobuf, gnostic's openapi_v2.Document): an empty
+ * document, swagger "2.0" and info only. kubectl apply reads it for kinds that OpenAPI v3
+ * does not know; finding no schema there, it goes on to report the kind as unknown, as it
+ * does against a real cluster.
+ */
+export function openApiV2Protobuf(): Buffer {
+  const field = (n: number, value: Buffer) =>
+    Buffer.concat([Buffer.from([(n << 3) | 2, value.length]), value]);
+  const str = (n: number, v: string) => field(n, Buffer.from(v));
+  const info = Buffer.concat([str(1, 'Kubernetes'), str(2, KUBE_VERSION.gitVersion)]);
+  return Buffer.concat([str(1, '2.0'), field(2, info)]);
+}

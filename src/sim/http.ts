@@ -6,7 +6,7 @@ import type { Obj } from './types.js';
 
 const MAX_BODY = 8 * 1024 * 1024;
 
-export async function readBody(req: IncomingMessage): Promise<unknown> {
+export async function readRaw(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of req) {
@@ -19,7 +19,11 @@ export async function readBody(req: IncomingMessage): Promise<unknown> {
       );
     chunks.push(c);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+export async function readBody(req: IncomingMessage): Promise<unknown> {
+  const text = (await readRaw(req)).toString('utf8');
   if (!text.trim()) return undefined;
   try {
     return JSON.parse(text);

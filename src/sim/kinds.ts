@@ -127,6 +127,18 @@ export const KINDS: KindInfo[] = [
     subresources: [scale, status('apps', 'ReplicaSet')],
   },
   {
+    // Served empty: kubectl apply looks here before it calls a kind unknown.
+    group: 'apiextensions.k8s.io',
+    version: 'v1',
+    resource: 'customresourcedefinitions',
+    kind: 'CustomResourceDefinition',
+    singular: 'customresourcedefinition',
+    namespaced: false,
+    shortNames: ['crd', 'crds'],
+    verbs: ['get', 'list', 'watch'],
+    subresources: [],
+  },
+  {
     group: 'authorization.k8s.io',
     version: 'v1',
     resource: 'selfsubjectaccessreviews',

@@ -13,13 +13,15 @@ import {
   legacyGroupList,
   openApiGroupVersion,
   openApiRoot,
+  openApiV2Protobuf,
   resourceList,
   versionInfo,
   wantsAggregated,
 } from './discovery.js';
-import { flag, readBody, sendError, sendJson } from './http.js';
-import { findKind, KINDS, type KindInfo } from './kinds.js';
+import { flag, readBody, readRaw, sendError, sendJson } from './http.js';
+import { findKind, type KindInfo } from './kinds.js';
 import type { LogSource } from './logs.js';
+import { decodeAccessReview, isProtobuf } from './protobuf.js';
 import {
   ApiError,
   badRequest,
@@ -209,6 +211,15 @@ export class ApiServer {
       }
       case '/openapi/v3':
         return sendJson(res, 200, openApiRoot());
+      case '/openapi/v2': {
+        const body = openApiV2Protobuf();
+        res.writeHead(200, {
+          'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf',
+          'Content-Length': body.length,
+        });
+        res.end(body);
+        return;
+      }
     }
     if (path.startsWith('/openapi/v3/')) {
       const doc = openApiGroupVersion(path.slice('/openapi/v3/'.length));
@@ -421,7 +432,9 @@ export class ApiServer {
   }
 
   private async accessReview(req: IncomingMessage, res: ServerResponse, user: User): Promise<void> {
-    const body = ((await readBody(req)) ?? {}) as Obj;
+    const body = isProtobuf(req.headers['content-type'])
+      ? decodeAccessReview(await readRaw(req))
+      : (((await readBody(req)) ?? {}) as Obj);
     const ra = body.spec?.resourceAttributes;
     const nra = body.spec?.nonResourceAttributes;
     let ok: boolean;
@@ -452,5 +465,3 @@ export class ApiServer {
     });
   }
 }
-
-export { KINDS };
