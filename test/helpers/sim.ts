@@ -65,7 +65,12 @@ export function rawRequest(
         ca,
         headers: {
           authorization: `Bearer ${opts.token ?? sim.users.admin.token}`,
-          ...(body ? { 'content-type': 'application/json' } : {}),
+          ...(body
+            ? {
+                'content-type': 'application/json',
+                'content-length': String(Buffer.byteLength(body)),
+              }
+            : {}),
           ...opts.headers,
         },
       },

@@ -1,0 +1,67 @@
+// kdeck as it is installed and run: the one bundled file, on its own, and `kdeck sim`.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { eventually, spawnCollecting } from './helpers/sim.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const BUNDLE = join(ROOT, 'dist', 'kdeck.js');
+const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
+
+describe('the bundled file alone (the jump-host install)', () => {
+  it('runs --version and --help with no node_modules beside it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kdeck-bundle-'));
+    copyFileSync(BUNDLE, join(dir, 'kdeck.js'));
+    expect(execFileSync(process.execPath, ['kdeck.js', '--version'], { cwd: dir }).toString()).toBe(
+      `kdeck ${version}\n`,
+    );
+    const help = execFileSync(process.execPath, ['kdeck.js', '--help'], { cwd: dir }).toString();
+    expect(help).toContain('kdeck --demo');
+    expect(help).toContain('--all-namespaces');
+  });
+
+  // The machines' system Node is 20; skipped where no older Node is installed.
+  const old = ['/usr/bin/node', '/usr/local/bin/node'].find(
+    (p) =>
+      existsSync(p) &&
+      Number(execFileSync(p, ['-p', 'process.versions.node.split(".")[0]']).toString()) < 22,
+  );
+  it.skipIf(!old)('says in one line which Node it needs when started by an older one', () => {
+    const r = spawnSync(old!, [join(ROOT, 'bin', 'kdeck'), '--version']);
+    expect(r.status).toBe(1);
+    expect(r.stderr.toString()).toMatch(
+      /^kdeck needs Node\.js 22\.19 or newer; this is Node\.js \d+\.\d+\.\d+\.\n$/,
+    );
+  });
+});
+
+describe('kdeck sim', () => {
+  it('refuses a bad flag in one line, exit 2', () => {
+    const r = spawnSync(process.execPath, [BUNDLE, 'sim', '--port', 'eighty']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.toString()).toBe(
+      'kdeck: --port needs a whole number, not "eighty"\nRun kdeck --help for usage.\n',
+    );
+  });
+
+  it('prints ready with its URL, serves kubectl through the kubeconfig it wrote, and stops on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kdeck-sim-'));
+    const kubeconfig = join(dir, 'kubeconfig');
+    const sim = spawnCollecting(
+      process.execPath,
+      [BUNDLE, 'sim', '--fast', '--write-kubeconfig', kubeconfig],
+      process.env,
+    );
+    const line = await eventually(() =>
+      /^ready (https:\/\/127\.0\.0\.1:\d+) kubeconfig=/.exec(sim.output()),
+    );
+    const env = { ...process.env, KUBECONFIG: kubeconfig, KUBECACHEDIR: join(dir, 'cache') };
+    const ns = execFileSync('kubectl', ['get', 'ns', '-o', 'name'], { env }).toString();
+    expect(ns).toContain('namespace/kube-system');
+    expect(readFileSync(kubeconfig, 'utf8')).toContain(`server: ${line![1]}`);
+    await sim.stop();
+    expect(await sim.exited).toBe(0);
+  });
+});
