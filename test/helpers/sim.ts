@@ -39,7 +39,7 @@ export interface Response {
   json: any;
 }
 
-function caOf(kubeconfig: string): string {
+export function caOf(kubeconfig: string): string {
   // biome-ignore lint/suspicious/noExplicitAny: kubeconfig YAML
   const kc = load(kubeconfig) as any;
   return Buffer.from(kc.clusters[0].cluster['certificate-authority-data'], 'base64').toString();

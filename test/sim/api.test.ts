@@ -2,11 +2,10 @@
 // discovery, lists and pages, watches (history, 410, bookmarks, initial events), writes
 // with conflicts and preconditions, the read-only user, logs, and injected faults.
 import { request } from 'node:https';
-import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kindOf } from '../../src/sim/kinds.js';
 import type { Obj } from '../../src/sim/types.js';
-import { eventually, startTestCluster, type TestCluster } from '../helpers/sim.js';
+import { caOf, eventually, startTestCluster, type TestCluster } from '../helpers/sim.js';
 
 const POD = kindOf('Pod');
 const DEPLOY = kindOf('Deployment');
@@ -27,11 +26,7 @@ const nginx = () =>
 
 /** Opens a watch and collects its events (one JSON object per line) until closed. */
 function watch(path: string, token = c.sim.users.admin.token) {
-  // biome-ignore lint/suspicious/noExplicitAny: kubeconfig YAML
-  const ca = Buffer.from(
-    (load(c.sim.kubeconfig) as any).clusters[0].cluster['certificate-authority-data'],
-    'base64',
-  );
+  const ca = caOf(c.sim.kubeconfig);
   const events: Obj[] = [];
   let buf = '';
   let status = 0;
