@@ -61,6 +61,9 @@ export class FaultState {
   readonly rejectedTokens = new Set<string>();
 }
 
+const APF_FLOW_SCHEMA_UID = '3d1e5b2c-7a44-4d0e-9a55-5b1f0c2c9e01';
+const APF_PRIORITY_LEVEL_UID = '8c1f4a7e-2b6d-4f0a-b1e3-6d2a9c4f7b02';
+
 const ANONYMOUS_PATHS = new Set(['/version', '/healthz', '/livez', '/readyz']);
 
 function parseResourcePath(parts: string[]): Route | undefined {
@@ -135,6 +138,7 @@ export class ApiServer {
     });
     this.server.on('connection', (s: Socket) => {
       this.sockets.add(s);
+      s.setNoDelay(true);
       s.on('close', () => this.sockets.delete(s));
     });
     // A keep-alive client reuses its connection for many requests: keep it open.
@@ -156,6 +160,9 @@ export class ApiServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // A real server's API Priority and Fairness marks every answer with these headers.
+    res.setHeader('X-Kubernetes-Pf-Flowschema-Uid', APF_FLOW_SCHEMA_UID);
+    res.setHeader('X-Kubernetes-Pf-Prioritylevel-Uid', APF_PRIORITY_LEVEL_UID);
     const url = new URL(req.url ?? '/', 'https://localhost');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
