@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { Socket } from 'node:net';
 import { allowed, forbiddenFor, type User } from './auth.js';
-import { type Cluster, type DeleteOptions, patchTypeOf } from './cluster.js';
+import { type Cluster, patchTypeOf } from './cluster.js';
 import {
   aggregatedContentType,
   aggregatedDiscovery,
@@ -18,19 +18,27 @@ import {
   versionInfo,
   wantsAggregated,
 } from './discovery.js';
-import { flag, readBody, readRaw, sendError, sendJson } from './http.js';
-import { findKind, type KindInfo } from './kinds.js';
+import { flag, readBody, sendError, sendJson } from './http.js';
 import type { LogSource } from './logs.js';
-import { decodeAccessReview, isProtobuf } from './protobuf.js';
+import {
+  accessReview,
+  deleteOptions,
+  includeObject,
+  parseResourcePath,
+  type Route,
+  wantsTable,
+} from './request.js';
 import {
   ApiError,
   badRequest,
+  internalError,
   methodNotAllowed,
   pathNotFound,
+  serviceUnavailable,
   tooManyRequests,
   unauthorized,
 } from './status.js';
-import { type IncludeObject, toTable } from './table.js';
+import { toTable } from './table.js';
 import type { ServerTls } from './tls.js';
 import type { Obj } from './types.js';
 import { startWatch, type WatchTiming } from './watch.js';
@@ -45,14 +53,6 @@ export interface ServerOptions {
   control: (path: string, body: Obj, res: ServerResponse) => Promise<void> | void;
 }
 
-interface Route {
-  kind: KindInfo;
-  namespace?: string;
-  name?: string;
-  sub?: string;
-  watchPath: boolean;
-}
-
 /** Fault state that the request path consults. */
 export class FaultState {
   failUntil = 0;
@@ -65,64 +65,6 @@ const APF_FLOW_SCHEMA_UID = '3d1e5b2c-7a44-4d0e-9a55-5b1f0c2c9e01';
 const APF_PRIORITY_LEVEL_UID = '8c1f4a7e-2b6d-4f0a-b1e3-6d2a9c4f7b02';
 
 const ANONYMOUS_PATHS = new Set(['/version', '/healthz', '/livez', '/readyz']);
-
-function parseResourcePath(parts: string[]): Route | undefined {
-  // parts: ['api','v1',...] or ['apis',group,version,...]
-  let group = '';
-  let version: string;
-  let rest: string[];
-  if (parts[0] === 'api') {
-    version = parts[1];
-    rest = parts.slice(2);
-  } else {
-    group = parts[1];
-    version = parts[2];
-    rest = parts.slice(3);
-  }
-  let watchPath = false;
-  if (rest[0] === 'watch') {
-    watchPath = true;
-    rest = rest.slice(1);
-  }
-  if (rest[0] === 'namespaces' && rest.length >= 3) {
-    const nested = findKind(group, version, rest[2]);
-    if (nested?.namespaced) {
-      return { kind: nested, namespace: rest[1], name: rest[3], sub: rest[4], watchPath };
-    }
-  }
-  const kind = findKind(group, version, rest[0]);
-  if (!kind || rest.length > 3) return undefined;
-  return { kind, name: rest[1], sub: rest[2], watchPath };
-}
-
-function wantsTable(req: IncomingMessage): boolean {
-  return /as=Table/.test(req.headers.accept ?? '');
-}
-
-function includeObject(q: URLSearchParams): IncludeObject {
-  const v = q.get('includeObject');
-  return v === 'None' || v === 'Object' ? v : 'Metadata';
-}
-
-function deleteOptions(body: unknown, q: URLSearchParams): DeleteOptions {
-  const b = (body ?? {}) as Obj;
-  const grace = b.gracePeriodSeconds ?? q.get('gracePeriodSeconds');
-  let policy = b.propagationPolicy ?? q.get('propagationPolicy') ?? undefined;
-  const orphan =
-    b.orphanDependents ?? (q.has('orphanDependents') ? flag(q.get('orphanDependents')) : undefined);
-  if (!policy && orphan !== undefined) policy = orphan ? 'Orphan' : 'Background';
-  if (policy && !['Background', 'Foreground', 'Orphan'].includes(policy)) {
-    throw badRequest(
-      `propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`,
-    );
-  }
-  return {
-    ...(grace != null && grace !== '' ? { gracePeriodSeconds: Number(grace) } : {}),
-    ...(policy ? { propagationPolicy: policy } : {}),
-    ...(b.preconditions ? { preconditions: b.preconditions } : {}),
-    dryRun: (b.dryRun ?? q.getAll('dryRun')).includes('All'),
-  };
-}
 
 export class ApiServer {
   readonly server: Server;
@@ -182,13 +124,8 @@ export class ApiServer {
     if (Date.now() < this.faults.failUntil) {
       const s = this.faults.failStatus;
       if (s === 429) throw tooManyRequests();
-      throw new ApiError(
-        s,
-        s === 503 ? 'ServiceUnavailable' : 'InternalError',
-        s === 503
-          ? 'the server is currently unable to handle the request'
-          : 'Internal error occurred: simulated failure',
-      );
+      if (s === 503) throw serviceUnavailable();
+      throw internalError('simulated failure');
     }
 
     const accept = req.headers.accept ?? '';
@@ -296,7 +233,7 @@ export class ApiServer {
     if (!allowed(user, attrs)) throw forbiddenFor(user, k, attrs);
     if (!k.verbs.includes(verb) && !sub) throw methodNotAllowed(verb.toUpperCase(), k.kind);
 
-    if (k.resource === 'selfsubjectaccessreviews') return this.accessReview(req, res, user);
+    if (k.resource === 'selfsubjectaccessreviews') return accessReview(req, res, user);
     const table = wantsTable(req);
     const dryRun = q.getAll('dryRun').includes('All');
 
@@ -436,39 +373,5 @@ export class ApiServer {
         return sendJson(res, 200, out);
       }
     }
-  }
-
-  private async accessReview(req: IncomingMessage, res: ServerResponse, user: User): Promise<void> {
-    const body = isProtobuf(req.headers['content-type'])
-      ? decodeAccessReview(await readRaw(req))
-      : (((await readBody(req)) ?? {}) as Obj);
-    const ra = body.spec?.resourceAttributes;
-    const nra = body.spec?.nonResourceAttributes;
-    let ok: boolean;
-    if (ra) {
-      ok = allowed(user, {
-        verb: ra.verb,
-        group: ra.group ?? '',
-        resource: ra.resource,
-        subresource: ra.subresource,
-        namespace: ra.namespace,
-        name: ra.name,
-      });
-    } else if (nra) ok = !user.readOnly || nra.verb === 'get';
-    else throw badRequest('spec.resourceAttributes or spec.nonResourceAttributes is required');
-    sendJson(res, 201, {
-      kind: 'SelfSubjectAccessReview',
-      apiVersion: 'authorization.k8s.io/v1',
-      metadata: { creationTimestamp: null },
-      spec: body.spec,
-      status: ok
-        ? {
-            allowed: true,
-            reason: user.readOnly
-              ? 'RBAC: allowed by ClusterRoleBinding "kdeck-viewer" of ClusterRole "view" to User "kdeck-viewer"'
-              : 'RBAC: allowed by ClusterRoleBinding "kdeck-admin" of ClusterRole "cluster-admin" to User "kdeck-admin"',
-          }
-        : { allowed: false },
-    });
   }
 }

@@ -8,6 +8,7 @@ import { nowIso } from '../store.js';
 import type { SimTiming } from '../timing.js';
 import type { Obj } from '../types.js';
 import type { EventRecorder } from './events.js';
+import { containerID, setCondition, waiting } from './pod-status-fields.js';
 import { Timers, type WorkQueue } from './work-queue.js';
 
 const POD = kindOf('Pod');
@@ -15,48 +16,6 @@ const NODE = kindOf('Node');
 
 /** Pod annotation that makes the simulator misbehave: `crash-loop` or `image-pull-error`. */
 export const BEHAVIOUR_ANNOTATION = 'sim.kdeck.dev/behaviour';
-
-const condition = (type: string, status: boolean, reason?: string, message?: string) => ({
-  type,
-  status: status ? 'True' : 'False',
-  lastProbeTime: null,
-  lastTransitionTime: nowIso(),
-  ...(reason ? { reason } : {}),
-  ...(message ? { message } : {}),
-});
-
-function setCondition(
-  pod: Obj,
-  type: string,
-  status: boolean,
-  reason?: string,
-  message?: string,
-): void {
-  pod.status.conditions ??= [];
-  const list: Obj[] = pod.status.conditions;
-  const i = list.findIndex((c) => c.type === type);
-  const value = status ? 'True' : 'False';
-  if (i >= 0 && list[i].status === value) return;
-  const c = condition(type, status, reason, message);
-  if (i >= 0) list[i] = c;
-  else list.push(c);
-}
-
-const waiting = (c: Obj, reason: string, message?: string) => ({
-  name: c.name,
-  state: { waiting: { reason, ...(message ? { message } : {}) } },
-  lastState: {},
-  ready: false,
-  restartCount: 0,
-  image: c.image,
-  imageID: '',
-  started: false,
-});
-
-function containerID(pod: Obj, name: string, restart: number): string {
-  const seed = `${pod.metadata.uid}${name}${restart}`.replaceAll('-', '');
-  return `containerd://${(seed + seed).slice(0, 64)}`;
-}
 
 export class Kubelet {
   private readonly timers = new Timers();
