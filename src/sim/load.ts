@@ -84,15 +84,17 @@ export function startChurn(cluster: Cluster, pods: LoadPodRef[], churn: number):
   const timer = setInterval(() => {
     owed += (churn * tickMs) / 1000;
     for (; owed >= 1; owed--) {
-      const p = pods[Math.floor(Math.random() * pods.length)];
-      cluster.store.mutate(POD, p.namespace, p.name, (x) => {
-        const s = x.status.containerStatuses[0];
-        const ready = !s.ready;
-        s.ready = ready;
-        x.status.conditions[0].status = ready ? 'True' : 'False';
-        x.status.conditions[0].lastTransitionTime = nowIso();
-        if (!ready) s.restartCount++;
-      });
+      const ref = pods[Math.floor(Math.random() * pods.length)];
+      const cur = cluster.store.get(POD, ref.namespace, ref.name);
+      if (!cur) continue;
+      // Every flip is a change, so this skips mutate()'s compare-before-commit.
+      const x = structuredClone(cur);
+      const s = x.status.containerStatuses[0];
+      s.ready = !s.ready;
+      x.status.conditions[0].status = s.ready ? 'True' : 'False';
+      x.status.conditions[0].lastTransitionTime = nowIso();
+      if (!s.ready) s.restartCount++;
+      cluster.store.update(POD, x);
     }
   }, tickMs);
   return () => clearInterval(timer);

@@ -50,7 +50,7 @@ export const TUTORIAL_OBJECTS: Obj[] = [
 
 const NODES = ['kdeck-control-plane', 'kdeck-worker', 'kdeck-worker2'];
 
-export function nodeObject(name: string, index: number): Obj {
+function nodeObject(name: string, index: number): Obj {
   return {
     metadata: {
       name,

@@ -19,6 +19,7 @@ import {
   wantsAggregated,
 } from './discovery.js';
 import { flag, readBody, sendError, sendJson } from './http.js';
+import { groupVersion } from './kinds.js';
 import type { LogSource } from './logs.js';
 import {
   accessReview,
@@ -80,7 +81,6 @@ export class ApiServer {
     });
     this.server.on('connection', (s: Socket) => {
       this.sockets.add(s);
-      s.setNoDelay(true);
       s.on('close', () => this.sockets.delete(s));
     });
     // A keep-alive client reuses its connection for many requests: keep it open.
@@ -288,7 +288,7 @@ export class ApiServer {
       const items = page.items.map(({ kind: _k, apiVersion: _a, ...rest }) => rest);
       return sendJson(res, 200, {
         kind: `${k.kind}List`,
-        apiVersion: k.group ? `${k.group}/${k.version}` : k.version,
+        apiVersion: groupVersion(k),
         metadata: page.meta,
         items,
       });
@@ -311,7 +311,7 @@ export class ApiServer {
       );
       return sendJson(res, 200, {
         kind: `${k.kind}List`,
-        apiVersion: k.group ? `${k.group}/${k.version}` : k.version,
+        apiVersion: groupVersion(k),
         metadata: { resourceVersion: c.store.resourceVersion },
         items,
       });

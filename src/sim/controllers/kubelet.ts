@@ -205,7 +205,7 @@ export class Kubelet {
     this.nextIP.set(nodeName, n);
     const cidr: string =
       this.cluster.store.get(NODE, undefined, nodeName)?.spec?.podCIDR ?? '10.244.9.0/24';
-    return `${cidr.split('.').slice(0, 3).join('.')}.${n % 254}`;
+    return `${cidr.split('.').slice(0, 3).join('.')}.${((n - 2) % 252) + 2}`;
   }
 
   private finishInit(pod: Obj, index: number): void {
