@@ -21,7 +21,7 @@ await build({
     KDECK_VERSION: JSON.stringify(pkg.version),
   },
   // Ink loads react-devtools-core only when DEV=true; it is not a dependency of ours.
-  external: ['react-devtools-core'],
+  alias: { 'react-devtools-core': './scripts/react-devtools-stub.js' },
   // Some bundled dependencies are CommonJS and call require() for Node built-ins.
   banner: {
     js: "import { createRequire as __kdeckCreateRequire } from 'node:module'; const require = __kdeckCreateRequire(import.meta.url);",

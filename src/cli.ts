@@ -87,21 +87,48 @@ function untilSignal(): Promise<void> {
   });
 }
 
-async function runDemo(): Promise<number> {
+interface BrowseFlags {
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+  allNamespaces?: boolean;
+}
+
+async function browse(f: BrowseFlags): Promise<number> {
+  const [{ KubeSource }, { ConfigError }, { runUi }] = await Promise.all([
+    import('./kube/cluster-source.js'),
+    import('./kube/kubeconfig.js'),
+    import('./ui/run.js'),
+  ]);
+  let source: ReturnType<typeof KubeSource.connect>;
+  try {
+    source = KubeSource.connect({
+      kubeconfig: f.kubeconfig,
+      context: f.context,
+      namespace: f.namespace,
+    });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`kdeck: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  return runUi(source, {
+    resource: 'pods',
+    namespace: f.allNamespaces ? undefined : source.info.namespace,
+  });
+}
+
+async function runDemo(f: BrowseFlags): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'kdeck-demo-'));
   const kubeconfig = join(dir, 'kubeconfig');
+  const { startSimulatedCluster } = await import('./sim/index.js');
+  const sim = await startSimulatedCluster({ kubeconfigPath: kubeconfig });
   try {
-    const { startSimulatedCluster } = await import('./sim/index.js');
-    const sim = await startSimulatedCluster({ kubeconfigPath: kubeconfig });
-    process.stdout.write(
-      `kdeck demo cluster listening at ${sim.url}\n` +
-        `The screens come next; meanwhile try:  KUBECONFIG=${kubeconfig} kubectl get pods\n` +
-        'Press Ctrl-C to stop.\n',
-    );
-    await untilSignal();
-    await sim.stop();
-    return 0;
+    return await browse({ ...f, kubeconfig, context: undefined });
   } finally {
+    await sim.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -131,11 +158,13 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`kdeck ${VERSION}\n`);
       return 0;
     }
-    if (values.demo) return await runDemo();
-    process.stderr.write(
-      'kdeck: the resource browser is not built yet; try kdeck --demo or kdeck sim\n',
-    );
-    return 1;
+    const flags = {
+      kubeconfig: values.kubeconfig,
+      context: values.context,
+      namespace: values.namespace,
+      allNamespaces: values['all-namespaces'],
+    };
+    return values.demo ? await runDemo(flags) : await browse(flags);
   } catch (err) {
     if (
       err instanceof UsageError ||

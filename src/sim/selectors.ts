@@ -1,5 +1,6 @@
 // Label and field selectors as the API server parses them (k8s.io/apimachinery
 // pkg/labels and pkg/fields). A parse error is a 400 with the server's wording.
+import { selectorString } from '../util/label-selector.js';
 import { badRequest } from './status.js';
 import type { Obj } from './types.js';
 
@@ -66,19 +67,6 @@ function matches(r: Requirement, labels: Record<string, string>): boolean {
   }
 }
 
-/** The string form kubectl shows for a LabelSelector object: `app=nginx-server`. */
-export function selectorString(sel: Obj | undefined): string {
-  if (!sel) return '';
-  const parts = Object.entries(sel.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
-  for (const e of sel.matchExpressions ?? []) {
-    const op = String(e.operator).toLowerCase();
-    if (op === 'exists') parts.push(e.key);
-    else if (op === 'doesnotexist') parts.push(`!${e.key}`);
-    else parts.push(`${e.key} ${op} (${(e.values ?? []).join(',')})`);
-  }
-  return parts.join(',');
-}
-
 /** A LabelSelector object as controllers use it: absent selects nothing, empty selects all. */
 export function labelSelectorFromObject(sel: Obj | undefined): Selector {
   return sel ? parseLabelSelector(selectorString(sel)) : () => false;
@@ -105,3 +93,5 @@ export function parseFieldSelector(text: string | null | undefined): FieldSelect
       return r.negate ? s !== r.value : s === r.value;
     });
 }
+
+export { selectorString };

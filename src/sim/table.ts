@@ -2,7 +2,16 @@
 // columns and cell logic of kubectl's printers (pkg/printers/internalversion/printers.go).
 // Every column is sent; kubectl shows priority-1 columns only with -o wide.
 
+import { humanDuration } from '../util/duration.js';
 import { podStatusReason } from '../util/pod-status.js';
+import {
+  formatLabels,
+  nodeAddress,
+  nodeRoles,
+  nodeStatus,
+  serviceExternalIP,
+  servicePorts,
+} from '../util/printers.js';
 import type { KindInfo } from './kinds.js';
 import { selectorString } from './selectors.js';
 import type { Obj } from './types.js';
@@ -40,29 +49,6 @@ const col = (
   ...(priority ? { priority } : {}),
 });
 
-/** k8s.io/apimachinery/pkg/util/duration.HumanDuration. */
-export function humanDuration(ms: number): string {
-  const seconds = Math.floor(ms / 1000);
-  if (seconds < -1) return '<invalid>';
-  if (seconds < 0) return '0s';
-  if (seconds < 120) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 10) return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${seconds % 60}s`;
-  if (minutes < 180) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`;
-  if (hours < 48) return `${hours}h`;
-  if (hours < 24 * 8)
-    return hours % 24 === 0
-      ? `${Math.floor(hours / 24)}d`
-      : `${Math.floor(hours / 24)}d${hours % 24}h`;
-  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`;
-  const years = Math.floor(hours / 24 / 365);
-  const days = Math.floor(hours / 24) % 365;
-  if (hours < 24 * 365 * 8) return days === 0 ? `${years}y` : `${years}y${days}d`;
-  return `${years}y`;
-}
-
 export function since(ts: string | undefined, now: number): string {
   return ts ? humanDuration(now - Date.parse(ts)) : '<unknown>';
 }
@@ -83,36 +69,6 @@ const wideWorkloadCells = (o: Obj) => [
   selectorString(o.spec?.selector),
 ];
 
-function servicePorts(s: Obj): string {
-  const ports = (s.spec?.ports ?? []) as Obj[];
-  if (!ports.length) return '<none>';
-  return ports
-    .map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`)
-    .join(',');
-}
-
-function serviceExternalIP(s: Obj): string {
-  const external = (s.spec?.externalIPs ?? []) as string[];
-  switch (s.spec?.type) {
-    case 'LoadBalancer': {
-      const lb = ((s.status?.loadBalancer?.ingress ?? []) as Obj[]).map((i) => i.ip ?? i.hostname);
-      const all = [...lb, ...external];
-      if (!all.length) return '<pending>';
-      const text = all.join(',');
-      return text.length > 16 ? `${text.slice(0, 13)}...` : text;
-    }
-    case 'ExternalName':
-      return s.spec.externalName;
-    default:
-      return external.length ? external.join(',') : '<none>';
-  }
-}
-
-function formatLabels(labels: Record<string, string> | undefined): string {
-  const parts = Object.entries(labels ?? {}).map(([k, v]) => `${k}=${v}`);
-  return parts.length ? parts.join(',') : '<none>';
-}
-
 function endpointsText(ep: Obj): string {
   const all: string[] = [];
   for (const s of (ep.subsets ?? []) as Obj[]) {
@@ -125,22 +81,6 @@ function endpointsText(ep: Obj): string {
     ? `${all.slice(0, 3).join(',')} + ${all.length - 3} more...`
     : all.join(',');
 }
-
-function nodeStatus(n: Obj): string {
-  const ready = ((n.status?.conditions ?? []) as Obj[]).find((c) => c.type === 'Ready');
-  const status = ready?.status === 'True' ? 'Ready' : ready ? 'NotReady' : 'Unknown';
-  return n.spec?.unschedulable ? `${status},SchedulingDisabled` : status;
-}
-
-function nodeRoles(n: Obj): string {
-  const roles = Object.keys(n.metadata.labels ?? {})
-    .filter((l) => l.startsWith('node-role.kubernetes.io/'))
-    .map((l) => l.slice('node-role.kubernetes.io/'.length));
-  return roles.length ? roles.sort().join(',') : '<none>';
-}
-
-const nodeAddress = (n: Obj, type: string) =>
-  ((n.status?.addresses ?? []) as Obj[]).find((a) => a.type === type)?.address ?? '<none>';
 
 const PRINTERS: Record<string, Printer> = {
   Pod: {

@@ -1,6 +1,6 @@
 // The pod STATUS column as kubectl computes it, on pods shaped as real clusters report them.
 import { describe, expect, it } from 'vitest';
-import { humanDuration } from '../../src/sim/table.js';
+import { humanDuration } from '../../src/util/duration.js';
 import { podStatusReason } from '../../src/util/pod-status.js';
 
 const pod = (

@@ -140,7 +140,7 @@ export class Kubelet {
     }
     // Control-plane nodes are tainted on real clusters; pods land on workers when there are any.
     const workers = nodes.filter(
-      (n) => !n.metadata.labels?.['node-role.kubernetes.io/control-plane'],
+      (n) => !('node-role.kubernetes.io/control-plane' in (n.metadata.labels ?? {})),
     );
     const pool = workers.length ? workers : nodes;
     const node = pool[this.nextNode++ % pool.length];

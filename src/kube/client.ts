@@ -1,0 +1,109 @@
+// Every request kdeck sends: one keep-alive connection pool per cluster (client-node 2.0.1
+// opens a new TLS connection per request, reference §0.6), credentials from the kubeconfig
+// through client-node (tokens, client certificates, exec plugins), errors as KubeError.
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { KubeError, networkError, statusError } from './errors.js';
+
+export interface RequestInit {
+  method?: string;
+  body?: unknown;
+  contentType?: string;
+  signal?: AbortSignal;
+  /** Seconds until the request is given up (not for streams). */
+  timeoutSeconds?: number;
+}
+
+export class KubeClient {
+  private readonly agent: HttpAgent | HttpsAgent;
+  private readonly url: URL;
+
+  constructor(
+    private readonly kc: KubeConfig,
+    server: string,
+  ) {
+    this.url = new URL(server);
+    this.agent =
+      this.url.protocol === 'http:'
+        ? new HttpAgent({ keepAlive: true })
+        : new HttpsAgent({ keepAlive: true, maxSockets: 32 });
+  }
+
+  /** TLS material and auth headers, asked of client-node each time (exec tokens expire). */
+  private async options(init: RequestInit, path: string): Promise<RequestOptions> {
+    const opts: RequestOptions = {};
+    await this.kc.applyToHTTPSOptions(opts);
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'User-Agent': 'kdeck',
+      ...(opts.headers as Record<string, string>),
+    };
+    if (init.contentType) headers['Content-Type'] = init.contentType;
+    const base = this.url.pathname.replace(/\/$/, '');
+    return {
+      protocol: this.url.protocol,
+      hostname: this.url.hostname,
+      port: this.url.port,
+      path: `${base}${path}`,
+      method: init.method ?? 'GET',
+      headers,
+      agent: this.agent,
+      ca: opts.ca,
+      cert: opts.cert,
+      key: opts.key,
+      auth: opts.auth,
+      servername: opts.servername,
+      ...(opts.rejectUnauthorized !== undefined
+        ? { rejectUnauthorized: opts.rejectUnauthorized }
+        : {}),
+      signal: init.signal,
+    };
+  }
+
+  /** Sends a request; resolves with the response once its headers are in. */
+  async open(path: string, init: RequestInit = {}): Promise<IncomingMessage> {
+    const opts = await this.options(init, path);
+    const body = init.body === undefined ? undefined : JSON.stringify(init.body);
+    if (body)
+      (opts.headers as Record<string, string>)['Content-Length'] = String(Buffer.byteLength(body));
+    return new Promise((resolve, reject) => {
+      const req = (this.url.protocol === 'http:' ? httpRequest : httpsRequest)(opts, resolve);
+      req.on('error', (e) => reject(networkError(e)));
+      if (init.timeoutSeconds) {
+        req.setTimeout(init.timeoutSeconds * 1000, () =>
+          req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })),
+        );
+      }
+      req.end(body);
+    });
+  }
+
+  /** A whole JSON answer; a non-2xx answer is a KubeError with the server's message. */
+  async json<T = unknown>(path: string, init: RequestInit = {}): Promise<T> {
+    const res = await this.open(path, { timeoutSeconds: 30, ...init });
+    const text = await readAll(res);
+    const code = res.statusCode ?? 0;
+    if (code < 200 || code >= 300) throw statusError(code, text);
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new KubeError(code, 'BadResponse', 'the server answered something that is not JSON');
+    }
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+export async function readAll(res: IncomingMessage): Promise<string> {
+  let text = '';
+  res.setEncoding('utf8');
+  try {
+    for await (const chunk of res) text += chunk;
+  } catch (e) {
+    throw networkError(e);
+  }
+  return text;
+}

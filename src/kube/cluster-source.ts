@@ -1,0 +1,69 @@
+// The cluster as the screens see it: who we are connected to, and watches that feed row
+// sinks. Handed to the UI at start (the UI never touches the network itself).
+import type { RowSink, WatchTarget } from '../resources/index.js';
+import { KubeClient } from './client.js';
+import { type ConnectOptions, type LoadedConfig, loadKubeConfig } from './kubeconfig.js';
+import { type SupervisorOptions, WatchSupervisor } from './watch-supervisor.js';
+
+export interface ContextInfo {
+  name: string;
+  cluster: string;
+  user: string;
+  namespace?: string;
+  current: boolean;
+}
+
+export class KubeSource {
+  private readonly client: KubeClient;
+
+  private constructor(
+    private readonly cfg: LoadedConfig,
+    private readonly opts: ConnectOptions,
+    private readonly supervisorOptions: SupervisorOptions,
+  ) {
+    this.client = new KubeClient(cfg.kc, cfg.server);
+  }
+
+  /** Reads the kubeconfig; throws ConfigError with a one-line reason. */
+  static connect(opts: ConnectOptions, supervisorOptions: SupervisorOptions = {}): KubeSource {
+    return new KubeSource(loadKubeConfig(opts), opts, supervisorOptions);
+  }
+
+  get info() {
+    const { context, cluster, user, server, namespace } = this.cfg;
+    return { context, cluster, user, server, namespace };
+  }
+
+  /** The server's gitVersion, e.g. v1.33.1. */
+  async serverVersion(): Promise<string> {
+    const v = await this.client.json<{ gitVersion?: string }>('/version', { timeoutSeconds: 10 });
+    return v.gitVersion ?? '?';
+  }
+
+  watch(target: WatchTarget, sink: RowSink): () => void {
+    const s = new WatchSupervisor(this.client, target, sink, this.supervisorOptions).start();
+    return () => s.stop();
+  }
+
+  contexts(): ContextInfo[] {
+    return this.cfg.kc.getContexts().map((c) => ({
+      name: c.name,
+      cluster: c.cluster,
+      user: c.user,
+      namespace: c.namespace,
+      current: c.name === this.cfg.context,
+    }));
+  }
+
+  /** A source for another context of the same kubeconfig (the namespace comes from it). */
+  switchContext(name: string): KubeSource {
+    return KubeSource.connect(
+      { ...this.opts, context: name, namespace: undefined },
+      this.supervisorOptions,
+    );
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}

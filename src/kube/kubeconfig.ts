@@ -1,0 +1,79 @@
+// Which cluster to talk to, as kubectl decides it: --kubeconfig, else $KUBECONFIG (several
+// files merged, first wins), else ~/.kube/config; --context, else current-context;
+// -n, else the context's namespace, else "default".
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+
+export class ConfigError extends Error {}
+
+export interface ConnectOptions {
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+}
+
+export interface LoadedConfig {
+  kc: KubeConfig;
+  context: string;
+  cluster: string;
+  user: string;
+  server: string;
+  namespace: string;
+}
+
+export function loadKubeConfig(
+  o: ConnectOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): LoadedConfig {
+  const kc = new KubeConfig();
+  const files = o.kubeconfig
+    ? [o.kubeconfig]
+    : env.KUBECONFIG
+      ? env.KUBECONFIG.split(delimiter).filter(Boolean)
+      : [join(homedir(), '.kube', 'config')];
+  const present = files.filter((f) => existsSync(f));
+  if (!present.length) {
+    throw new ConfigError(
+      `no kubeconfig found (looked at ${files.join(', ')}); pass --kubeconfig FILE, set KUBECONFIG, or try kdeck --demo`,
+    );
+  }
+  try {
+    kc.loadFromFile(present[0]);
+    for (const f of present.slice(1)) {
+      const more = new KubeConfig();
+      more.loadFromFile(f);
+      kc.mergeConfig(more, true);
+    }
+  } catch (e) {
+    throw new ConfigError(
+      `cannot read kubeconfig ${present.join(', ')}: ${(e as Error).message.split('\n')[0]}`,
+    );
+  }
+  const context = o.context ?? kc.getCurrentContext();
+  const names = kc.getContexts().map((c) => c.name);
+  if (!context)
+    throw new ConfigError(
+      `the kubeconfig sets no current-context; pass --context (one of: ${names.join(', ') || 'none'})`,
+    );
+  if (!names.includes(context))
+    throw new ConfigError(
+      `context "${context}" not found in the kubeconfig (contexts: ${names.join(', ') || 'none'})`,
+    );
+  kc.setCurrentContext(context);
+  const ctx = kc.getContextObject(context)!;
+  const cluster = kc.getCluster(ctx.cluster);
+  if (!cluster)
+    throw new ConfigError(
+      `context "${context}" names cluster "${ctx.cluster}", which the kubeconfig does not define`,
+    );
+  return {
+    kc,
+    context,
+    cluster: ctx.cluster,
+    user: ctx.user,
+    server: cluster.server,
+    namespace: o.namespace ?? ctx.namespace ?? 'default',
+  };
+}

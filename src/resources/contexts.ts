@@ -1,0 +1,32 @@
+// Contexts come from the kubeconfig, not the API server: the rows are made by kube/ and
+// shown with these columns; Enter switches to the context.
+import { NAME, type ResourceDef } from './types.js';
+
+export const contexts: ResourceDef = {
+  name: 'contexts',
+  kind: 'Context',
+  group: '',
+  version: '',
+  namespaced: false,
+  aliases: ['ctx', 'context'],
+  columns: [
+    NAME,
+    { name: 'CLUSTER', priority: 1 },
+    { name: 'AUTHINFO', priority: 2 },
+    { name: 'NAMESPACE', priority: 2 },
+  ],
+  toRow(o) {
+    return {
+      uid: `context/${o.name}`,
+      name: o.name,
+      resourceVersion: '',
+      cells: [
+        o.current ? `${o.name} (current)` : o.name,
+        o.cluster ?? '',
+        o.user ?? '',
+        o.namespace ?? '',
+      ],
+      health: o.current ? 'ok' : 'neutral',
+    };
+  },
+};

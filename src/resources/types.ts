@@ -1,0 +1,94 @@
+// What a kind looks like on screen: its API path, names, columns, and the projection of an
+// object into a small row. Rows are all the app keeps of an object (memory stays flat).
+
+// biome-ignore lint/suspicious/noExplicitAny: Kubernetes objects as plain JSON
+export type KubeObject = Record<string, any>;
+
+/** A cell: text, a number, or a time that keeps ticking on screen. */
+export type Cell = string | number | { since: number } | { restarts: number; lastRestart?: number };
+
+export type Health = 'ok' | 'pending' | 'failing' | 'terminating' | 'neutral';
+
+export interface Row {
+  uid: string;
+  name: string;
+  namespace?: string;
+  resourceVersion: string;
+  cells: Cell[];
+  health: Health;
+  /** The label selector of what this row owns or routes to (deployments, services...). */
+  selector?: string;
+}
+
+export interface Column {
+  name: string;
+  /** 0 is always shown; higher numbers are dropped first when the terminal is narrow. */
+  priority: number;
+  align?: 'left' | 'right';
+}
+
+/** Where Enter on a row leads. */
+export interface DrillTarget {
+  resource: string;
+  namespace?: string;
+  labelSelector?: string;
+}
+
+export interface ResourceDef {
+  /** Plural, as in URLs: `pods`. */
+  name: string;
+  kind: string;
+  group: string;
+  version: string;
+  namespaced: boolean;
+  aliases: string[];
+  columns: Column[];
+  toRow(o: KubeObject): Row;
+  drill?(row: Row): DrillTarget | undefined;
+}
+
+export function baseRow(
+  o: KubeObject,
+): Pick<Row, 'uid' | 'name' | 'namespace' | 'resourceVersion'> {
+  const m = o.metadata ?? {};
+  return { uid: m.uid, name: m.name, namespace: m.namespace, resourceVersion: m.resourceVersion };
+}
+
+export const created = (o: KubeObject): Cell => ({
+  since: Date.parse(o.metadata?.creationTimestamp ?? '') || 0,
+});
+
+export const NAME: Column = { name: 'NAME', priority: 0 };
+export const AGE: Column = { name: 'AGE', priority: 1, align: 'right' };
+
+export function apiPath(r: ResourceDef, namespace?: string): string {
+  const base = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
+  return r.namespaced && namespace
+    ? `${base}/namespaces/${namespace}/${r.name}`
+    : `${base}/${r.name}`;
+}
+
+/** What a watch supervisor reports about its stream: the header shows it. */
+export type WatchState =
+  | { phase: 'connecting' }
+  | { phase: 'syncing' }
+  | { phase: 'live' }
+  | { phase: 'stale'; since: number; reason: string }
+  | { phase: 'forbidden'; reason: string };
+
+/** Where a watch delivers its rows (the store implements it). */
+export interface RowSink {
+  /** Replaces every row: after a (re)list, what the server holds and nothing else. */
+  reset(rows: Row[]): void;
+  upsert(row: Row): void;
+  remove(uid: string): void;
+  state(s: WatchState): void;
+}
+
+/** What one table watches. */
+export interface WatchTarget {
+  resource: ResourceDef;
+  /** Undefined: all namespaces. */
+  namespace?: string;
+  labelSelector?: string;
+}

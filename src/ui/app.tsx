@@ -1,0 +1,243 @@
+// The screen: header, the live table of the view on top of the navigation stack, and the
+// command/filter prompt. One input handler routes keys by mode (prompt > help > table).
+import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
+import TextInput from 'ink-text-input';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { findResource } from '../resources/index.js';
+import { selectRows } from '../store/select.js';
+import type { ClusterSource } from './cluster-source.js';
+import { complete, parseCommand } from './commands.js';
+import { Header } from './header.js';
+import { HelpView, HintBar } from './help-view.js';
+import { actionFor, keyName } from './keymap.js';
+import { ResourceTable } from './resource-table.js';
+import { useResourceView } from './use-resource-view.js';
+
+export interface View {
+  resource: string;
+  /** Undefined: all namespaces. */
+  namespace?: string;
+  labelSelector?: string;
+  filter?: string;
+  sortColumn?: number;
+  descending?: boolean;
+  selectedUid?: string;
+}
+
+type Mode = 'table' | 'command' | 'filter' | 'help';
+
+export interface AppProps {
+  source: ClusterSource;
+  initial: View;
+  /** Snapshot batching (ms); tests shorten it. */
+  flushMs?: number;
+}
+
+export function App({ source: initialSource, initial, flushMs }: AppProps) {
+  const { exit } = useApp();
+  const { columns: width, rows: height } = useWindowSize();
+  const [source, setSource] = useState(initialSource);
+  const [stack, setStack] = useState<View[]>([initial]);
+  const [mode, setMode] = useState<Mode>('table');
+  const [input, setInput] = useState('');
+  const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
+  const [version, setVersion] = useState('…');
+  const [now, setNow] = useState(Date.now());
+  const view = stack[stack.length - 1];
+  const def = findResource(view.resource)!;
+  const snapshot = useResourceView(source, view, flushMs);
+  const rows = useMemo(() => selectRows(snapshot.rows, view), [snapshot.rows, view]);
+
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+  useEffect(() => {
+    let live = true;
+    source.serverVersion().then(
+      (v) => live && setVersion(v),
+      () => live && setVersion('?'),
+    );
+    return () => {
+      live = false;
+    };
+  }, [source]);
+
+  // Selection follows the object by uid; when it is gone, the cursor stays at its place (its neighbour).
+  const lastIndex = useRef(0);
+  const offset = useRef(0);
+  let selected = rows.findIndex((r) => r.uid === view.selectedUid);
+  if (selected < 0) selected = Math.min(lastIndex.current, rows.length - 1);
+  lastIndex.current = Math.max(0, selected);
+  const tableHeight = Math.max(1, height - 5);
+  if (selected < offset.current) offset.current = Math.max(0, selected);
+  if (selected >= offset.current + tableHeight) offset.current = selected - tableHeight + 1;
+  offset.current = Math.max(0, Math.min(offset.current, Math.max(0, rows.length - tableHeight)));
+
+  const update = (change: Partial<View>) =>
+    setStack((s) => [...s.slice(0, -1), { ...s[s.length - 1], ...change }]);
+  const select = (i: number) => {
+    const r = rows[Math.max(0, Math.min(rows.length - 1, i))];
+    if (r) update({ selectedUid: r.uid });
+  };
+  const push = (v: View) => {
+    offset.current = 0;
+    lastIndex.current = 0;
+    setStack((s) => [...s, v]);
+  };
+
+  const runCommand = (text: string) => {
+    const c = parseCommand(text);
+    if (c.kind === 'quit') return exit();
+    if (c.kind === 'error') return setMessage({ text: c.message, error: true });
+    if (c.kind === 'context') return switchContext(c.name);
+    setMessage(undefined);
+    // `:pods ns` picks a namespace, `:pods all` all of them, `:pods` keeps the current scope.
+    push({
+      resource: c.resource,
+      namespace: c.namespace === null ? undefined : (c.namespace ?? view.namespace),
+    });
+  };
+
+  const switchContext = (name: string) => {
+    try {
+      const next = source.switchContext(name);
+      source.close();
+      setSource(next);
+      offset.current = 0;
+      setStack([{ resource: 'pods', namespace: next.info.namespace }]);
+      setMessage({ text: `switched to context ${name}`, error: false });
+    } catch (e) {
+      setMessage({ text: (e as Error).message, error: true });
+    }
+  };
+
+  const drill = () => {
+    const row = rows[selected];
+    if (!row) return;
+    if (view.resource === 'contexts') return switchContext(row.name);
+    const target = def.drill?.(row);
+    if (target)
+      push({
+        resource: target.resource,
+        namespace: target.namespace,
+        labelSelector: target.labelSelector,
+      });
+  };
+
+  useInput((ch, key) => {
+    const name = keyName(ch, key);
+    if (mode === 'command' || mode === 'filter') {
+      if (name === 'esc') {
+        setMode('table');
+        if (mode === 'filter') update({ filter: undefined });
+      } else if (name === 'tab' && mode === 'command') setInput((t) => complete(t));
+      return;
+    }
+    if (mode === 'help') {
+      if (name === 'esc' || name === '?' || name === 'q') setMode('table');
+      return;
+    }
+    // Keys that arrive together (a paste, or tmux send-keys) start a prompt with the rest typed.
+    if ((ch.startsWith(':') || ch.startsWith('/')) && ch.length > 1) {
+      setInput(ch.slice(1));
+      setMessage(undefined);
+      return setMode(ch[0] === ':' ? 'command' : 'filter');
+    }
+    const page = Math.max(1, tableHeight - 1);
+    switch (actionFor(name)) {
+      case 'quit':
+        return exit();
+      case 'up':
+        return select(selected - 1);
+      case 'down':
+        return select(selected + 1);
+      case 'top':
+        return select(0);
+      case 'bottom':
+        return select(rows.length - 1);
+      case 'pageUp':
+        return select(selected - page);
+      case 'pageDown':
+        return select(selected + page);
+      case 'enter':
+        return drill();
+      case 'back':
+        if (view.filter) return update({ filter: undefined });
+        if (stack.length > 1) setStack((s) => s.slice(0, -1));
+        return;
+      case 'command':
+        setInput('');
+        setMessage(undefined);
+        return setMode('command');
+      case 'filter':
+        setInput(view.filter ?? '');
+        return setMode('filter');
+      case 'allNamespaces':
+        if (!def.namespaced) return;
+        return update({ namespace: view.namespace ? undefined : source.info.namespace });
+      case 'sortNext':
+        return update({
+          sortColumn: ((view.sortColumn ?? -1) + 1) % def.columns.length,
+          descending: false,
+        });
+      case 'sortReverse':
+        return update({ descending: !view.descending });
+      case 'help':
+        return setMode('help');
+    }
+  });
+
+  const submit = (text: string) => {
+    setMode('table');
+    if (mode === 'command') return runCommand(text);
+    const label = /^-l\s+(.+)$/.exec(text.trim());
+    // A label selector goes to the server: a new view, so Esc comes back without it.
+    if (label)
+      return push({ ...view, labelSelector: label[1], filter: undefined, selectedUid: undefined });
+    update({ filter: text || undefined });
+  };
+
+  const scope = def.namespaced ? (view.namespace ?? 'all') : '';
+  const title = `${def.name}${scope ? `(${scope})` : ''}[${rows.length}]${view.labelSelector ? ` -l ${view.labelSelector}` : ''}${view.filter ? ` /${view.filter}` : ''}`;
+  return (
+    <Box flexDirection="column" height={height} width={width}>
+      <Header
+        info={source.info}
+        version={version}
+        title={title}
+        state={snapshot.state}
+        now={now}
+        width={width}
+      />
+      {mode === 'help' ? (
+        <Box height={tableHeight + 1}>
+          <HelpView />
+        </Box>
+      ) : (
+        <ResourceTable
+          columns={def.columns}
+          rows={rows}
+          offset={offset.current}
+          height={tableHeight}
+          selected={selected}
+          width={width}
+          now={now}
+          namespaceColumn={def.namespaced && !view.namespace}
+        />
+      )}
+      {mode === 'command' || mode === 'filter' ? (
+        <Box>
+          <Text>{mode === 'command' ? ':' : '/'}</Text>
+          <TextInput value={input} onChange={setInput} onSubmit={submit} />
+        </Box>
+      ) : message ? (
+        <Text color={message.error ? 'red' : undefined} wrap="truncate-end">
+          {message.text}
+        </Text>
+      ) : (
+        <HintBar width={width} />
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,58 @@
+import { Box, Text } from 'ink';
+import type { WatchState } from '../resources/index.js';
+import { humanDuration } from '../util/duration.js';
+import type { ClusterInfo } from './cluster-source.js';
+import { accent, useColor } from './theme.js';
+
+export function watchStateText(s: WatchState, now: number): string {
+  switch (s.phase) {
+    case 'live':
+      return 'live';
+    case 'connecting':
+      return 'connecting…';
+    case 'syncing':
+      return 'syncing…';
+    case 'forbidden':
+      return `forbidden: ${s.reason}`;
+    case 'stale':
+      return `reconnecting ${humanDuration(now - s.since)} — ${s.reason}`;
+  }
+}
+
+interface Props {
+  info: ClusterInfo;
+  version: string;
+  title: string;
+  state: WatchState;
+  now: number;
+  width: number;
+}
+
+export function Header({ info, version, title, state, now, width }: Props) {
+  const ok = state.phase === 'live';
+  const line = `ctx: ${info.context}  cluster: ${info.cluster}  user: ${info.user}  k8s: ${version}  ${info.server}`;
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate-end">{line.slice(0, width)}</Text>
+      <Text wrap="truncate-end">
+        <Text bold color={accent}>
+          {title}
+        </Text>
+        <Text> </Text>
+        <Text
+          color={
+            useColor
+              ? ok
+                ? 'green'
+                : state.phase === 'stale' || state.phase === 'forbidden'
+                  ? 'red'
+                  : 'yellow'
+              : undefined
+          }
+        >
+          {watchStateText(state, now)}
+        </Text>
+      </Text>
+    </Box>
+  );
+}

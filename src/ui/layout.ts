@@ -1,0 +1,76 @@
+// Fitting a table to the terminal: cell text, column widths, dropping columns by priority,
+// truncating with … (widths measured as the terminal draws them, wide characters included).
+import stringWidth from 'string-width';
+import type { Cell, Column, Row } from '../resources/index.js';
+import { humanDuration } from '../util/duration.js';
+
+export function cellText(c: Cell, now: number): string {
+  if (typeof c === 'string') return c;
+  if (typeof c === 'number') return String(c);
+  if ('since' in c) return c.since ? humanDuration(now - c.since) : '<unknown>';
+  return c.restarts && c.lastRestart
+    ? `${c.restarts} (${humanDuration(now - c.lastRestart)} ago)`
+    : String(c.restarts);
+}
+
+export function truncate(text: string, width: number): string {
+  if (stringWidth(text) <= width) return text;
+  if (width <= 0) return '';
+  let out = '';
+  let w = 0;
+  for (const ch of text) {
+    const cw = stringWidth(ch);
+    if (w + cw > width - 1) break;
+    out += ch;
+    w += cw;
+  }
+  return `${out}…`;
+}
+
+export function pad(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+  const gap = Math.max(0, width - stringWidth(text));
+  return align === 'right' ? ' '.repeat(gap) + text : text + ' '.repeat(gap);
+}
+
+const GAP = 2;
+
+export interface Layout {
+  /** Indexes of the columns shown, in order. */
+  columns: number[];
+  widths: number[];
+}
+
+/** Chooses columns and widths for `width` cells, measuring the header and the rows shown. */
+export function fitColumns(columns: Column[], texts: string[][], width: number): Layout {
+  const natural = columns.map((c, i) =>
+    Math.max(stringWidth(c.name), ...texts.map((t) => stringWidth(t[i] ?? ''))),
+  );
+  let shown = columns.map((_, i) => i);
+  const total = () => shown.reduce((sum, i) => sum + natural[i], 0) + GAP * (shown.length - 1);
+  // Drop the least important columns (highest priority number, rightmost first) until it fits.
+  while (total() > width) {
+    const droppable = shown.filter((i) => columns[i].priority > 0);
+    if (!droppable.length) break;
+    const worst = droppable.reduce((a, b) => (columns[b].priority >= columns[a].priority ? b : a));
+    shown = shown.filter((i) => i !== worst);
+  }
+  const widths = shown.map((i) => natural[i]);
+  const over = total() - width;
+  if (over > 0) {
+    // Still too wide: the first (name) column gives up the rest, down to 8 cells.
+    widths[0] = Math.max(8, widths[0] - over);
+  }
+  return { columns: shown, widths };
+}
+
+export function formatLine(texts: string[], columns: Column[], layout: Layout): string {
+  return layout.columns
+    .map((ci, k) =>
+      pad(truncate(texts[ci] ?? '', layout.widths[k]), layout.widths[k], columns[ci].align),
+    )
+    .join(' '.repeat(GAP));
+}
+
+export function rowTexts(row: Row, now: number): string[] {
+  return row.cells.map((c) => cellText(c, now));
+}

@@ -1,0 +1,58 @@
+// The resource table: only the rows that fit are rendered, columns fitted to the width.
+import { Box, Text } from 'ink';
+import { memo } from 'react';
+import type { Column, Row } from '../resources/index.js';
+import { fitColumns, formatLine, rowTexts } from './layout.js';
+import { accent, healthColor } from './theme.js';
+
+interface Props {
+  columns: Column[];
+  rows: Row[];
+  /** Index of the first row shown. */
+  offset: number;
+  height: number;
+  selected: number;
+  width: number;
+  now: number;
+  namespaceColumn: boolean;
+}
+
+export const ResourceTable = memo(function ResourceTable({
+  columns,
+  rows,
+  offset,
+  height,
+  selected,
+  width,
+  now,
+  namespaceColumn,
+}: Props) {
+  const visible = rows.slice(offset, offset + height);
+  const cols = namespaceColumn ? [{ name: 'NAMESPACE', priority: 1 }, ...columns] : columns;
+  const texts = visible.map((r) =>
+    namespaceColumn ? [r.namespace ?? '', ...rowTexts(r, now)] : rowTexts(r, now),
+  );
+  const layout = fitColumns(cols, texts, width);
+  return (
+    <Box flexDirection="column" height={height + 1}>
+      <Text bold color={accent}>
+        {formatLine(
+          cols.map((c) => c.name),
+          cols,
+          layout,
+        )}
+      </Text>
+      {visible.map((r, i) => (
+        <Text
+          key={r.uid}
+          color={healthColor(r.health)}
+          inverse={offset + i === selected}
+          wrap="truncate-end"
+        >
+          {formatLine(texts[i], cols, layout)}
+        </Text>
+      ))}
+      {rows.length === 0 && <Text dimColor>no rows</Text>}
+    </Box>
+  );
+});

@@ -1,0 +1,33 @@
+// Starts the screen and gives the terminal back on every way out: q, Ctrl-C, SIGTERM,
+// SIGHUP (a dropped SSH session), or an error (printed after the terminal is restored).
+import { render } from 'ink';
+import { App, type View } from './app.js';
+import type { ClusterSource } from './cluster-source.js';
+
+export async function runUi(source: ClusterSource, initial: View): Promise<number> {
+  const ink = render(<App source={source} initial={initial} />, {
+    alternateScreen: true,
+    incrementalRendering: true,
+    maxFps: 30,
+    patchConsole: false,
+    exitOnCtrlC: false,
+  });
+  let code = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    code = signal === 'SIGINT' ? 130 : 0;
+    ink.unmount();
+  };
+  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
+  for (const s of signals) process.on(s, onSignal);
+  try {
+    await ink.waitUntilExit();
+  } catch (e) {
+    ink.unmount();
+    process.stderr.write(`kdeck: ${(e as Error)?.stack ?? e}\n`);
+    code = 1;
+  } finally {
+    for (const s of signals) process.off(s, onSignal);
+    source.close();
+  }
+  return code;
+}
