@@ -5,7 +5,7 @@ const report = process.env.KDECK_TEST_REPORT;
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     reporters: report ? ['default', 'json'] : ['default'],

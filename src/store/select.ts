@@ -36,13 +36,13 @@ const byName = (a: Row, b: Row) =>
 
 export function selectRows(rows: readonly Row[], o: ViewOptions): Row[] {
   const match = matcher(o.filter);
-  const out = o.filter
-    ? rows.filter((r) =>
-        match(
-          `${r.namespace ?? ''} ${r.name} ${r.cells.filter((c) => typeof c === 'string').join(' ')}`,
-        ),
-      )
-    : [...rows];
+  // A row matches when its name, namespace or any text cell does (so ^ and $ anchor to a field).
+  const fields = (r: Row) => [
+    r.name,
+    r.namespace ?? '',
+    ...r.cells.filter((c): c is string => typeof c === 'string'),
+  ];
+  const out = o.filter ? rows.filter((r) => fields(r).some(match)) : [...rows];
   if (o.sortColumn === undefined) return out.sort(byName);
   const i = o.sortColumn;
   const dir = o.descending ? -1 : 1;

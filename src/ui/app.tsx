@@ -42,14 +42,16 @@ export function App({ source: initialSource, initial, flushMs }: AppProps) {
   const [input, setInput] = useState('');
   const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
   const [version, setVersion] = useState('…');
-  const [now, setNow] = useState(Date.now());
+  const [, setTick] = useState(0);
+  const now = Date.now();
   const view = stack[stack.length - 1];
   const def = findResource(view.resource)!;
   const snapshot = useResourceView(source, view, flushMs);
   const rows = useMemo(() => selectRows(snapshot.rows, view), [snapshot.rows, view]);
 
   useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 1000);
+    // Ages tick: one render a second, each reading the clock afresh.
+    const t = setInterval(() => setTick((n) => n + 1), 1000);
     return () => clearInterval(t);
   }, []);
   useEffect(() => {
@@ -138,11 +140,15 @@ export function App({ source: initialSource, initial, flushMs }: AppProps) {
       if (name === 'esc' || name === '?' || name === 'q') setMode('table');
       return;
     }
-    // Keys that arrive together (a paste, or tmux send-keys) start a prompt with the rest typed.
+    // Keys that arrive together (a paste, or tmux send-keys) start a prompt with the rest
+    // typed, and run it at once when an Enter came with them.
     if ((ch.startsWith(':') || ch.startsWith('/')) && ch.length > 1) {
-      setInput(ch.slice(1));
+      const promptMode = ch[0] === ':' ? 'command' : 'filter';
+      const [text, ...more] = ch.slice(1).split(/\r|\n/);
       setMessage(undefined);
-      return setMode(ch[0] === ':' ? 'command' : 'filter');
+      if (more.length) return submit(text, promptMode);
+      setInput(text);
+      return setMode(promptMode);
     }
     const page = Math.max(1, tableHeight - 1);
     switch (actionFor(name)) {
@@ -188,9 +194,9 @@ export function App({ source: initialSource, initial, flushMs }: AppProps) {
     }
   });
 
-  const submit = (text: string) => {
+  const submit = (text: string, from: Mode = mode) => {
     setMode('table');
-    if (mode === 'command') return runCommand(text);
+    if (from === 'command') return runCommand(text);
     const label = /^-l\s+(.+)$/.exec(text.trim());
     // A label selector goes to the server: a new view, so Esc comes back without it.
     if (label)

@@ -32,15 +32,16 @@ export const ResourceTable = memo(function ResourceTable({
   const texts = visible.map((r) =>
     namespaceColumn ? [r.namespace ?? '', ...rowTexts(r, now)] : rowTexts(r, now),
   );
-  const layout = fitColumns(cols, texts, width);
+  // A gutter marks the selected row even where there is no colour (NO_COLOR, dumb terminals).
+  const layout = fitColumns(cols, texts, width - 2);
   return (
     <Box flexDirection="column" height={height + 1}>
       <Text bold color={accent}>
-        {formatLine(
+        {`  ${formatLine(
           cols.map((c) => c.name),
           cols,
           layout,
-        )}
+        )}`}
       </Text>
       {visible.map((r, i) => (
         <Text
@@ -49,7 +50,7 @@ export const ResourceTable = memo(function ResourceTable({
           inverse={offset + i === selected}
           wrap="truncate-end"
         >
-          {formatLine(texts[i], cols, layout)}
+          {`${offset + i === selected ? '›' : ' '} ${formatLine(texts[i], cols, layout)}`}
         </Text>
       ))}
       {rows.length === 0 && <Text dimColor>no rows</Text>}

@@ -1,0 +1,52 @@
+// The built kdeck in a real terminal (tmux) against `kdeck sim`: keys in, screen text out.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { eventually, spawnCollecting } from '../helpers/sim.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const BUNDLE = join(ROOT, 'dist', 'kdeck.js');
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const socket = `kdeck-test-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args]).toString();
+const screen = () => tmux('capture-pane', '-p', '-t', 'kdeck');
+
+let sim: ReturnType<typeof spawnCollecting> | undefined;
+let kubeconfig = '';
+
+beforeAll(async () => {
+  if (!hasTmux) return;
+  kubeconfig = join(mkdtempSync(join(tmpdir(), 'kdeck-e2e-')), 'kubeconfig');
+  sim = spawnCollecting(
+    process.execPath,
+    [BUNDLE, 'sim', '--fast', '--write-kubeconfig', kubeconfig],
+    process.env,
+  );
+  await eventually(() => sim!.output().startsWith('ready'));
+});
+afterAll(async () => {
+  if (!hasTmux) return;
+  spawnSync('tmux', ['-L', socket, 'kill-server']);
+  await sim?.stop();
+});
+
+it.skipIf(!hasTmux)(
+  ':deploy, Enter on nginx-server-deployment lists its 5 pods; q gives the terminal back',
+  async () => {
+    const cmd = `'${process.execPath}' '${BUNDLE}' --kubeconfig '${kubeconfig}'; echo "kdeck exited $?"; sleep 30`;
+    tmux('new-session', '-d', '-s', 'kdeck', '-x', '80', '-y', '24', cmd);
+    await eventually(() => screen().includes('pods(default)[5] live'), 15_000).catch((e) => {
+      throw new Error(`${e.message}; the screen was:\n${screen()}`);
+    });
+    tmux('send-keys', '-t', 'kdeck', ':deploy', 'Enter');
+    await eventually(() => /nginx-server-deployment\s+5\/5/.test(screen()));
+    tmux('send-keys', '-t', 'kdeck', 'Enter');
+    await eventually(() => screen().includes('pods(default)[5] -l app=nginx-server live'));
+    expect(screen().match(/^[› ] nginx-server-deployment-\S+\s+1\/1\s+Running/gm)).toHaveLength(5);
+    tmux('send-keys', '-t', 'kdeck', 'q');
+    await eventually(() => screen().includes('kdeck exited 0'));
+    expect(screen()).not.toContain('pods(');
+  },
+);

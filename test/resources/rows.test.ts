@@ -1,0 +1,55 @@
+// kdeck's rows read as `kubectl get` reads: each projection is checked cell by cell against
+// the simulator's server-side Table (kubectl's printers) for the same live objects.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { RESOURCES } from '../../src/resources/index.js';
+import { kindOf } from '../../src/sim/kinds.js';
+import { cellText } from '../../src/ui/layout.js';
+import { eventually, startTestCluster, type TestCluster } from '../helpers/sim.js';
+
+let c: TestCluster;
+beforeAll(async () => {
+  c = await startTestCluster();
+  // Wait for a lively cluster: a crash-looping pod with restarts, a LoadBalancer with its IP.
+  await eventually(
+    () =>
+      c.sim.cluster.store
+        .list(kindOf('Pod'), 'kube-system')
+        .some((p) => p.status?.containerStatuses?.[0]?.restartCount > 0) &&
+      c.sim.cluster.store.get(kindOf('Service'), 'default', 'nginx-server-service')?.status
+        ?.loadBalancer?.ingress,
+    15_000,
+  );
+});
+afterAll(() => c.stop());
+
+const TABLE = { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' };
+
+it.each(['pods', 'deployments', 'services', 'replicasets', 'namespaces', 'nodes'])(
+  '%s rows match kubectl get cell by cell',
+  async (name) => {
+    const def = RESOURCES.find((r) => r.name === name)!;
+    const path = def.group
+      ? `/apis/${def.group}/${def.version}/${def.name}`
+      : `/api/${def.version}/${def.name}`;
+    const [table, list] = await Promise.all([c.api(path, { headers: TABLE }), c.api(path)]);
+    const now = Date.now();
+    const headers: string[] = table.json.columnDefinitions.map((d: { name: string }) =>
+      d.name.toUpperCase(),
+    );
+    expect(list.json.items.length).toBeGreaterThan(0);
+    for (const obj of list.json.items) {
+      const row = def.toRow(obj);
+      const tableRow = table.json.rows.find(
+        (r: { object: { metadata: { uid: string } } }) =>
+          r.object.metadata.uid === obj.metadata.uid,
+      );
+      def.columns.forEach((col, i) => {
+        const j = headers.indexOf(col.name);
+        expect(j, `${col.name} is a kubectl column`).toBeGreaterThanOrEqual(0);
+        expect(`${col.name}: ${cellText(row.cells[i], now)}`).toBe(
+          `${col.name}: ${String(tableRow.cells[j])}`,
+        );
+      });
+    }
+  },
+);

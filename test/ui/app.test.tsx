@@ -1,0 +1,139 @@
+// The screen, key by key, on a fake cluster: what a k9s user expects to see.
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/ui/app.js';
+import { deployment, FakeSource, pod } from './fake-source.js';
+
+const tick = (ms = 40) => new Promise((r) => setTimeout(r, ms));
+let unmount: (() => void) | undefined;
+afterEach(() => unmount?.());
+
+async function start(source: FakeSource) {
+  const r = render(
+    <App source={source} initial={{ resource: 'pods', namespace: 'default' }} flushMs={5} />,
+  );
+  unmount = r.unmount;
+  await tick();
+  const press = async (...keys: string[]) => {
+    for (const k of keys) {
+      r.stdin.write(k);
+      await tick();
+    }
+  };
+  return { frame: () => r.lastFrame() ?? '', press };
+}
+
+const ENTER = '\r';
+const ESC = '\u001B';
+const DOWN = '\u001B[B';
+
+const cluster = () =>
+  new FakeSource([
+    pod('web-1', 'default', { app: 'web' }),
+    pod('web-2', 'default', { app: 'web' }),
+    pod('api-1', 'default', { app: 'api' }, 'Pending'),
+    pod('coredns-1', 'kube-system'),
+    deployment('web'),
+  ]);
+
+describe('the pods screen', () => {
+  it('shows the header, the kubectl columns and the pods of the namespace', async () => {
+    const { frame } = await start(cluster());
+    expect(frame()).toContain('ctx: fake  cluster: fake-cluster  user: me  k8s: v1.33.1');
+    expect(frame()).toContain('pods(default)[3] live');
+    expect(frame()).toMatch(/NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/);
+    expect(frame()).toMatch(/api-1\s+0\/1\s+ContainerCreating\s+0\s+65s/);
+    expect(frame()).not.toContain('coredns-1');
+  });
+
+  it('0 shows all namespaces with NAMESPACE first; again goes back', async () => {
+    const { frame, press } = await start(cluster());
+    await press('0');
+    expect(frame()).toContain('pods(all)[4]');
+    expect(frame()).toMatch(/NAMESPACE\s+NAME/);
+    expect(frame()).toMatch(/kube-system\s+coredns-1/);
+    await press('0');
+    expect(frame()).toContain('pods(default)[3]');
+  });
+
+  it(": switches kind, Enter drills into a deployment's pods, Esc comes back", async () => {
+    const { frame, press } = await start(cluster());
+    await press(':', 'd', 'e', 'p', 'l', 'o', 'y', ENTER);
+    expect(frame()).toContain('deployments(default)[1]');
+    expect(frame()).toMatch(/web\s+2\/2\s+2\s+2/);
+    await press(ENTER);
+    expect(frame()).toContain('pods(default)[2] -l app=web');
+    expect(frame()).not.toContain('api-1');
+    await press(ESC);
+    expect(frame()).toContain('deployments(default)[1]');
+  });
+
+  it('an unknown command says so in one line and changes nothing', async () => {
+    const { frame, press } = await start(cluster());
+    await press(':', 'b', 'o', 'g', 'u', 's', ENTER);
+    expect(frame()).toContain('unknown resource "bogus"');
+    expect(frame()).toContain('pods(default)[3]');
+  });
+
+  it('Tab completes a kind in command mode', async () => {
+    const { frame, press } = await start(cluster());
+    await press(':', 's', 'v', '\t');
+    expect(frame()).toContain(':svc');
+  });
+
+  it('/ filters rows, Esc clears the filter', async () => {
+    const { frame, press } = await start(cluster());
+    await press('/', 'a', 'p', 'i', ENTER);
+    expect(frame()).toContain('pods(default)[1] /api');
+    expect(frame()).not.toContain('web-1');
+    await press(ESC);
+    expect(frame()).toContain('pods(default)[3]');
+  });
+
+  it('selection follows the object as rows move, and lands on its neighbour when it is deleted', async () => {
+    const source = cluster();
+    const { frame, press } = await start(source);
+    await press(DOWN); // api-1 → web-1
+    const selected = () =>
+      frame()
+        .split('\n')
+        .find((l) => l.startsWith('›')) ?? '';
+    expect(selected()).toContain('web-1');
+    source.emit({ upsert: pod('aaa-0') }); // a new first row pushes web-1 down
+    await tick();
+    expect(selected()).toContain('web-1');
+    source.emit({ remove: 'uid-default-web-1' });
+    await tick();
+    expect(selected()).toMatch(/web-2|api-1/);
+  });
+
+  it('says the watch is reconnecting, for how long, and why', async () => {
+    const source = cluster();
+    const { frame } = await start(source);
+    source.emit({
+      state: { phase: 'stale', since: Date.now() - 12_000, reason: 'connection refused' },
+    });
+    await tick();
+    expect(frame()).toContain('reconnecting 12s — connection refused');
+  });
+
+  it('? shows the keys from the same table that dispatches them', async () => {
+    const { frame, press } = await start(cluster());
+    await press('?');
+    expect(frame()).toContain('Keys (Esc or ? to close)');
+    expect(frame()).toMatch(/0\s+all namespaces/);
+    await press(ESC);
+    expect(frame()).toContain('pods(default)[3]');
+  });
+
+  it(':ctx lists contexts; Enter on one switches to it, an unknown one is an error', async () => {
+    const { frame, press } = await start(cluster());
+    await press(':', 'c', 't', 'x', ' ', 'n', 'o', 'p', 'e', ENTER);
+    expect(frame()).toContain('context "nope" not found');
+    await press(':', 'c', 't', 'x', ENTER);
+    expect(frame()).toContain('contexts[2]');
+    await press(DOWN, ENTER);
+    expect(frame()).toContain('ctx: other');
+    expect(frame()).toContain('elsewhere-1');
+  });
+});

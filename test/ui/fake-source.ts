@@ -1,0 +1,112 @@
+// A cluster for screen tests: rows made from plain objects by the real projections, fed to
+// the screen's sinks on demand; no network.
+import { deployments } from '../../src/resources/deployments.js';
+import type { KubeObject, RowSink, WatchState, WatchTarget } from '../../src/resources/index.js';
+import { pods } from '../../src/resources/pods.js';
+import type { ClusterSource, ContextInfo } from '../../src/ui/cluster-source.js';
+
+export const pod = (
+  name: string,
+  namespace = 'default',
+  labels: Record<string, string> = {},
+  phase = 'Running',
+): KubeObject => ({
+  metadata: {
+    name,
+    namespace,
+    uid: `uid-${namespace}-${name}`,
+    resourceVersion: '1',
+    labels,
+    creationTimestamp: new Date(Date.now() - 65_000).toISOString(),
+  },
+  spec: { containers: [{ name: 'c' }], nodeName: 'node-1' },
+  status: {
+    phase,
+    podIP: '10.0.0.1',
+    containerStatuses: [
+      {
+        name: 'c',
+        ready: phase === 'Running',
+        restartCount: 0,
+        state: phase === 'Running' ? { running: {} } : { waiting: { reason: 'ContainerCreating' } },
+      },
+    ],
+  },
+});
+
+export const deployment = (name: string, namespace = 'default', app = name): KubeObject => ({
+  metadata: {
+    name,
+    namespace,
+    uid: `uid-d-${name}`,
+    resourceVersion: '1',
+    creationTimestamp: new Date().toISOString(),
+  },
+  spec: { replicas: 2, selector: { matchLabels: { app } } },
+  status: { readyReplicas: 2, updatedReplicas: 2, availableReplicas: 2 },
+});
+
+export class FakeSource implements ClusterSource {
+  readonly sinks: { target: WatchTarget; sink: RowSink }[] = [];
+  constructor(
+    public objects: KubeObject[],
+    readonly info = {
+      context: 'fake',
+      cluster: 'fake-cluster',
+      user: 'me',
+      server: 'https://fake:6443',
+      namespace: 'default',
+    },
+  ) {}
+
+  serverVersion = async () => 'v1.33.1';
+
+  private matching(t: WatchTarget): KubeObject[] {
+    const [k, v] = (t.labelSelector ?? '').split('=');
+    return this.objects.filter(
+      (o) =>
+        (t.resource === deployments
+          ? 'replicas' in (o.spec ?? {})
+          : 'containers' in (o.spec ?? {})) &&
+        (!t.namespace || o.metadata.namespace === t.namespace) &&
+        (!k || o.metadata.labels?.[k] === v),
+    );
+  }
+
+  watch(target: WatchTarget, sink: RowSink): () => void {
+    const entry = { target, sink };
+    this.sinks.push(entry);
+    sink.reset(this.matching(target).map((o) => target.resource.toRow(o)));
+    sink.state({ phase: 'live' });
+    return () => this.sinks.splice(this.sinks.indexOf(entry), 1);
+  }
+
+  /** Sends a change to every open pods watch, as a watch event would. */
+  emit(change: { upsert?: KubeObject; remove?: string; state?: WatchState }): void {
+    for (const { target, sink } of this.sinks) {
+      if (target.resource !== pods) continue;
+      if (change.upsert) sink.upsert(pods.toRow(change.upsert));
+      if (change.remove) sink.remove(change.remove);
+      if (change.state) sink.state(change.state);
+    }
+  }
+
+  contexts(): ContextInfo[] {
+    return [
+      { name: 'fake', cluster: 'fake-cluster', user: 'me', current: true },
+      { name: 'other', cluster: 'other-cluster', user: 'me', current: false },
+    ];
+  }
+
+  switchContext(name: string): ClusterSource {
+    if (name !== 'other')
+      throw new Error(`context "${name}" not found in the kubeconfig (contexts: fake, other)`);
+    return new FakeSource([pod('elsewhere-1')], {
+      ...this.info,
+      context: 'other',
+      cluster: 'other-cluster',
+    });
+  }
+
+  close(): void {}
+}
