@@ -57,8 +57,9 @@ export function fitColumns(columns: Column[], texts: string[][], width: number):
   const widths = shown.map((i) => natural[i]);
   const over = total() - width;
   if (over > 0) {
-    // Still too wide: the first (name) column gives up the rest, down to 8 cells.
-    widths[0] = Math.max(8, widths[0] - over);
+    // Still too wide: the widest column (the names, as a rule) gives up the rest, down to 8 cells.
+    const widest = widths.indexOf(Math.max(...widths));
+    widths[widest] = Math.max(8, widths[widest] - over);
   }
   return { columns: shown, widths };
 }

@@ -28,7 +28,7 @@ export const ResourceTable = memo(function ResourceTable({
   namespaceColumn,
 }: Props) {
   const visible = rows.slice(offset, offset + height);
-  const cols = namespaceColumn ? [{ name: 'NAMESPACE', priority: 1 }, ...columns] : columns;
+  const cols = namespaceColumn ? [{ name: 'NAMESPACE', priority: 0 }, ...columns] : columns;
   const texts = visible.map((r) =>
     namespaceColumn ? [r.namespace ?? '', ...rowTexts(r, now)] : rowTexts(r, now),
   );

@@ -137,3 +137,26 @@ describe('the pods screen', () => {
     expect(frame()).toContain('elsewhere-1');
   });
 });
+
+describe('layout', () => {
+  it('in a narrow terminal drops columns by priority and truncates names with …', async () => {
+    const { fitColumns, formatLine } = await import('../../src/ui/layout.js');
+    const { pods } = await import('../../src/resources/pods.js');
+    const texts = [
+      [
+        'nginx-server-deployment-pzx4q9f-262nz',
+        '1/1',
+        'Running',
+        '0',
+        '4s',
+        '10.244.2.5',
+        'kdeck-worker2',
+      ],
+    ];
+    const layout = fitColumns(pods.columns, texts, 30);
+    expect(layout.columns.map((i) => pods.columns[i].name)).toEqual(['NAME', 'READY', 'STATUS']);
+    const line = formatLine(texts[0], pods.columns, layout);
+    expect(line).toMatch(/^nginx-server-…\s+1\/1\s+Running$/);
+    expect(line.length).toBeLessThanOrEqual(30);
+  });
+});
