@@ -1,6 +1,6 @@
 // kdeck as it is installed and run: the one bundled file, on its own, and `kdeck sim`.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,6 +33,30 @@ describe('the bundled file alone (the jump-host install)', () => {
     expect(r.status).toBe(1);
     expect(r.stderr.toString()).toMatch(
       /^kdeck needs Node\.js 22\.19 or newer; this is Node\.js \d+\.\d+\.\d+\.\n$/,
+    );
+  });
+});
+
+describe('kdeck', () => {
+  it('says in one line that it needs a terminal when its output is piped', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kdeck-kc-'));
+    const kubeconfig = join(dir, 'config');
+    writeFileSync(
+      kubeconfig,
+      'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n',
+    );
+    const r = spawnSync(process.execPath, [BUNDLE, '--kubeconfig', kubeconfig]);
+    expect(r.status).toBe(1);
+    expect(r.stderr.toString()).toBe(
+      'kdeck: needs a terminal (stdin and stdout are not both a TTY)\n',
+    );
+  });
+
+  it('names the kubeconfig it looked for when there is none', () => {
+    const r = spawnSync(process.execPath, [BUNDLE, '--kubeconfig', '/nonexistent/config']);
+    expect(r.status).toBe(1);
+    expect(r.stderr.toString()).toBe(
+      'kdeck: no kubeconfig found (looked at /nonexistent/config); pass --kubeconfig FILE, set KUBECONFIG, or try kdeck --demo\n',
     );
   });
 });

@@ -1,17 +1,10 @@
 // The cluster as the screens see it: who we are connected to, and watches that feed row
 // sinks. Handed to the UI at start (the UI never touches the network itself).
+import type { ContextInfo } from '../resources/contexts.js';
 import type { RowSink, WatchTarget } from '../resources/index.js';
 import { KubeClient } from './client.js';
 import { type ConnectOptions, type LoadedConfig, loadKubeConfig } from './kubeconfig.js';
 import { type SupervisorOptions, WatchSupervisor } from './watch-supervisor.js';
-
-export interface ContextInfo {
-  name: string;
-  cluster: string;
-  user: string;
-  namespace?: string;
-  current: boolean;
-}
 
 export class KubeSource {
   private readonly client: KubeClient;

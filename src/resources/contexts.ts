@@ -2,6 +2,15 @@
 // shown with these columns; Enter switches to the context.
 import { NAME, type ResourceDef } from './types.js';
 
+/** A kubeconfig context, as kube/ reads it and the contexts view shows it. */
+export interface ContextInfo {
+  name: string;
+  cluster: string;
+  user: string;
+  namespace?: string;
+  current: boolean;
+}
+
 export const contexts: ResourceDef = {
   name: 'contexts',
   kind: 'Context',

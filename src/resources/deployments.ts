@@ -1,5 +1,5 @@
 import { selectorString } from '../util/label-selector.js';
-import { AGE, baseRow, created, NAME, type ResourceDef } from './types.js';
+import { AGE, baseRow, created, NAME, podsOfSelector, type ResourceDef } from './types.js';
 
 export const deployments: ResourceDef = {
   name: 'deployments',
@@ -31,5 +31,5 @@ export const deployments: ResourceDef = {
       selector: selectorString(o.spec?.selector),
     };
   },
-  drill: (row) => ({ resource: 'pods', namespace: row.namespace, labelSelector: row.selector }),
+  drill: podsOfSelector,
 };

@@ -1,5 +1,5 @@
 import { selectorString } from '../util/label-selector.js';
-import { AGE, baseRow, created, NAME, type ResourceDef } from './types.js';
+import { AGE, baseRow, created, NAME, podsOfSelector, type ResourceDef } from './types.js';
 
 export const replicasets: ResourceDef = {
   name: 'replicasets',
@@ -25,5 +25,5 @@ export const replicasets: ResourceDef = {
       selector: selectorString(o.spec?.selector),
     };
   },
-  drill: (row) => ({ resource: 'pods', namespace: row.namespace, labelSelector: row.selector }),
+  drill: podsOfSelector,
 };

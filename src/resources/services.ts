@@ -1,5 +1,5 @@
 import { serviceExternalIP, servicePorts } from '../util/printers.js';
-import { AGE, baseRow, created, NAME, type ResourceDef } from './types.js';
+import { AGE, baseRow, created, NAME, podsOfSelector, type ResourceDef } from './types.js';
 
 export const services: ResourceDef = {
   name: 'services',
@@ -35,8 +35,5 @@ export const services: ResourceDef = {
       ...(selector ? { selector } : {}),
     };
   },
-  drill: (row) =>
-    row.selector
-      ? { resource: 'pods', namespace: row.namespace, labelSelector: row.selector }
-      : undefined,
+  drill: podsOfSelector,
 };

@@ -58,6 +58,12 @@ export const created = (o: KubeObject): Cell => ({
   since: Date.parse(o.metadata?.creationTimestamp ?? '') || 0,
 });
 
+/** Enter on a workload or service: the pods its selector picks. */
+export const podsOfSelector = (row: Row): DrillTarget | undefined =>
+  row.selector
+    ? { resource: 'pods', namespace: row.namespace, labelSelector: row.selector }
+    : undefined;
+
 export const NAME: Column = { name: 'NAME', priority: 0 };
 export const AGE: Column = { name: 'AGE', priority: 1, align: 'right' };
 

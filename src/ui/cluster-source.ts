@@ -1,5 +1,6 @@
 // What the screens need of a cluster, handed in at start (kube/cluster-source.ts implements
 // it; tests hand in a fake). The UI never reaches the network itself.
+import type { ContextInfo } from '../resources/contexts.js';
 import type { RowSink, WatchTarget } from '../resources/index.js';
 
 export interface ClusterInfo {
@@ -10,13 +11,7 @@ export interface ClusterInfo {
   namespace: string;
 }
 
-export interface ContextInfo {
-  name: string;
-  cluster: string;
-  user: string;
-  namespace?: string;
-  current: boolean;
-}
+export type { ContextInfo };
 
 export interface ClusterSource {
   readonly info: ClusterInfo;
