@@ -63,6 +63,8 @@ export interface SimulatedCluster {
   kubeconfig: string;
   users: { admin: User; viewer: User };
   cluster: Cluster;
+  /** TCP connections accepted since the last (re)start of the listener. */
+  connectionsAccepted(): number;
   /** Injects a fault; the same faults are reachable over HTTP at POST /_sim/faults. */
   inject(f: Fault): Promise<void>;
   stop(): Promise<void>;
@@ -163,6 +165,7 @@ export async function startSimulatedCluster(opts: SimOptions = {}): Promise<Simu
     users,
     cluster,
     inject,
+    connectionsAccepted: () => api.connectionsAccepted,
     async stop() {
       queue.stopped = true;
       for (const stop of stops) stop();

@@ -71,6 +71,8 @@ export class ApiServer {
   readonly server: Server;
   readonly faults = new FaultState();
   private readonly sockets = new Set<Socket>();
+  /** TCP connections accepted so far: tests check that clients reuse theirs. */
+  connectionsAccepted = 0;
   private readonly watches = new Set<ServerResponse>();
   private readonly byToken: Map<string, User>;
 
@@ -80,6 +82,7 @@ export class ApiServer {
       this.handle(req, res).catch((err) => sendError(res, err));
     });
     this.server.on('connection', (s: Socket) => {
+      this.connectionsAccepted++;
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeSource } from '../../src/kube/cluster-source.js';
 import { deployments } from '../../src/resources/deployments.js';
 import type { Row, RowSink, WatchState } from '../../src/resources/index.js';
+import { nodes } from '../../src/resources/nodes.js';
 import { pods } from '../../src/resources/pods.js';
 import { kindOf } from '../../src/sim/kinds.js';
 import { eventually, startTestCluster, type TestCluster } from '../helpers/sim.js';
@@ -132,5 +133,34 @@ describe('the watch state', () => {
     expect(stale).toBeDefined();
     await eventually(() => sink.phase === 'live');
     stop();
+  });
+});
+
+describe('the client', () => {
+  it('reuses its connection: thirty requests, one TLS connection', async () => {
+    const fresh = KubeSource.connect({ kubeconfig: c.kubeconfigPath });
+    const before = c.sim.connectionsAccepted();
+    for (let i = 0; i < 30; i++) expect(await fresh.serverVersion()).toMatch(/^v1\.33\./);
+    expect(c.sim.connectionsAccepted() - before).toBe(1);
+    fresh.close();
+  });
+});
+
+describe('a watch the user may not make', () => {
+  it("says forbidden, with the server's reason", async () => {
+    const viewer = KubeSource.connect(
+      { kubeconfig: c.kubeconfigPath, context: 'kdeck-demo-readonly' },
+      { backoff: { baseMs: 50, maxMs: 200 } },
+    );
+    const sink = new RecordingSink();
+    const stop = viewer.watch({ resource: nodes }, sink);
+    await eventually(() => sink.phase === 'forbidden');
+    expect(sink.states.at(-1)).toEqual({
+      phase: 'forbidden',
+      reason:
+        'nodes is forbidden: User "kdeck-viewer" cannot list resource "nodes" in API group "" at the cluster scope',
+    });
+    stop();
+    viewer.close();
   });
 });
