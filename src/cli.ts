@@ -92,6 +92,7 @@ interface BrowseFlags {
   context?: string;
   namespace?: string;
   allNamespaces?: boolean;
+  readonly?: boolean;
 }
 
 async function browse(f: BrowseFlags): Promise<number> {
@@ -163,6 +164,7 @@ export async function main(argv: string[]): Promise<number> {
       context: values.context,
       namespace: values.namespace,
       allNamespaces: values['all-namespaces'],
+      readonly: values.readonly,
     };
     return values.demo ? await runDemo(flags) : await browse(flags);
   } catch (err) {

@@ -2,12 +2,14 @@
 // sinks. Handed to the UI at start (the UI never touches the network itself).
 import type { ContextInfo } from '../resources/contexts.js';
 import type { RowSink, WatchTarget } from '../resources/index.js';
+import { ClusterActions } from './actions.js';
 import { KubeClient } from './client.js';
 import { type ConnectOptions, type LoadedConfig, loadKubeConfig } from './kubeconfig.js';
 import { type SupervisorOptions, WatchSupervisor } from './watch-supervisor.js';
 
 export class KubeSource {
   private readonly client: KubeClient;
+  readonly actions: ClusterActions;
 
   private constructor(
     private readonly cfg: LoadedConfig,
@@ -15,6 +17,7 @@ export class KubeSource {
     private readonly supervisorOptions: SupervisorOptions,
   ) {
     this.client = new KubeClient(cfg.kc, cfg.server);
+    this.actions = new ClusterActions(this.client);
   }
 
   /** Reads the kubeconfig; throws ConfigError with a one-line reason. */

@@ -29,6 +29,7 @@ export const deployments: ResourceDef = {
       ],
       health: ready === want ? 'ok' : ready === 0 && want > 0 ? 'failing' : 'pending',
       selector: selectorString(o.spec?.selector),
+      replicas: want,
     };
   },
   drill: podsOfSelector,

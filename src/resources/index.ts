@@ -34,11 +34,14 @@ export function completions(prefix: string): string[] {
 }
 
 export type {
+  ActionResult,
   Cell,
   Column,
   DrillTarget,
   Health,
   KubeObject,
+  ObjectRef,
+  Propagation,
   ResourceDef,
   Row,
   RowSink,

@@ -23,6 +23,7 @@ export const replicasets: ResourceDef = {
       cells: [o.metadata.name, want, o.status?.replicas ?? 0, ready, created(o)],
       health: ready === want ? (want === 0 ? 'neutral' : 'ok') : 'pending',
       selector: selectorString(o.spec?.selector),
+      replicas: want,
     };
   },
   drill: podsOfSelector,

@@ -18,6 +18,8 @@ export interface Row {
   health: Health;
   /** The label selector of what this row owns or routes to (deployments, services...). */
   selector?: string;
+  /** Desired replicas, for kinds that scale. */
+  replicas?: number;
 }
 
 export interface Column {
@@ -98,3 +100,18 @@ export interface WatchTarget {
   namespace?: string;
   labelSelector?: string;
 }
+
+/** The object a user acted on, as the row showed it (uid and resourceVersion guard the action). */
+export interface ObjectRef {
+  resource: ResourceDef;
+  namespace?: string;
+  name: string;
+  uid: string;
+  resourceVersion: string;
+}
+
+export type ActionResult =
+  | { ok: true; message: string }
+  | { ok: false; message: string; code: number; reason: string };
+
+export type Propagation = 'Background' | 'Foreground' | 'Orphan';

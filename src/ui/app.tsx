@@ -1,17 +1,21 @@
 // The screen: header, the live table of the view on top of the navigation stack, and the
 // command/filter prompt. One input handler routes keys by mode (prompt > help > table).
 import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
-import TextInput from 'ink-text-input';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { findResource } from '../resources/index.js';
 import { selectRows } from '../store/select.js';
 import type { ClusterSource } from './cluster-source.js';
 import { complete, parseCommand } from './commands.js';
+import { ConfirmDialog } from './confirm-dialog.js';
 import { Header } from './header.js';
 import { HelpView, HintBar } from './help-view.js';
-import { actionFor, keyName } from './keymap.js';
+import { actionFor, bindingsFor, keyName } from './keymap.js';
+import { Prompt } from './prompt.js';
 import { ResourceTable } from './resource-table.js';
+import { TextView } from './text-view.js';
+import { useDeniedActions } from './use-denied-actions.js';
 import { useResourceView } from './use-resource-view.js';
+import { type Mode, useRowActions } from './use-row-actions.js';
 
 export interface View {
   resource: string;
@@ -24,16 +28,16 @@ export interface View {
   selectedUid?: string;
 }
 
-type Mode = 'table' | 'command' | 'filter' | 'help';
-
 export interface AppProps {
   source: ClusterSource;
   initial: View;
   /** Snapshot batching (ms); tests shorten it. */
   flushMs?: number;
+  /** No key that changes the cluster. */
+  readonly?: boolean;
 }
 
-export function App({ source: initialSource, initial, flushMs }: AppProps) {
+export function App({ source: initialSource, initial, flushMs, readonly = false }: AppProps) {
   const { exit } = useApp();
   const { columns: width, rows: height } = useWindowSize();
   const [source, setSource] = useState(initialSource);
@@ -48,6 +52,9 @@ export function App({ source: initialSource, initial, flushMs }: AppProps) {
   const def = findResource(view.resource)!;
   const snapshot = useResourceView(source, view, flushMs);
   const rows = useMemo(() => selectRows(snapshot.rows, view), [snapshot.rows, view]);
+  const bindings = useMemo(() => bindingsFor(def.name, readonly), [def, readonly]);
+
+  const denied = useDeniedActions(source, def, view.namespace, bindings);
 
   useEffect(() => {
     // Ages tick: one render a second, each reading the clock afresh.
@@ -83,6 +90,7 @@ export function App({ source: initialSource, initial, flushMs }: AppProps) {
     if (r) update({ selectedUid: r.uid });
   };
   const push = (v: View) => {
+    setMarked(new Set());
     offset.current = 0;
     lastIndex.current = 0;
     setStack((s) => [...s, v]);
@@ -127,12 +135,30 @@ export function App({ source: initialSource, initial, flushMs }: AppProps) {
       });
   };
 
+  const { overlay, closeOverlay, marked, setMarked, scaleRow, setScaleRow, runScale, rowAction } =
+    useRowActions({
+      source,
+      def,
+      rows,
+      selected,
+      denied,
+      setMessage,
+      setMode,
+      setInput,
+      select,
+    });
+
   useInput((ch, key) => {
     const name = keyName(ch, key);
-    if (mode === 'command' || mode === 'filter') {
+    if (mode === 'overlay') return; // the dialog or page on top reads its own keys
+    if (mode === 'command' || mode === 'filter' || mode === 'scale') {
       if (name === 'esc') {
         setMode('table');
         if (mode === 'filter') update({ filter: undefined });
+        if (mode === 'scale') {
+          setScaleRow(undefined);
+          setMessage(undefined);
+        }
       } else if (name === 'tab' && mode === 'command') setInput((t) => complete(t));
       return;
     }
@@ -151,7 +177,9 @@ export function App({ source: initialSource, initial, flushMs }: AppProps) {
       return setMode(promptMode);
     }
     const page = Math.max(1, tableHeight - 1);
-    switch (actionFor(name)) {
+    const action = actionFor(name, bindings);
+    if (action && rowAction(action)) return;
+    switch (action) {
       case 'quit':
         return exit();
       case 'up':
@@ -197,6 +225,7 @@ export function App({ source: initialSource, initial, flushMs }: AppProps) {
   const submit = (text: string, from: Mode = mode) => {
     setMode('table');
     if (from === 'command') return runCommand(text);
+    if (from === 'scale') return void runScale(text);
     const label = /^-l\s+(.+)$/.exec(text.trim());
     // A label selector goes to the server: a new view, so Esc comes back without it.
     if (label)
@@ -216,9 +245,16 @@ export function App({ source: initialSource, initial, flushMs }: AppProps) {
         now={now}
         width={width}
       />
-      {mode === 'help' ? (
+      {overlay?.kind === 'text' ? (
+        <TextView
+          title={overlay.title}
+          lines={overlay.lines}
+          height={tableHeight + 2}
+          onClose={closeOverlay}
+        />
+      ) : mode === 'help' ? (
         <Box height={tableHeight + 1}>
-          <HelpView />
+          <HelpView bindings={bindings} denied={denied} />
         </Box>
       ) : (
         <ResourceTable
@@ -230,19 +266,46 @@ export function App({ source: initialSource, initial, flushMs }: AppProps) {
           width={width}
           now={now}
           namespaceColumn={def.namespaced && !view.namespace}
+          marked={marked}
         />
       )}
-      {mode === 'command' || mode === 'filter' ? (
-        <Box>
-          <Text>{mode === 'command' ? ':' : '/'}</Text>
-          <TextInput value={input} onChange={setInput} onSubmit={submit} />
-        </Box>
+      {overlay?.kind === 'confirm' && (
+        <ConfirmDialog
+          title={overlay.title}
+          lines={overlay.lines}
+          confirmLabel={overlay.confirmLabel}
+          cascade={overlay.cascade}
+          force={overlay.force}
+          onCancel={closeOverlay}
+          onConfirm={(o) => {
+            closeOverlay();
+            void overlay.run(o);
+          }}
+        />
+      )}
+      {overlay?.kind === 'text' ? null : mode === 'command' ||
+        mode === 'filter' ||
+        mode === 'scale' ? (
+        <Prompt
+          label={
+            mode === 'command'
+              ? ':'
+              : mode === 'filter'
+                ? '/'
+                : `scale ${scaleRow?.row.namespace}/${scaleRow?.row.name} to: `
+          }
+          value={input}
+          onChange={setInput}
+          onSubmit={submit}
+          accept={mode === 'scale' ? (t) => t.replace(/\D/g, '') : undefined}
+          note={mode === 'scale' ? message : undefined}
+        />
       ) : message ? (
         <Text color={message.error ? 'red' : undefined} wrap="truncate-end">
           {message.text}
         </Text>
       ) : (
-        <HintBar width={width} />
+        <HintBar width={width} bindings={bindings} denied={denied} />
       )}
     </Box>
   );

@@ -1,7 +1,15 @@
 // What the screens need of a cluster, handed in at start (kube/cluster-source.ts implements
 // it; tests hand in a fake). The UI never reaches the network itself.
 import type { ContextInfo } from '../resources/contexts.js';
-import type { RowSink, WatchTarget } from '../resources/index.js';
+import type {
+  ActionResult,
+  KubeObject,
+  ObjectRef,
+  Propagation,
+  ResourceDef,
+  RowSink,
+  WatchTarget,
+} from '../resources/index.js';
 
 export interface ClusterInfo {
   context: string;
@@ -13,7 +21,24 @@ export interface ClusterInfo {
 
 export type { ContextInfo };
 
+/** What the screens may do to the cluster (kube/actions.ts). */
+export interface ClusterActionsApi {
+  scale(ref: ObjectRef, replicas: number): Promise<ActionResult>;
+  currentReplicas(ref: ObjectRef): Promise<{ replicas: number; resourceVersion: string }>;
+  remove(ref: ObjectRef, opts: { propagation: Propagation; force: boolean }): Promise<ActionResult>;
+  restart(ref: ObjectRef): Promise<ActionResult>;
+  get(ref: ObjectRef): Promise<KubeObject>;
+  eventsFor(ref: ObjectRef): Promise<KubeObject[]>;
+  can(
+    verb: string,
+    resource: ResourceDef,
+    namespace?: string,
+    subresource?: string,
+  ): Promise<{ allowed: boolean; reason: string }>;
+}
+
 export interface ClusterSource {
+  readonly actions: ClusterActionsApi;
   readonly info: ClusterInfo;
   serverVersion(): Promise<string>;
   /** Starts feeding `sink`; the returned function stops it. */

@@ -1,27 +1,53 @@
 import { Box, Text } from 'ink';
-import { BINDINGS } from './keymap.js';
+import type { Action, Binding } from './keymap.js';
 import { accent } from './theme.js';
 
-export function HelpView() {
+interface Props {
+  bindings: Binding[];
+  /** Keys the server forbids, with why. */
+  denied: ReadonlyMap<Action, string>;
+}
+
+export function HelpView({ bindings, denied }: Props) {
+  const line = (b: Binding) =>
+    `${b.keys
+      .map((k) => (k === ' ' ? 'space' : k))
+      .join(', ')
+      .padEnd(
+        14,
+      )} ${b.description}${denied.has(b.action) ? ` (forbidden: ${denied.get(b.action)})` : ''}`;
+  // Two columns, so that every key fits on an 80×24 screen.
+  const half = Math.ceil(bindings.length / 2);
+  const columns = [bindings.slice(0, half), bindings.slice(half)];
   return (
     <Box flexDirection="column">
       <Text bold color={accent}>
         Keys (Esc or ? to close)
       </Text>
-      {BINDINGS.map((b) => (
-        <Text key={b.action}>
-          {b.keys.join(', ').padEnd(14)} {b.description}
-        </Text>
-      ))}
+      <Box>
+        {columns.map((col, c) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: two fixed columns
+          <Box key={c} flexDirection="column" width="50%" paddingRight={1}>
+            {col.map((b) => (
+              <Text key={b.action} dimColor={denied.has(b.action)} wrap="truncate-end">
+                {line(b)}
+              </Text>
+            ))}
+          </Box>
+        ))}
+      </Box>
     </Box>
   );
 }
 
-export function HintBar({ width }: { width: number }) {
-  const text = BINDINGS.filter((b) => b.hint)
+const HINT_NAMES: Partial<Record<Action, string>> = { allNamespaces: 'all ns', sortNext: 'sort' };
+
+export function HintBar({ width, bindings, denied }: Props & { width: number }) {
+  const text = bindings
+    .filter((b) => b.hint)
     .map(
       (b) =>
-        `<${b.keys[0]}> ${b.action === 'allNamespaces' ? 'all ns' : b.action === 'sortNext' ? 'sort' : b.action}`,
+        `<${b.keys[0]}> ${HINT_NAMES[b.action] ?? b.action}${denied.has(b.action) ? '(forbidden)' : ''}`,
     )
     .join('  ');
   return (

@@ -16,7 +16,14 @@ export type Action =
   | 'sortNext'
   | 'sortReverse'
   | 'help'
-  | 'quit';
+  | 'quit'
+  | 'mark'
+  | 'scale'
+  | 'delete'
+  | 'restart'
+  | 'logs'
+  | 'describe'
+  | 'yaml';
 
 export interface Binding {
   action: Action;
@@ -24,6 +31,12 @@ export interface Binding {
   description: string;
   /** Shown in the hint bar at the bottom. */
   hint?: boolean;
+  /** Changes the cluster: absent with --readonly, disabled when the server forbids it. */
+  dangerous?: boolean;
+  /** Only on these kinds (plural names); every kind when absent. */
+  kinds?: string[];
+  /** What the server must allow (SelfSubjectAccessReview). */
+  permission?: { verb: string; subresource?: string };
 }
 
 export const BINDINGS: Binding[] = [
@@ -40,6 +53,54 @@ export const BINDINGS: Binding[] = [
     hint: true,
   },
   { action: 'enter', keys: ['enter'], description: 'drill down / switch context', hint: true },
+  { action: 'logs', keys: ['l'], description: 'logs', hint: true, kinds: ['pods', 'deployments'] },
+  {
+    action: 'describe',
+    keys: ['d'],
+    description: 'describe',
+    hint: true,
+    kinds: ['pods', 'deployments', 'services', 'replicasets', 'namespaces', 'nodes', 'events'],
+  },
+  {
+    action: 'yaml',
+    keys: ['y'],
+    description: 'YAML',
+    hint: true,
+    kinds: ['pods', 'deployments', 'services', 'replicasets', 'namespaces', 'nodes', 'events'],
+  },
+  {
+    action: 'scale',
+    keys: ['s'],
+    description: 'scale',
+    hint: true,
+    dangerous: true,
+    kinds: ['deployments', 'replicasets'],
+    permission: { verb: 'patch', subresource: 'scale' },
+  },
+  {
+    action: 'restart',
+    keys: ['r'],
+    description: 'rollout restart',
+    hint: true,
+    dangerous: true,
+    kinds: ['deployments'],
+    permission: { verb: 'patch' },
+  },
+  {
+    action: 'delete',
+    keys: ['ctrl-d'],
+    description: 'delete (marked rows, or the selected one)',
+    hint: true,
+    dangerous: true,
+    kinds: ['pods', 'deployments', 'services', 'replicasets', 'namespaces'],
+    permission: { verb: 'delete' },
+  },
+  {
+    action: 'mark',
+    keys: [' '],
+    description: 'mark rows for delete',
+    kinds: ['pods', 'deployments', 'services', 'replicasets', 'namespaces'],
+  },
   { action: 'back', keys: ['esc'], description: 'back', hint: true },
   { action: 'allNamespaces', keys: ['0'], description: 'all namespaces', hint: true },
   { action: 'sortNext', keys: ['o'], description: 'sort by the next column', hint: true },
@@ -69,6 +130,13 @@ export function keyName(input: string, key: Key): string {
   return input;
 }
 
-export function actionFor(name: string): Action | undefined {
-  return BINDINGS.find((b) => b.keys.includes(name))?.action;
+/** The bindings that apply to a kind; --readonly leaves the dangerous ones out entirely. */
+export function bindingsFor(resource: string, readonly: boolean): Binding[] {
+  return BINDINGS.filter(
+    (b) => (!b.kinds || b.kinds.includes(resource)) && !(readonly && b.dangerous),
+  );
+}
+
+export function actionFor(name: string, bindings: Binding[] = BINDINGS): Action | undefined {
+  return bindings.find((b) => b.keys.includes(name))?.action;
 }

@@ -15,6 +15,8 @@ interface Props {
   width: number;
   now: number;
   namespaceColumn: boolean;
+  /** Rows marked (space) for a delete of several. */
+  marked: ReadonlySet<string>;
 }
 
 export const ResourceTable = memo(function ResourceTable({
@@ -26,6 +28,7 @@ export const ResourceTable = memo(function ResourceTable({
   width,
   now,
   namespaceColumn,
+  marked,
 }: Props) {
   const visible = rows.slice(offset, offset + height);
   const cols = namespaceColumn ? [{ name: 'NAMESPACE', priority: 0 }, ...columns] : columns;
@@ -50,7 +53,7 @@ export const ResourceTable = memo(function ResourceTable({
           inverse={offset + i === selected}
           wrap="truncate-end"
         >
-          {`${offset + i === selected ? '›' : ' '} ${formatLine(texts[i], cols, layout)}`}
+          {`${offset + i === selected ? '›' : ' '}${marked.has(r.uid) ? '*' : ' '}${formatLine(texts[i], cols, layout)}`}
         </Text>
       ))}
       {rows.length === 0 && <Text dimColor>no rows</Text>}

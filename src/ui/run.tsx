@@ -4,13 +4,17 @@ import { render } from 'ink';
 import { App, type View } from './app.js';
 import type { ClusterSource } from './cluster-source.js';
 
-export async function runUi(source: ClusterSource, initial: View): Promise<number> {
+export async function runUi(
+  source: ClusterSource,
+  initial: View,
+  opts: { readonly?: boolean } = {},
+): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     source.close();
     process.stderr.write('kdeck: needs a terminal (stdin and stdout are not both a TTY)\n');
     return 1;
   }
-  const ink = render(<App source={source} initial={initial} />, {
+  const ink = render(<App source={source} initial={initial} readonly={opts.readonly} />, {
     // A terminal is interactive even where CI is set in the environment (Ink would go quiet).
     interactive: true,
     alternateScreen: true,

@@ -1,9 +1,61 @@
 // A cluster for screen tests: rows made from plain objects by the real projections, fed to
 // the screen's sinks on demand; no network.
 import { deployments } from '../../src/resources/deployments.js';
-import type { KubeObject, RowSink, WatchState, WatchTarget } from '../../src/resources/index.js';
+import type {
+  ActionResult,
+  KubeObject,
+  ObjectRef,
+  Propagation,
+  ResourceDef,
+  RowSink,
+  WatchState,
+  WatchTarget,
+} from '../../src/resources/index.js';
 import { pods } from '../../src/resources/pods.js';
-import type { ClusterSource, ContextInfo } from '../../src/ui/cluster-source.js';
+import type { ClusterActionsApi, ClusterSource, ContextInfo } from '../../src/ui/cluster-source.js';
+
+/** Records what the screen asked for; answers as the test sets it up. */
+export class FakeActions implements ClusterActionsApi {
+  calls: string[] = [];
+  forbidden = new Set<string>();
+  scaleAnswer: ActionResult = { ok: true, message: 'scaled' };
+  current = { replicas: 7, resourceVersion: '99' };
+  constructor(private readonly objects: () => KubeObject[]) {}
+  async scale(ref: ObjectRef, replicas: number): Promise<ActionResult> {
+    this.calls.push(`scale ${ref.name} ${replicas} rv=${ref.resourceVersion}`);
+    const answer = this.scaleAnswer;
+    this.scaleAnswer = { ok: true, message: `scaled ${ref.name} to ${replicas}` };
+    return answer;
+  }
+  async currentReplicas() {
+    return this.current;
+  }
+  async remove(
+    ref: ObjectRef,
+    o: { propagation: Propagation; force: boolean },
+  ): Promise<ActionResult> {
+    this.calls.push(`delete ${ref.name} uid=${ref.uid} ${o.propagation}${o.force ? ' force' : ''}`);
+    return { ok: true, message: `deleted ${ref.name}` };
+  }
+  async restart(ref: ObjectRef): Promise<ActionResult> {
+    this.calls.push(`restart ${ref.name}`);
+    return { ok: true, message: `restarted ${ref.name}` };
+  }
+  async get(ref: ObjectRef) {
+    const o = this.objects().find((x) => x.metadata.uid === ref.uid);
+    if (!o) throw new Error(`${ref.name} not found`);
+    return o;
+  }
+  async eventsFor() {
+    return [];
+  }
+  async can(verb: string, resource: ResourceDef) {
+    const key = `${verb} ${resource.name}`;
+    return this.forbidden.has(key)
+      ? { allowed: false, reason: `you may not ${key}` }
+      : { allowed: true, reason: '' };
+  }
+}
 
 export const pod = (
   name: string,
@@ -48,6 +100,7 @@ export const deployment = (name: string, namespace = 'default', app = name): Kub
 
 export class FakeSource implements ClusterSource {
   readonly sinks: { target: WatchTarget; sink: RowSink }[] = [];
+  readonly actions = new FakeActions(() => this.objects);
   constructor(
     public objects: KubeObject[],
     readonly info = {
