@@ -78,10 +78,6 @@ export function App({ source: initialSource, initial, flushMs, readonly = false 
   let selected = rows.findIndex((r) => r.uid === view.selectedUid);
   if (selected < 0) selected = Math.min(lastIndex.current, rows.length - 1);
   lastIndex.current = Math.max(0, selected);
-  const tableHeight = Math.max(1, height - 5);
-  if (selected < offset.current) offset.current = Math.max(0, selected);
-  if (selected >= offset.current + tableHeight) offset.current = selected - tableHeight + 1;
-  offset.current = Math.max(0, Math.min(offset.current, Math.max(0, rows.length - tableHeight)));
 
   const update = (change: Partial<View>) =>
     setStack((s) => [...s.slice(0, -1), { ...s[s.length - 1], ...change }]);
@@ -147,6 +143,16 @@ export function App({ source: initialSource, initial, flushMs, readonly = false 
       setInput,
       select,
     });
+
+  // The table gives up the lines a confirmation needs: the frame never outgrows the terminal.
+  const dialogLines =
+    overlay?.kind === 'confirm'
+      ? 4 + overlay.lines.length + (overlay.cascade ? 1 : 0) + (overlay.force ? 1 : 0)
+      : 0;
+  const tableHeight = Math.max(1, height - 5 - dialogLines);
+  if (selected < offset.current) offset.current = Math.max(0, selected);
+  if (selected >= offset.current + tableHeight) offset.current = selected - tableHeight + 1;
+  offset.current = Math.max(0, Math.min(offset.current, Math.max(0, rows.length - tableHeight)));
 
   useInput((ch, key) => {
     const name = keyName(ch, key);

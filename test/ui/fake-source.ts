@@ -18,13 +18,14 @@ import type { ClusterActionsApi, ClusterSource, ContextInfo } from '../../src/ui
 export class FakeActions implements ClusterActionsApi {
   calls: string[] = [];
   forbidden = new Set<string>();
-  scaleAnswer: ActionResult = { ok: true, message: 'scaled' };
+  /** The answer to the next scale, once; a success otherwise. */
+  scaleAnswer: ActionResult | undefined;
   current = { replicas: 7, resourceVersion: '99' };
   constructor(private readonly objects: () => KubeObject[]) {}
   async scale(ref: ObjectRef, replicas: number): Promise<ActionResult> {
     this.calls.push(`scale ${ref.name} ${replicas} rv=${ref.resourceVersion}`);
-    const answer = this.scaleAnswer;
-    this.scaleAnswer = { ok: true, message: `scaled ${ref.name} to ${replicas}` };
+    const answer = this.scaleAnswer ?? { ok: true, message: `scaled ${ref.name} to ${replicas}` };
+    this.scaleAnswer = undefined;
     return answer;
   }
   async currentReplicas() {

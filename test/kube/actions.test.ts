@@ -1,0 +1,161 @@
+// kdeck's actions against the simulated cluster, each checked with kubectl too.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KubeSource } from '../../src/kube/cluster-source.js';
+import { deployments } from '../../src/resources/deployments.js';
+import type { ObjectRef } from '../../src/resources/index.js';
+import { pods } from '../../src/resources/pods.js';
+import { kindOf } from '../../src/sim/kinds.js';
+import type { Obj } from '../../src/sim/types.js';
+import { eventually, startTestCluster, type TestCluster } from '../helpers/sim.js';
+
+const POD = kindOf('Pod');
+const DEPLOY = kindOf('Deployment');
+let c: TestCluster;
+let source: KubeSource;
+
+beforeAll(async () => {
+  c = await startTestCluster();
+  source = KubeSource.connect({ kubeconfig: c.kubeconfigPath });
+  await eventually(() => running().length === 5);
+});
+afterAll(async () => {
+  source.close();
+  await c.stop();
+});
+
+const running = () =>
+  c.sim.cluster.store
+    .list(POD, 'default')
+    .filter(
+      (p) =>
+        p.metadata.labels?.app === 'nginx-server' &&
+        p.status?.phase === 'Running' &&
+        !p.metadata.deletionTimestamp,
+    );
+const ref = (resource: ObjectRef['resource'], o: Obj): ObjectRef => ({
+  resource,
+  namespace: o.metadata.namespace,
+  name: o.metadata.name,
+  uid: o.metadata.uid,
+  resourceVersion: o.metadata.resourceVersion,
+});
+const deploy = () => c.sim.cluster.store.get(DEPLOY, 'default', 'nginx-server-deployment')!;
+const kubectlPods = async () =>
+  (await c.kubectl(['get', 'pods', '-l', 'app=nginx-server', '--no-headers'])).stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean);
+
+describe('scale', () => {
+  it('scaling nginx-server-deployment to 3 leaves 3 pods', async () => {
+    const r = await source.actions.scale(ref(deployments, deploy()), 3);
+    expect(r).toEqual({
+      ok: true,
+      message: 'scaled deployment default/nginx-server-deployment to 3',
+    });
+    await eventually(
+      async () =>
+        c.sim.cluster.store.list(POD, 'default').length === 3 && (await kubectlPods()).length === 3,
+      15_000,
+    );
+  });
+
+  it('a stale resourceVersion is a conflict, and the value on the server stays', async () => {
+    const stale = ref(deployments, deploy());
+    await c.kubectl(['annotate', 'deployment/nginx-server-deployment', 'touched=yes']);
+    const r = await source.actions.scale(stale, 9);
+    expect(r).toMatchObject({ ok: false, code: 409, reason: 'Conflict' });
+    expect(deploy().spec.replicas).toBe(3);
+    expect(await source.actions.currentReplicas(stale)).toMatchObject({ replicas: 3 });
+  });
+});
+
+describe('delete', () => {
+  it('deleting a pod removes it, and a replacement comes', async () => {
+    await eventually(() => running().length === 3);
+    const victim = running()[0];
+    const r = await source.actions.remove(ref(pods, victim), {
+      propagation: 'Background',
+      force: false,
+    });
+    expect(r.ok).toBe(true);
+    await eventually(() => !c.sim.cluster.store.get(POD, 'default', victim.metadata.name));
+    await eventually(
+      async () =>
+        running().length === 3 &&
+        !(await kubectlPods()).some((l) => l.startsWith(victim.metadata.name)),
+    );
+  });
+
+  it('a stale confirmation (same name, new object) deletes nothing', async () => {
+    const created = await c.api('/api/v1/namespaces/default/pods', {
+      method: 'POST',
+      body: { metadata: { name: 'twin' }, spec: { containers: [{ name: 'a', image: 'nginx' }] } },
+    });
+    const confirmed = ref(pods, created.json);
+    await c.kubectl(['delete', 'pod', 'twin', '--grace-period=0', '--force']);
+    await c.api('/api/v1/namespaces/default/pods', {
+      method: 'POST',
+      body: { metadata: { name: 'twin' }, spec: { containers: [{ name: 'a', image: 'nginx' }] } },
+    });
+    const r = await source.actions.remove(confirmed, { propagation: 'Background', force: false });
+    expect(r).toMatchObject({ ok: false, code: 409 });
+    expect(r.message).toContain('Precondition failed: UID in precondition');
+    expect((await c.kubectl(['get', 'pod', 'twin', '-o', 'name'])).stdout.trim()).toBe('pod/twin');
+  });
+});
+
+describe('rollout restart', () => {
+  it('replaces every pod of the deployment', async () => {
+    await eventually(() => running().length === 3);
+    const before = new Set(running().map((p) => p.metadata.uid));
+    const r = await source.actions.restart(ref(deployments, deploy()));
+    expect(r.ok).toBe(true);
+    expect(
+      deploy().spec.template.metadata.annotations['kubectl.kubernetes.io/restartedAt'],
+    ).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    await eventually(
+      () =>
+        running().length === 3 &&
+        running().every((p) => !before.has(p.metadata.uid)) &&
+        c.sim.cluster.store
+          .list(POD, 'default')
+          .filter((p) => p.metadata.labels?.app === 'nginx-server').length === 3,
+      20_000,
+    );
+    expect(
+      (
+        await c.kubectl([
+          'rollout',
+          'status',
+          'deployment/nginx-server-deployment',
+          '--timeout=10s',
+        ])
+      ).code,
+    ).toBe(0);
+  });
+});
+
+describe('the read-only user', () => {
+  it("is told by the server what it may not do, and a delete fails with the server's reason", async () => {
+    const viewer = KubeSource.connect({
+      kubeconfig: c.kubeconfigPath,
+      context: 'kdeck-demo-readonly',
+    });
+    expect((await viewer.actions.can('delete', pods, 'default')).allowed).toBe(false);
+    expect((await viewer.actions.can('patch', deployments, 'default', 'scale')).allowed).toBe(
+      false,
+    );
+    expect((await viewer.actions.can('get', pods, 'default')).allowed).toBe(true);
+    const victim = running()[0];
+    const r = await viewer.actions.remove(ref(pods, victim), {
+      propagation: 'Background',
+      force: false,
+    });
+    expect(r).toMatchObject({ ok: false, code: 403 });
+    expect(r.message).toBe(
+      `pods "${victim.metadata.name}" is forbidden: User "kdeck-viewer" cannot delete resource "pods" in API group "" in the namespace "default"`,
+    );
+    viewer.close();
+  });
+});
