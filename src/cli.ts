@@ -18,6 +18,7 @@ Flags:
   -n, --namespace NAME       namespace to show
   -A, --all-namespaces       show every namespace
       --readonly             no key that changes the cluster
+      --log-lines N          lines a log view keeps (default 10000)
       --demo                 use the built-in simulated cluster
   -v, --version              print the version
   -h, --help                 print this help
@@ -93,6 +94,7 @@ interface BrowseFlags {
   namespace?: string;
   allNamespaces?: boolean;
   readonly?: boolean;
+  logLines?: number;
 }
 
 async function browse(f: BrowseFlags): Promise<number> {
@@ -145,6 +147,7 @@ export async function main(argv: string[]): Promise<number> {
         namespace: { type: 'string', short: 'n' },
         'all-namespaces': { type: 'boolean', short: 'A' },
         readonly: { type: 'boolean' },
+        'log-lines': { type: 'string' },
         demo: { type: 'boolean' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
@@ -165,6 +168,10 @@ export async function main(argv: string[]): Promise<number> {
       namespace: values.namespace,
       allNamespaces: values['all-namespaces'],
       readonly: values.readonly,
+      logLines:
+        values['log-lines'] === undefined
+          ? undefined
+          : Math.max(100, intFlag('log-lines', values['log-lines'], 10_000)),
     };
     return values.demo ? await runDemo(flags) : await browse(flags);
   } catch (err) {

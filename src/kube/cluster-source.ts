@@ -1,10 +1,11 @@
 // The cluster as the screens see it: who we are connected to, and watches that feed row
 // sinks. Handed to the UI at start (the UI never touches the network itself).
 import type { ContextInfo } from '../resources/contexts.js';
-import type { RowSink, WatchTarget } from '../resources/index.js';
+import type { LogHandlers, LogTarget, RowSink, WatchTarget } from '../resources/index.js';
 import { ClusterActions } from './actions.js';
 import { KubeClient } from './client.js';
 import { type ConnectOptions, type LoadedConfig, loadKubeConfig } from './kubeconfig.js';
+import { streamLogs, streamSelectorLogs } from './logs.js';
 import { type SupervisorOptions, WatchSupervisor } from './watch-supervisor.js';
 
 export class KubeSource {
@@ -39,6 +40,22 @@ export class KubeSource {
   watch(target: WatchTarget, sink: RowSink): () => void {
     const s = new WatchSupervisor(this.client, target, sink, this.supervisorOptions).start();
     return () => s.stop();
+  }
+
+  logs(t: LogTarget, h: LogHandlers): () => void {
+    const opts = {
+      previous: t.previous,
+      tailLines: t.tailLines,
+      sinceSeconds: t.sinceSeconds,
+      follow: t.follow,
+    };
+    if (t.pod)
+      return streamLogs(
+        this.client,
+        { ...opts, namespace: t.namespace, pod: t.pod, container: t.container ?? '' },
+        h,
+      );
+    return streamSelectorLogs(this.client, t.namespace, t.selector ?? '', opts, h);
   }
 
   contexts(): ContextInfo[] {

@@ -115,3 +115,36 @@ export type ActionResult =
   | { ok: false; message: string; code: number; reason: string };
 
 export type Propagation = 'Background' | 'Foreground' | 'Orphan';
+
+/** One log line. */
+export interface LogLine {
+  /** RFC3339Nano, as the kubelet stamps it. */
+  ts: string;
+  text: string;
+  /** For a deployment's logs: which pod wrote the line. */
+  pod?: string;
+}
+
+/** What a log view streams: one pod, or every pod a selector picks (a deployment). */
+export interface LogTarget {
+  namespace: string;
+  pod?: string;
+  selector?: string;
+  /** For one pod; the pods of a selector use their default container. */
+  container?: string;
+  previous: boolean;
+  tailLines?: number;
+  sinceSeconds?: number;
+  follow: boolean;
+}
+
+export type LogState =
+  | { phase: 'streaming' }
+  | { phase: 'resumed'; at: string }
+  | { phase: 'ended'; reason: string }
+  | { phase: 'error'; message: string };
+
+export interface LogHandlers {
+  lines(batch: LogLine[]): void;
+  state(s: LogState): void;
+}

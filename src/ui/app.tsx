@@ -10,6 +10,7 @@ import { ConfirmDialog } from './confirm-dialog.js';
 import { Header } from './header.js';
 import { HelpView, HintBar } from './help-view.js';
 import { actionFor, bindingsFor, keyName } from './keymap.js';
+import { LogView } from './log-view.js';
 import { Prompt } from './prompt.js';
 import { ResourceTable } from './resource-table.js';
 import { TextView } from './text-view.js';
@@ -35,9 +36,17 @@ export interface AppProps {
   flushMs?: number;
   /** No key that changes the cluster. */
   readonly?: boolean;
+  /** Lines a log view keeps (oldest dropped first). */
+  logLines?: number;
 }
 
-export function App({ source: initialSource, initial, flushMs, readonly = false }: AppProps) {
+export function App({
+  source: initialSource,
+  initial,
+  flushMs,
+  readonly = false,
+  logLines = 10_000,
+}: AppProps) {
   const { exit } = useApp();
   const { columns: width, rows: height } = useWindowSize();
   const [source, setSource] = useState(initialSource);
@@ -251,7 +260,19 @@ export function App({ source: initialSource, initial, flushMs, readonly = false 
         now={now}
         width={width}
       />
-      {overlay?.kind === 'text' ? (
+      {overlay?.kind === 'logs' ? (
+        <LogView
+          source={source}
+          title={overlay.title}
+          target={overlay.target}
+          containers={overlay.containers}
+          defaultContainer={overlay.defaultContainer}
+          capacity={logLines}
+          height={tableHeight + 2}
+          width={width}
+          onClose={closeOverlay}
+        />
+      ) : overlay?.kind === 'text' ? (
         <TextView
           title={overlay.title}
           lines={overlay.lines}
@@ -289,7 +310,7 @@ export function App({ source: initialSource, initial, flushMs, readonly = false 
           }}
         />
       )}
-      {overlay?.kind === 'text' ? null : mode === 'command' ||
+      {overlay?.kind === 'text' || overlay?.kind === 'logs' ? null : mode === 'command' ||
         mode === 'filter' ||
         mode === 'scale' ? (
         <Prompt

@@ -4,6 +4,8 @@ import type { ContextInfo } from '../resources/contexts.js';
 import type {
   ActionResult,
   KubeObject,
+  LogHandlers,
+  LogTarget,
   ObjectRef,
   Propagation,
   ResourceDef,
@@ -43,6 +45,8 @@ export interface ClusterSource {
   serverVersion(): Promise<string>;
   /** Starts feeding `sink`; the returned function stops it. */
   watch(target: WatchTarget, sink: RowSink): () => void;
+  /** Streams logs into `handlers`; the returned function stops them. */
+  logs(target: LogTarget, handlers: LogHandlers): () => void;
   contexts(): ContextInfo[];
   /** Throws with a one-line reason if the context cannot be used. */
   switchContext(name: string): ClusterSource;

@@ -7,22 +7,25 @@ import type { ClusterSource } from './cluster-source.js';
 export async function runUi(
   source: ClusterSource,
   initial: View,
-  opts: { readonly?: boolean } = {},
+  opts: { readonly?: boolean; logLines?: number } = {},
 ): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     source.close();
     process.stderr.write('kdeck: needs a terminal (stdin and stdout are not both a TTY)\n');
     return 1;
   }
-  const ink = render(<App source={source} initial={initial} readonly={opts.readonly} />, {
-    // A terminal is interactive even where CI is set in the environment (Ink would go quiet).
-    interactive: true,
-    alternateScreen: true,
-    incrementalRendering: true,
-    maxFps: 30,
-    patchConsole: false,
-    exitOnCtrlC: false,
-  });
+  const ink = render(
+    <App source={source} initial={initial} readonly={opts.readonly} logLines={opts.logLines} />,
+    {
+      // A terminal is interactive even where CI is set in the environment (Ink would go quiet).
+      interactive: true,
+      alternateScreen: true,
+      incrementalRendering: true,
+      maxFps: 30,
+      patchConsole: false,
+      exitOnCtrlC: false,
+    },
+  );
   let code = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     code = signal === 'SIGINT' ? 130 : 0;

@@ -20,7 +20,14 @@ export type Overlay =
       force?: boolean;
       run(o: ConfirmOptions): Promise<void>;
     }
-  | { kind: 'text'; title: string; lines: string[] };
+  | { kind: 'text'; title: string; lines: string[] }
+  | {
+      kind: 'logs';
+      title: string;
+      target: { namespace: string; pod?: string; selector?: string };
+      containers: string[];
+      defaultContainer?: string;
+    };
 
 interface Context {
   source: ClusterSource;
@@ -147,6 +154,42 @@ export function useRowActions({
     }
   };
 
+  const openLogs = async (row: Row) => {
+    const namespace = row.namespace ?? 'default';
+    if (def.name !== 'pods') {
+      if (!row.selector) return say(`${row.name} selects no pods`, true);
+      setOverlay({
+        kind: 'logs',
+        title: `logs ${def.kind.toLowerCase()} ${namespace}/${row.name}`,
+        target: { namespace, selector: row.selector },
+        containers: [],
+      });
+      return setMode('overlay');
+    }
+    try {
+      const pod = await source.actions.get(refOf(def, row));
+      const containers: string[] = [
+        ...(pod.spec?.containers ?? []),
+        ...(pod.spec?.initContainers ?? []),
+      ].map((c: { name: string }) => c.name);
+      const annotated = pod.metadata?.annotations?.['kubectl.kubernetes.io/default-container'];
+      setOverlay({
+        kind: 'logs',
+        title: `logs pod ${namespace}/${row.name}`,
+        target: { namespace, pod: row.name },
+        containers,
+        defaultContainer: containers.includes(annotated)
+          ? annotated
+          : (pod.spec?.containers ?? []).length === 1
+            ? containers[0]
+            : undefined,
+      });
+      setMode('overlay');
+    } catch (e) {
+      say((e as Error).message, true);
+    }
+  };
+
   const closeOverlay = () => {
     setOverlay(undefined);
     setMode('table');
@@ -170,6 +213,9 @@ export function useRowActions({
         return true;
       case 'restart':
         askRestart(row);
+        return true;
+      case 'logs':
+        void openLogs(row);
         return true;
       case 'describe':
       case 'yaml':

@@ -4,6 +4,8 @@ import { deployments } from '../../src/resources/deployments.js';
 import type {
   ActionResult,
   KubeObject,
+  LogHandlers,
+  LogTarget,
   ObjectRef,
   Propagation,
   ResourceDef,
@@ -143,6 +145,18 @@ export class FakeSource implements ClusterSource {
       if (change.remove) sink.remove(change.remove);
       if (change.state) sink.state(change.state);
     }
+  }
+
+  /** Log streams the screen opened; a test feeds them lines. */
+  readonly logStreams: { target: LogTarget; handlers: LogHandlers; stopped: boolean }[] = [];
+
+  logs(target: LogTarget, handlers: LogHandlers): () => void {
+    const entry = { target, handlers, stopped: false };
+    this.logStreams.push(entry);
+    handlers.state({ phase: 'streaming' });
+    return () => {
+      entry.stopped = true;
+    };
   }
 
   contexts(): ContextInfo[] {
