@@ -2,7 +2,7 @@
 // process when aborted and drops the server's error text; reference §D6). Lines always come
 // with timestamps, so that a stream that ends while the pod still runs is resumed from the
 // last line's time with no duplicate and no gap.
-import type { LogHandlers, LogLine, LogState } from '../resources/index.js';
+import type { LogHandlers, LogLine } from '../resources/index.js';
 import { type KubeClient, readAll } from './client.js';
 import { KubeError, networkError, statusError } from './errors.js';
 
