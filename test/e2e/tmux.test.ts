@@ -60,3 +60,39 @@ it.skipIf(!hasTmux)('a dropped SSH session (SIGHUP) gives the terminal back too'
   await eventually(() => pane().includes('kdeck exited 0'));
   expect(pane()).not.toContain('pods(all)');
 });
+
+it.skipIf(!hasTmux)(
+  's on a deployment scales it: kubectl sees 3 pods; the read-only user sees the keys forbidden',
+  async () => {
+    const env = {
+      ...process.env,
+      KUBECONFIG: kubeconfig,
+      KUBECACHEDIR: join(kubeconfig, '..', 'cache'),
+    };
+    const cmd = `'${process.execPath}' '${BUNDLE}' --kubeconfig '${kubeconfig}'; sleep 30`;
+    tmux('new-session', '-d', '-s', 'act', '-x', '100', '-y', '24', cmd);
+    const pane = () => tmux('capture-pane', '-p', '-t', 'act');
+    await eventually(() => pane().includes('pods(default)[5] live'), 15_000);
+    tmux('send-keys', '-t', 'act', ':deploy', 'Enter');
+    await eventually(() => /nginx-server-deployment\s+5\/5/.test(pane()));
+    tmux('send-keys', '-t', 'act', 's');
+    await eventually(() => pane().includes('scale default/nginx-server-deployment to: 5'));
+    tmux('send-keys', '-t', 'act', 'BSpace');
+    tmux('send-keys', '-t', 'act', '3');
+    tmux('send-keys', '-t', 'act', 'Enter');
+    await eventually(() => /nginx-server-deployment\s+3\/3/.test(pane()), 15_000);
+    await eventually(
+      () =>
+        execFileSync('kubectl', ['get', 'pods', '-l', 'app=nginx-server', '--no-headers'], { env })
+          .toString()
+          .trim()
+          .split('\n').length === 3,
+      15_000,
+    );
+
+    const viewer = `'${process.execPath}' '${BUNDLE}' --kubeconfig '${kubeconfig}' --context kdeck-demo-readonly; sleep 30`;
+    tmux('new-session', '-d', '-s', 'view', '-x', '160', '-y', '24', viewer);
+    const view = () => tmux('capture-pane', '-p', '-t', 'view');
+    await eventually(() => view().includes('<ctrl-d> delete(forbidden)'), 15_000);
+  },
+);
