@@ -60,7 +60,13 @@ export function App({
   const view = stack[stack.length - 1];
   const def = findResource(view.resource)!;
   const snapshot = useResourceView(source, view, flushMs);
-  const rows = useMemo(() => selectRows(snapshot.rows, view), [snapshot.rows, view]);
+  // Re-sorted when rows, filter or sort change; not when only the selection moves (a
+  // keypress must not sort 50,000 rows).
+  const { filter, sortColumn, descending } = view;
+  const rows = useMemo(
+    () => selectRows(snapshot.rows, { filter, sortColumn, descending }),
+    [snapshot.rows, filter, sortColumn, descending],
+  );
   const bindings = useMemo(() => bindingsFor(def.name, readonly), [def, readonly]);
 
   const denied = useDeniedActions(source, def, view.namespace, bindings);
