@@ -1,38 +1,9 @@
 // The action keys on a fake cluster: what is sent, what is asked, and what is refused.
-import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/ui/app.js';
+import { describe, expect, it } from 'vitest';
 import { deployment, FakeSource, pod } from './fake-source.js';
+import { KEY, startScreen, tick } from './screen.js';
 
-const tick = (ms = 40) => new Promise((r) => setTimeout(r, ms));
-let unmount: (() => void) | undefined;
-afterEach(() => unmount?.());
-
-const ENTER = '\r';
-const ESC = '\u001B';
-const TAB = '\t';
-const CTRL_D = '\u0004';
-const DOWN = '\u001B[B';
-
-async function start(source: FakeSource, resource = 'pods', readonly = false) {
-  const r = render(
-    <App
-      source={source}
-      initial={{ resource, namespace: 'default' }}
-      flushMs={5}
-      readonly={readonly}
-    />,
-  );
-  unmount = r.unmount;
-  await tick();
-  const press = async (...keys: string[]) => {
-    for (const k of keys) {
-      r.stdin.write(k);
-      await tick();
-    }
-  };
-  return { frame: () => r.lastFrame() ?? '', press };
-}
+const { ENTER, ESC, TAB, CTRL_D, DOWN } = KEY;
 
 const cluster = () =>
   new FakeSource([
@@ -44,25 +15,25 @@ const cluster = () =>
 describe('scale', () => {
   it('prefills the current replicas, takes digits only, and sends the resourceVersion it read', async () => {
     const source = cluster();
-    const { frame, press } = await start(source, 'deployments');
+    const { frame, press } = await startScreen(source, { resource: 'deployments' });
     await press('s');
     expect(frame()).toContain('scale default/web to: 2');
-    await press('\u007F', 'x', '3', ENTER);
+    await press(KEY.BACKSPACE, 'x', '3', ENTER);
     expect(source.actions.calls).toEqual(['scale web 3 rv=1']);
     expect(frame()).toContain('scaled web to 3');
   });
 
   it('Esc cancels and sends nothing', async () => {
     const source = cluster();
-    const { press } = await start(source, 'deployments');
+    const { press } = await startScreen(source, { resource: 'deployments' });
     await press('s', '9', ESC);
     expect(source.actions.calls).toEqual([]);
   });
 
   it('asks again above the ceiling', async () => {
     const source = cluster();
-    const { frame, press } = await start(source, 'deployments');
-    await press('s', '\u007F', '5', '0', '0', ENTER);
+    const { frame, press } = await startScreen(source, { resource: 'deployments' });
+    await press('s', KEY.BACKSPACE, '5', '0', '0', ENTER);
     expect(frame()).toContain('500 replicas is a lot: Enter again to confirm');
     expect(source.actions.calls).toEqual([]);
     await press(ENTER);
@@ -77,13 +48,13 @@ describe('scale', () => {
       reason: 'Conflict',
       message: 'the object has been modified',
     };
-    const { frame, press } = await start(source, 'deployments');
-    await press('s', '\u007F', '4', ENTER);
+    const { frame, press } = await startScreen(source, { resource: 'deployments' });
+    await press('s', KEY.BACKSPACE, '4', ENTER);
     await tick();
     expect(frame()).toContain('web changed meanwhile: it now wants 7; enter the count again');
     expect(frame()).toContain('scale default/web to: 7');
     expect(source.actions.calls).toEqual(['scale web 4 rv=1']);
-    await press('\u007F', '4', ENTER);
+    await press(KEY.BACKSPACE, '4', ENTER);
     expect(source.actions.calls).toEqual(['scale web 4 rv=1', 'scale web 4 rv=99']);
   });
 });
@@ -91,7 +62,7 @@ describe('scale', () => {
 describe('delete', () => {
   it('names kind, namespace and name; Enter on the default (Cancel) deletes nothing', async () => {
     const source = cluster();
-    const { frame, press } = await start(source);
+    const { frame, press } = await startScreen(source);
     await press(CTRL_D);
     expect(frame()).toContain('Delete pod default/web-1?');
     expect(frame()).toContain('› Cancel ‹');
@@ -101,7 +72,7 @@ describe('delete', () => {
 
   it('deletes the confirmed row by uid, with force when asked', async () => {
     const source = cluster();
-    const { frame, press } = await start(source);
+    const { frame, press } = await startScreen(source);
     await press(CTRL_D, 'f');
     expect(frame()).toContain('force: ON');
     await press(TAB, ENTER);
@@ -110,7 +81,7 @@ describe('delete', () => {
 
   it('offers the cascade for owners and deletes marked rows together', async () => {
     const source = cluster();
-    const { frame, press } = await start(source);
+    const { frame, press } = await startScreen(source);
     await press(' ', ' ', CTRL_D);
     expect(frame()).toContain('Delete 2 pods?');
     await press(TAB, ENTER);
@@ -118,7 +89,7 @@ describe('delete', () => {
       'delete web-1 uid=uid-default-web-1 Background',
       'delete web-2 uid=uid-default-web-2 Background',
     ]);
-    const deployments = await start(cluster(), 'deployments');
+    const deployments = await startScreen(cluster(), { resource: 'deployments' });
     await deployments.press(CTRL_D, 'c');
     expect(deployments.frame()).toContain('cascade: foreground (c to change)');
   });
@@ -127,7 +98,7 @@ describe('delete', () => {
 describe('restart, describe, YAML', () => {
   it('restarts a deployment after a confirmation', async () => {
     const source = cluster();
-    const { frame, press } = await start(source, 'deployments');
+    const { frame, press } = await startScreen(source, { resource: 'deployments' });
     await press('r');
     expect(frame()).toContain('Restart deployment default/web?');
     await press(TAB, ENTER);
@@ -135,7 +106,7 @@ describe('restart, describe, YAML', () => {
   });
 
   it('describe and YAML fetch the object and page through it; Esc returns', async () => {
-    const { frame, press } = await start(cluster());
+    const { frame, press } = await startScreen(cluster());
     await press('y');
     await tick();
     expect(frame()).toContain('yaml pod default/web-1');
@@ -150,7 +121,7 @@ describe('restart, describe, YAML', () => {
 describe('safety', () => {
   it('--readonly leaves the mutating keys out of dispatch, hints and help', async () => {
     const source = cluster();
-    const { frame, press } = await start(source, 'deployments', true);
+    const { frame, press } = await startScreen(source, { resource: 'deployments', readonly: true });
     expect(frame()).not.toContain('<s> scale');
     await press('s', CTRL_D, 'r');
     expect(source.actions.calls).toEqual([]);
@@ -161,7 +132,7 @@ describe('safety', () => {
   it('keys the server forbids are shown disabled and say why', async () => {
     const source = cluster();
     source.actions.forbidden.add('delete pods');
-    const { frame, press } = await start(source);
+    const { frame, press } = await startScreen(source);
     await tick();
     expect(frame()).toContain('<ctrl-d> delete(forbidden)');
     await press(CTRL_D);

@@ -1,31 +1,9 @@
 // The screen, key by key, on a fake cluster: what a k9s user expects to see.
-import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/ui/app.js';
+import { describe, expect, it } from 'vitest';
 import { deployment, FakeSource, pod } from './fake-source.js';
+import { KEY, startScreen, tick } from './screen.js';
 
-const tick = (ms = 40) => new Promise((r) => setTimeout(r, ms));
-let unmount: (() => void) | undefined;
-afterEach(() => unmount?.());
-
-async function start(source: FakeSource) {
-  const r = render(
-    <App source={source} initial={{ resource: 'pods', namespace: 'default' }} flushMs={5} />,
-  );
-  unmount = r.unmount;
-  await tick();
-  const press = async (...keys: string[]) => {
-    for (const k of keys) {
-      r.stdin.write(k);
-      await tick();
-    }
-  };
-  return { frame: () => r.lastFrame() ?? '', press };
-}
-
-const ENTER = '\r';
-const ESC = '\u001B';
-const DOWN = '\u001B[B';
+const { ENTER, ESC, DOWN } = KEY;
 
 const cluster = () =>
   new FakeSource([
@@ -38,7 +16,7 @@ const cluster = () =>
 
 describe('the pods screen', () => {
   it('shows the header, the kubectl columns and the pods of the namespace', async () => {
-    const { frame } = await start(cluster());
+    const { frame } = await startScreen(cluster());
     expect(frame()).toContain('ctx: fake  cluster: fake-cluster  user: me  k8s: v1.33.1');
     expect(frame()).toContain('pods(default)[3] live');
     expect(frame()).toMatch(/NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/);
@@ -47,7 +25,7 @@ describe('the pods screen', () => {
   });
 
   it('0 shows all namespaces with NAMESPACE first; again goes back', async () => {
-    const { frame, press } = await start(cluster());
+    const { frame, press } = await startScreen(cluster());
     await press('0');
     expect(frame()).toContain('pods(all)[4]');
     expect(frame()).toMatch(/NAMESPACE\s+NAME/);
@@ -57,7 +35,7 @@ describe('the pods screen', () => {
   });
 
   it(": switches kind, Enter drills into a deployment's pods, Esc comes back", async () => {
-    const { frame, press } = await start(cluster());
+    const { frame, press } = await startScreen(cluster());
     await press(':', 'd', 'e', 'p', 'l', 'o', 'y', ENTER);
     expect(frame()).toContain('deployments(default)[1]');
     expect(frame()).toMatch(/web\s+2\/2\s+2\s+2/);
@@ -69,20 +47,20 @@ describe('the pods screen', () => {
   });
 
   it('an unknown command says so in one line and changes nothing', async () => {
-    const { frame, press } = await start(cluster());
+    const { frame, press } = await startScreen(cluster());
     await press(':', 'b', 'o', 'g', 'u', 's', ENTER);
     expect(frame()).toContain('unknown resource "bogus"');
     expect(frame()).toContain('pods(default)[3]');
   });
 
   it('Tab completes a kind in command mode', async () => {
-    const { frame, press } = await start(cluster());
+    const { frame, press } = await startScreen(cluster());
     await press(':', 's', 'v', '\t');
     expect(frame()).toContain(':svc');
   });
 
   it('/ filters rows, Esc clears the filter', async () => {
-    const { frame, press } = await start(cluster());
+    const { frame, press } = await startScreen(cluster());
     await press('/', 'a', 'p', 'i', ENTER);
     expect(frame()).toContain('pods(default)[1] /api');
     expect(frame()).not.toContain('web-1');
@@ -92,7 +70,7 @@ describe('the pods screen', () => {
 
   it('selection follows the object as rows move, and lands on its neighbour when it is deleted', async () => {
     const source = cluster();
-    const { frame, press } = await start(source);
+    const { frame, press } = await startScreen(source);
     await press(DOWN); // api-1 → web-1
     const selected = () =>
       frame()
@@ -109,7 +87,7 @@ describe('the pods screen', () => {
 
   it('says the watch is reconnecting, for how long, and why', async () => {
     const source = cluster();
-    const { frame } = await start(source);
+    const { frame } = await startScreen(source);
     source.emit({
       state: { phase: 'stale', since: Date.now() - 12_000, reason: 'connection refused' },
     });
@@ -118,7 +96,7 @@ describe('the pods screen', () => {
   });
 
   it('? shows the keys from the same table that dispatches them', async () => {
-    const { frame, press } = await start(cluster());
+    const { frame, press } = await startScreen(cluster());
     await press('?');
     expect(frame()).toContain('Keys (Esc or ? to close)');
     expect(frame()).toMatch(/0\s+all namespaces/);
@@ -127,7 +105,7 @@ describe('the pods screen', () => {
   });
 
   it(':ctx lists contexts; Enter on one switches to it, an unknown one is an error', async () => {
-    const { frame, press } = await start(cluster());
+    const { frame, press } = await startScreen(cluster());
     await press(':', 'c', 't', 'x', ' ', 'n', 'o', 'p', 'e', ENTER);
     expect(frame()).toContain('context "nope" not found');
     await press(':', 'c', 't', 'x', ENTER);

@@ -1,35 +1,12 @@
 // The log view on a fake cluster: following, pausing, the container picker, previous,
 // search, saving, and log text that tries to drive the terminal.
 import { readFileSync } from 'node:fs';
-import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../src/resources/index.js';
-import { App } from '../../src/ui/app.js';
 import { deployment, FakeSource, pod } from './fake-source.js';
+import { KEY, startScreen, tick } from './screen.js';
 
-const tick = (ms = 40) => new Promise((r) => setTimeout(r, ms));
-let unmount: (() => void) | undefined;
-afterEach(() => unmount?.());
-
-const ENTER = '\r';
-const ESC = '\u001B';
-const UP = '\u001B[A';
-const DOWN = '\u001B[B';
-
-async function start(source: FakeSource, resource = 'pods') {
-  const r = render(
-    <App source={source} initial={{ resource, namespace: 'default' }} flushMs={5} />,
-  );
-  unmount = r.unmount;
-  await tick();
-  const press = async (...keys: string[]) => {
-    for (const k of keys) {
-      r.stdin.write(k);
-      await tick();
-    }
-  };
-  return { frame: () => r.lastFrame() ?? '', press };
-}
+const { ENTER, ESC, DOWN, UP } = KEY;
 
 const lines = (from: number, to: number, text = (i: number) => `line ${i}`): LogLine[] =>
   Array.from({ length: to - from }, (_, k) => ({
@@ -46,7 +23,7 @@ const twoContainers = () => {
 describe('logs', () => {
   it('follow the newest lines of the pod, tail 100 by default', async () => {
     const source = new FakeSource([pod('web-1')]);
-    const { frame, press } = await start(source);
+    const { frame, press } = await startScreen(source);
     await press('l');
     await tick();
     expect(source.logStreams[0].target).toMatchObject({
@@ -66,7 +43,7 @@ describe('logs', () => {
 
   it('scrolling up pauses following; f resumes', async () => {
     const source = new FakeSource([pod('web-1')]);
-    const { frame, press } = await start(source);
+    const { frame, press } = await startScreen(source);
     await press('l');
     source.logStreams[0].handlers.lines(lines(0, 40));
     await tick(80);
@@ -81,7 +58,7 @@ describe('logs', () => {
 
   it('ask which container when a pod has several, then stream that one; p asks for the previous instance', async () => {
     const source = new FakeSource([twoContainers()]);
-    const { frame, press } = await start(source);
+    const { frame, press } = await startScreen(source);
     await press('l');
     await tick();
     expect(frame()).toContain('Which container?');
@@ -100,7 +77,7 @@ describe('logs', () => {
 
   it('of a deployment stream its pods by selector, each line with its pod', async () => {
     const source = new FakeSource([deployment('web')]);
-    const { frame, press } = await start(source, 'deployments');
+    const { frame, press } = await startScreen(source, { resource: 'deployments' });
     await press('l');
     expect(source.logStreams[0].target).toMatchObject({
       namespace: 'default',
@@ -115,7 +92,7 @@ describe('logs', () => {
 
   it("show the server's reason when there are no logs to read", async () => {
     const source = new FakeSource([pod('web-1')]);
-    const { frame, press } = await start(source);
+    const { frame, press } = await startScreen(source);
     await press('l');
     source.logStreams[0].handlers.state({
       phase: 'error',
@@ -129,7 +106,7 @@ describe('logs', () => {
 
   it('render escape sequences inert: no cursor moves, colours, titles or clipboard writes reach the terminal', async () => {
     const source = new FakeSource([pod('web-1')]);
-    const { frame, press } = await start(source);
+    const { frame, press } = await startScreen(source);
     await press('l');
     const evil = 'a\u001B[2J\u001B[31mred\u001B]0;title\u0007\u001B]52;c;aGk=\u0007b';
     source.logStreams[0].handlers.lines([{ ts: '2026-11-24T10:00:00Z', text: evil }]);
@@ -142,7 +119,7 @@ describe('logs', () => {
   it('/ searches and highlights, and Ctrl-s saves the whole buffer and says where', async () => {
     process.env.KDECK_SAVE_DIR = `${process.env.TMPDIR ?? '/tmp'}/kdeck-test-saves`;
     const source = new FakeSource([pod('web-1')]);
-    const { frame, press } = await start(source);
+    const { frame, press } = await startScreen(source);
     await press('l');
     source.logStreams[0].handlers.lines(
       lines(0, 50, (i) => (i === 7 ? 'needle here' : `line ${i}`)),
@@ -151,7 +128,7 @@ describe('logs', () => {
     await press('/', 'n', 'e', 'e', 'd', 'l', 'e', ENTER);
     expect(frame()).toContain('needle here');
     expect(frame()).toContain('paused');
-    await press('\u0013');
+    await press(KEY.CTRL_S);
     const saved = /saved 50 lines to (\S+)/.exec(frame());
     expect(saved).not.toBeNull();
     expect(readFileSync(saved![1], 'utf8').split('\n')[7]).toBe(

@@ -1,0 +1,47 @@
+// Renders the app on a fake cluster for screen tests, with keys to press and the frame to read.
+import { render } from 'ink-testing-library';
+import { afterEach } from 'vitest';
+import { App } from '../../src/ui/app.js';
+import type { FakeSource } from './fake-source.js';
+
+export const KEY = {
+  ENTER: '\r',
+  ESC: '\u001B',
+  TAB: '\t',
+  UP: '\u001B[A',
+  DOWN: '\u001B[B',
+  CTRL_D: '\u0004',
+  CTRL_S: '\u0013',
+  BACKSPACE: '\u007F',
+};
+
+export const tick = (ms = 40) => new Promise((r) => setTimeout(r, ms));
+
+let unmount: (() => void) | undefined;
+afterEach(() => {
+  unmount?.();
+  unmount = undefined;
+});
+
+export async function startScreen(
+  source: FakeSource,
+  opts: { resource?: string; readonly?: boolean } = {},
+) {
+  const r = render(
+    <App
+      source={source}
+      initial={{ resource: opts.resource ?? 'pods', namespace: 'default' }}
+      flushMs={5}
+      readonly={opts.readonly}
+    />,
+  );
+  unmount = r.unmount;
+  await tick();
+  const press = async (...keys: string[]) => {
+    for (const k of keys) {
+      r.stdin.write(k);
+      await tick();
+    }
+  };
+  return { frame: () => r.lastFrame() ?? '', press };
+}
