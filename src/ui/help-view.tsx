@@ -40,11 +40,21 @@ export function HelpView({ bindings, denied }: Props) {
   );
 }
 
-const HINT_NAMES: Partial<Record<Action, string>> = { allNamespaces: 'all ns', sortNext: 'sort' };
+const HINT_NAMES: Partial<Record<Action, string>> = {
+  command: 'cmd',
+  allNamespaces: 'all ns',
+  sortNext: 'sort',
+  describe: 'desc',
+};
+
+/** What the hint bar shows first when it cannot show everything: how to get help and
+ * commands, then what this kind allows, then the rest. */
+const rank = (b: Binding) => (b.action === 'command' || b.action === 'help' ? 0 : b.kinds ? 1 : 2);
 
 export function HintBar({ width, bindings, denied }: Props & { width: number }) {
   const text = bindings
     .filter((b) => b.hint)
+    .sort((a, b) => rank(a) - rank(b))
     .map(
       (b) =>
         `<${b.keys[0]}> ${HINT_NAMES[b.action] ?? b.action}${denied.has(b.action) ? '(forbidden)' : ''}`,

@@ -52,6 +52,8 @@ export const BINDINGS: Binding[] = [
     description: 'filter rows (text or regex; -l app=x asks the server)',
     hint: true,
   },
+  { action: 'help', keys: ['?'], description: 'help', hint: true },
+  { action: 'quit', keys: ['q', 'ctrl-c'], description: 'quit', hint: true },
   { action: 'enter', keys: ['enter'], description: 'drill down / switch context', hint: true },
   { action: 'logs', keys: ['l'], description: 'logs', hint: true, kinds: ['pods', 'deployments'] },
   {
@@ -111,8 +113,6 @@ export const BINDINGS: Binding[] = [
   { action: 'bottom', keys: ['G', 'end'], description: 'bottom' },
   { action: 'pageUp', keys: ['pgup', 'ctrl-b'], description: 'page up' },
   { action: 'pageDown', keys: ['pgdn', 'ctrl-f'], description: 'page down' },
-  { action: 'help', keys: ['?'], description: 'help', hint: true },
-  { action: 'quit', keys: ['q', 'ctrl-c'], description: 'quit', hint: true },
 ];
 
 /** The name of a keypress as the table above spells it. */
