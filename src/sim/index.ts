@@ -136,6 +136,19 @@ export async function startSimulatedCluster(opts: SimOptions = {}): Promise<Simu
   };
 
   const control = async (path: string, body: Obj, res: ServerResponse) => {
+    if (path === 'stamp') {
+      // For benchmarks: a visible change at a known moment (the pod's STATUS column shows status.reason).
+      const pod = cluster.store.mutate(POD, body.namespace, body.name, (p) => {
+        p.status.reason = String(body.reason ?? '');
+      });
+      if (!pod) throw badRequest(`no pod ${body.namespace}/${body.name}`);
+      return sendJson(res, 200, {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Success',
+      });
+    }
     if (path !== 'faults') throw pathNotFound();
     if (typeof body.fault !== 'string')
       throw badRequest(

@@ -450,6 +450,19 @@ describe('faults', () => {
     await eventually(() => w.ended());
   });
 
+  it('stamps a pod for benchmarks: its STATUS shows the marker', async () => {
+    const pod = nginx()[0].metadata.name;
+    const res = await c.api('/_sim/stamp', {
+      method: 'POST',
+      body: { namespace: 'default', name: pod, reason: 'MARK42' },
+    });
+    expect(res.status).toBe(200);
+    const t = await c.api(`/api/v1/namespaces/default/pods/${pod}`, {
+      headers: { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' },
+    });
+    expect(t.json.rows[0].cells[2]).toBe('MARK42');
+  });
+
   it('restarts on the same port with the same state', async () => {
     const before = c.sim.cluster.store.resourceVersion;
     await c.sim.inject({ fault: 'restart', ms: 100 });
