@@ -6,7 +6,10 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as pty from '@lydell/node-pty';
+import xterm from '@xterm/headless';
 import { load } from 'js-yaml';
+
+const { Terminal } = xterm;
 
 // biome-ignore lint/suspicious/noExplicitAny: API answers and kubeconfig YAML of many shapes
 export type Json = any;
@@ -102,23 +105,27 @@ export async function startSim(o: {
   };
 }
 
-const ANSI =
-  /\u001B(?:[()][0-9A-Za-z]|\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001B]*(?:\u0007|\u001B\\)|[@-_])/g;
-export const strip = (s: string) => s.replace(ANSI, '');
-
 export interface Term {
   pid: number;
   bytes(): number;
   /** Newlines written so far (kubectl prints one line per pod). */
   lines(): number;
-  /** Resolves with the time (ms) at which the stripped output first matched after `since`. */
-  waitFor(test: RegExp | string | ((text: string) => boolean), timeoutMs?: number): Promise<number>;
-  /** The output written since the last call (stripped). */
-  take(): string;
+  /** What the terminal shows now, row by row, as a person would read it. */
+  screen(): string;
+  /** Resolves with the time (ms) at which the screen first matches. */
+  waitFor(
+    test: RegExp | string | ((screen: string) => boolean),
+    timeoutMs?: number,
+  ): Promise<number>;
   write(s: string): void;
   kill(): Promise<void>;
 }
 
+/**
+ * Runs a program in a pseudo-terminal and keeps a headless terminal emulator in step with
+ * it, so that what is checked is the screen, not the byte stream: Ink's incremental
+ * rendering rewrites only the changed part of a line.
+ */
 export function runInTerminal(
   file: string,
   args: string[],
@@ -132,57 +139,59 @@ export function runInTerminal(
     rows,
     env: env as Record<string, string>,
   });
+  const emulator = new Terminal({ cols, rows, scrollback: 0, allowProposedApi: true });
   let total = 0;
   let newlines = 0;
-  let recent = '';
-  let fresh = '';
-  type Test = RegExp | string | ((text: string) => boolean);
+  type Test = RegExp | string | ((screen: string) => boolean);
   const waiters = new Set<{ test: Test; resolve: (t: number) => void }>();
-  const matches = (test: Test) =>
+  const screen = () => {
+    const b = emulator.buffer.active;
+    const out: string[] = [];
+    for (let y = 0; y < rows; y++) out.push(b.getLine(b.baseY + y)?.translateToString(true) ?? '');
+    return out.join('\n');
+  };
+  const matches = (test: Test, text: string) =>
     typeof test === 'string'
-      ? recent.includes(test)
+      ? text.includes(test)
       : typeof test === 'function'
-        ? test(recent)
-        : test.test(recent);
+        ? test(text)
+        : test.test(text);
   p.onData((d) => {
-    const now = performance.now();
     total += Buffer.byteLength(d);
     for (let i = d.indexOf('\n'); i >= 0; i = d.indexOf('\n', i + 1)) newlines++;
-    const text = strip(d);
-    recent = (recent + text).slice(-20_000);
-    fresh += text;
-    if (fresh.length > 5_000_000) fresh = fresh.slice(-1_000_000);
-    for (const w of waiters) {
-      if (matches(w.test)) {
-        waiters.delete(w);
-        w.resolve(now);
+    emulator.write(d, () => {
+      if (!waiters.size) return;
+      const now = performance.now();
+      const text = screen();
+      for (const w of waiters) {
+        if (matches(w.test, text)) {
+          waiters.delete(w);
+          w.resolve(now);
+        }
       }
-    }
+    });
   });
   const exited = new Promise<void>((resolve) => p.onExit(() => resolve()));
   return {
     pid: p.pid,
     bytes: () => total,
     lines: () => newlines,
+    screen,
     waitFor(test, timeoutMs = 60_000) {
-      recent = '';
       return new Promise((resolve, reject) => {
         const w = { test, resolve };
         waiters.add(w);
         setTimeout(() => {
-          if (waiters.delete(w)) reject(new Error(`timed out waiting for ${test}`));
+          if (waiters.delete(w))
+            reject(new Error(`timed out waiting for ${test}; the screen was:\n${screen()}`));
         }, timeoutMs);
       });
-    },
-    take() {
-      const t = fresh;
-      fresh = '';
-      return t;
     },
     write: (s) => p.write(s),
     async kill() {
       p.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
+      emulator.dispose();
     },
   };
 }
