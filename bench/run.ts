@@ -32,11 +32,14 @@ const k9s =
       return '';
     }
   })();
-const programs: Program[] = [
+const available: Program[] = [
   'kdeck',
   'kubectl',
   ...(k9s && existsSync(k9s) ? (['k9s'] as const) : []),
 ];
+/** BENCH_PROGRAMS=kdeck measures kdeck alone (quicker while optimising). */
+const chosen = process.env.BENCH_PROGRAMS?.split(',');
+const programs = chosen ? available.filter((p) => chosen.includes(p)) : available;
 
 /** Starts a program on the whole cluster (-A) or one namespace, in a 200×50 terminal. */
 function launch(p: Program, sim: Sim, namespace?: string): Term {

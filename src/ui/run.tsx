@@ -21,7 +21,7 @@ export async function runUi(
       interactive: true,
       alternateScreen: true,
       incrementalRendering: true,
-      maxFps: 30,
+      maxFps: 60,
       patchConsole: false,
       exitOnCtrlC: false,
     },
