@@ -172,12 +172,14 @@ async function underChurn() {
       latencies.push((await seen) - t0);
       await sleep(100);
     }
+    const seen = latencies.filter((x) => !Number.isNaN(x));
     record(
       '10k pods, 1000 changes/s',
       p,
       'event_to_screen_ms',
-      summary(latencies.filter((x) => !Number.isNaN(x))),
+      seen.length ? summary(seen) : 'never seen',
     );
+    record('10k pods, 1000 changes/s', p, 'events_seen', `${seen.length}/${latencies.length}`);
 
     if (p === 'kdeck') {
       const keys: number[] = [];
@@ -293,16 +295,29 @@ async function main() {
     process.stderr.write(`bench: ${name}…\n`);
     await step();
   }
+  const median = (v: unknown) =>
+    v && typeof v === 'object' && 'median' in v
+      ? (v as { median: number }).median
+      : typeof v === 'number'
+        ? v
+        : Number.NaN;
+  const ratio = (a: unknown, b: unknown) => {
+    const r = median(a) / median(b);
+    return Number.isFinite(r) ? `${r.toFixed(2)}×` : '';
+  };
   const lines = [
-    '| scenario | metric | kdeck | kubectl | k9s |',
-    '| --- | --- | --- | --- | --- |',
+    '| scenario | metric | kdeck | kubectl | k9s | kdeck/kubectl | kdeck/k9s |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const [scenario, metrics] of Object.entries(results)) {
     const names = [...new Set(Object.keys(metrics).map((k) => k.split('.').slice(1).join('.')))];
-    for (const m of names)
+    for (const m of names) {
+      const [a, b, c] = (['kdeck', 'kubectl', 'k9s'] as const).map((p) => metrics[`${p}.${m}`]);
+      const k9sCell = c ?? (programs.includes('k9s') ? '' : 'not run');
       lines.push(
-        `| ${scenario} | ${m} | ${fmt(metrics[`kdeck.${m}`] ?? '')} | ${fmt(metrics[`kubectl.${m}`] ?? '')} | ${fmt(metrics[`k9s.${m}`] ?? (programs.includes('k9s') ? '' : 'not run'))} |`,
+        `| ${scenario} | ${m} | ${fmt(a ?? '')} | ${fmt(b ?? '')} | ${fmt(k9sCell)} | ${ratio(a, b)} | ${ratio(a, c)} |`,
       );
+    }
   }
   process.stdout.write(
     `${lines.join('\n')}\n\nmedian (min–max, p95) of ${RUNS} runs / ${SAMPLES} samples; programs: ${programs.join(', ')}\n`,

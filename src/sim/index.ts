@@ -137,9 +137,14 @@ export async function startSimulatedCluster(opts: SimOptions = {}): Promise<Simu
 
   const control = async (path: string, body: Obj, res: ServerResponse) => {
     if (path === 'stamp') {
-      // For benchmarks: a visible change at a known moment (the pod's STATUS column shows status.reason).
+      // For benchmarks: a visible change at a known moment, as a kubelet would report it: the
+      // first container waits with this reason, which every client shows as the pod's STATUS.
       const pod = cluster.store.mutate(POD, body.namespace, body.name, (p) => {
-        p.status.reason = String(body.reason ?? '');
+        const c = p.status?.containerStatuses?.[0];
+        if (c) {
+          c.state = { waiting: { reason: String(body.reason ?? '') } };
+          c.ready = false;
+        } else p.status.reason = String(body.reason ?? '');
       });
       if (!pod) throw badRequest(`no pod ${body.namespace}/${body.name}`);
       return sendJson(res, 200, {
