@@ -10,7 +10,11 @@ import { KubeError, statusError } from './errors.js';
 
 export interface SupervisorOptions {
   backoff?: Backoff;
-  /** No byte for this long (bookmarks included) means the stream is dead. */
+  /**
+   * No byte for this long: reopen the watch to find out whether the server is still there.
+   * Silence alone proves nothing: a real server sends no bookmark while a kind is quiet
+   * (measured against kube-apiserver 1.36, test/differential).
+   */
   silenceMs?: number;
   pageSize?: number;
 }
@@ -120,6 +124,7 @@ export class WatchSupervisor {
     const silenceMs = this.opts.silenceMs ?? 90_000;
     let silence: NodeJS.Timeout | undefined;
     let silent = false;
+    let answered = false;
     const arm = () => {
       clearTimeout(silence);
       silence = setTimeout(() => {
@@ -139,6 +144,7 @@ export class WatchSupervisor {
         { signal: abort.signal },
       );
       if (res.statusCode !== 200) throw statusError(res.statusCode ?? 0, await readAll(res));
+      answered = true;
       onOpen();
       res.setEncoding('utf8');
       let buf = '';
@@ -154,7 +160,11 @@ export class WatchSupervisor {
         }
       }
     } catch (e) {
-      if (silent) throw new KubeError(0, 'Silence', `no data for ${Math.round(silenceMs / 1000)}s`);
+      // A quiet stream from a server that answered: watch again from where we are (the
+      // caller loops). A server that does not even answer a new watch is stale.
+      if (silent && answered) return;
+      if (silent)
+        throw new KubeError(0, 'Silence', `no answer for ${Math.round(silenceMs / 1000)}s`);
       throw e;
     } finally {
       clearTimeout(silence);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeSource } from '../../src/kube/cluster-source.js';
 import { deployments } from '../../src/resources/deployments.js';
 import type { Row, RowSink, WatchState } from '../../src/resources/index.js';
+import { namespaces } from '../../src/resources/namespaces.js';
 import { nodes } from '../../src/resources/nodes.js';
 import { pods } from '../../src/resources/pods.js';
 import { kindOf } from '../../src/sim/kinds.js';
@@ -56,6 +57,52 @@ const converged = (sink: RecordingSink, namespace?: string) => {
   const shown = [...sink.rows.values()].map((r) => `${r.uid}@${r.resourceVersion}`).sort();
   return sink.phase === 'live' && JSON.stringify(server) === JSON.stringify(shown);
 };
+
+describe('silence', () => {
+  it('a quiet kind (no events, no bookmarks, as on a real server) stays live', async () => {
+    const quiet = KubeSource.connect(
+      { kubeconfig: c.kubeconfigPath },
+      { backoff: { baseMs: 50, maxMs: 200 }, silenceMs: 200 },
+    );
+    const sink = new RecordingSink();
+    const stop = quiet.watch({ resource: namespaces }, sink);
+    try {
+      await eventually(() => sink.phase === 'live');
+      const before = sink.rows.size;
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(sink.states.map((s) => s.phase)).not.toContain('stale');
+      // Still watching: a namespace made now shows up.
+      c.sim.cluster.create(kindOf('Namespace'), undefined, {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: 'quiet-test' },
+      });
+      await eventually(() => sink.rows.size === before + 1);
+    } finally {
+      stop();
+      quiet.close();
+    }
+  });
+
+  it('a server that stops answering is stale, then live again', async () => {
+    const sink = new RecordingSink();
+    const s = KubeSource.connect(
+      { kubeconfig: c.kubeconfigPath },
+      { backoff: { baseMs: 50, maxMs: 200 }, silenceMs: 300 },
+    );
+    const stop = s.watch({ resource: namespaces }, sink);
+    try {
+      await eventually(() => sink.phase === 'live');
+      await c.sim.inject({ fault: 'stall', ms: 2000 });
+      await eventually(() => sink.phase === 'stale', 5000);
+      expect(sink.states.at(-1)).toMatchObject({ reason: expect.stringMatching(/^no answer for/) });
+      await eventually(() => sink.phase === 'live', 8000);
+    } finally {
+      stop();
+      s.close();
+    }
+  });
+});
 
 describe('a pods watch', () => {
   it('shows pods, a status change, a deleted pod leaving, and a scale adding and removing rows', async () => {
