@@ -10,9 +10,9 @@ import {
   ApiError,
   alreadyExists,
   badRequest,
-  conflict,
   invalid,
   notFound,
+  preconditionFailed,
   staleResourceVersion,
   successStatus,
   unsupportedMediaType,
@@ -225,17 +225,15 @@ export class Cluster {
     const cur = this.get(k, ns, name);
     const pre = opts.preconditions ?? {};
     if (pre.uid && pre.uid !== cur.metadata.uid) {
-      throw conflict(
-        k,
-        name,
-        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${cur.metadata.uid}`,
-      );
+      throw preconditionFailed(k, name, 'UID', pre.uid, cur.metadata.uid);
     }
     if (pre.resourceVersion && pre.resourceVersion !== cur.metadata.resourceVersion) {
-      throw conflict(
+      throw preconditionFailed(
         k,
         name,
-        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${cur.metadata.resourceVersion}`,
+        'ResourceVersion',
+        pre.resourceVersion,
+        cur.metadata.resourceVersion,
       );
     }
     const respond = (o: Obj, gone: boolean) => ({

@@ -50,11 +50,32 @@ interface Token {
 
 const encode = (t: Token) => Buffer.from(JSON.stringify(t)).toString('base64url');
 function decode(text: string): Token {
+  const invalid = (why: string) =>
+    badRequest(`invalid continue token: continue key is not valid${why ? `: ${why}` : ''}`);
+  // Go's base64.RawURLEncoding is strict where Buffer is lenient: say what Go would.
+  const bad = text.search(/[^A-Za-z0-9_-]/);
+  if (bad >= 0 || text.length % 4 === 1)
+    throw invalid(`illegal base64 data at input byte ${bad >= 0 ? bad : text.length - 1}`);
+  const bytes = Buffer.from(text, 'base64url');
+  let t: Token;
   try {
-    const t = JSON.parse(Buffer.from(text, 'base64url').toString());
-    if (typeof t.s === 'string' && typeof t.o === 'number') return t;
-  } catch {}
-  throw badRequest('continue key is not valid: illegal base64 data at input byte 0');
+    t = JSON.parse(bytes.toString('latin1'));
+  } catch {
+    throw invalid(goJsonError(bytes));
+  }
+  if (typeof t?.s === 'string' && typeof t.o === 'number') return t;
+  throw invalid('server does not recognize this encoded version');
+}
+
+/** encoding/json's complaint about the first byte it cannot start a value with. */
+function goJsonError(bytes: Buffer): string {
+  const first = bytes.find((b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
+  if (first === undefined) return 'unexpected end of JSON input';
+  const printable = (first >= 0x20 && first < 0x7f) || (first >= 0xa1 && first !== 0xad);
+  const shown = printable
+    ? String.fromCharCode(first)
+    : `\\u${first.toString(16).padStart(4, '0')}`;
+  return `invalid character '${shown}' looking for beginning of value`;
 }
 
 const EXPIRED_MESSAGE =

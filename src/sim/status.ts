@@ -56,6 +56,30 @@ export const conflict = (k: KindInfo, name: string, why: string) =>
     details(k, name),
   );
 
+/**
+ * A delete whose precondition does not hold. Kubernetes 1.36 words it in
+ * apiserver/pkg/registry/rest/delete.go, naming the kind (not the resource) as the subject.
+ */
+export function preconditionFailed(
+  k: KindInfo,
+  name: string,
+  field: 'UID' | 'ResourceVersion',
+  want: string,
+  have: string,
+) {
+  const subject = k.group ? `${k.kind}.${k.group}` : k.kind;
+  const after =
+    field === 'UID'
+      ? 'The object might have been deleted and then recreated'
+      : 'The object might have been modified';
+  return new ApiError(
+    409,
+    'Conflict',
+    `Operation cannot be fulfilled on ${subject} "${name}": the ${field} in the precondition (${want}) does not match the ${field} in record (${have}). ${after}`,
+    { name, ...(k.group ? { group: k.group } : {}), kind: k.kind },
+  );
+}
+
 /** The optimistic-lock message of registry/generic/registry/store.go. */
 export const staleResourceVersion = (k: KindInfo, name: string) =>
   conflict(

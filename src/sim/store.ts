@@ -17,12 +17,18 @@ export interface StoredEvent {
 
 export type Listener = (event: StoredEvent) => void;
 
+const FIRST_RV = 1000;
+
 class History {
   private buf: StoredEvent[];
   private head = 0;
   private size = 0;
-  /** Events with rv at or below this one are gone; a watch from before it gets 410. */
-  compactedThrough = 0;
+  /**
+   * Events with rv at or below this one are gone; a watch from before it gets 410. Nothing
+   * before the simulator started can be replayed (a real server's etcd compacts its history
+   * every 5 minutes, so an old resourceVersion such as "1" gets 410 there too).
+   */
+  compactedThrough = FIRST_RV;
 
   constructor(readonly capacity: number) {
     this.buf = new Array(capacity);
@@ -59,6 +65,8 @@ class History {
 
 class KindStore {
   readonly objects = new Map<string, Obj>();
+  /** The newest resourceVersion of this kind: what the real server's watch cache is at. */
+  rv = 0;
   readonly listeners = new Set<Listener>();
   constructor(readonly history: History) {}
 }
@@ -72,7 +80,7 @@ export function nowIso(ms = Date.now()): string {
 }
 
 export class ObjectStore {
-  private rv = 1000;
+  private rv = FIRST_RV;
   private readonly kinds = new Map<KindInfo, KindStore>();
 
   constructor(private readonly historySize = 20_000) {}
@@ -88,6 +96,11 @@ export class ObjectStore {
 
   get resourceVersion(): string {
     return String(this.rv);
+  }
+
+  /** The resourceVersion of the last change to any object of the kind (0: none yet). */
+  kindResourceVersion(k: KindInfo): number {
+    return this.of(k).rv;
   }
 
   get(k: KindInfo, namespace: string | undefined, name: string): Obj | undefined {
@@ -145,6 +158,7 @@ export class ObjectStore {
     const key = objectKey(obj.metadata.namespace, obj.metadata.name);
     const prev = s.objects.get(key);
     const rv = ++this.rv;
+    s.rv = rv;
     obj.metadata.resourceVersion = String(rv);
     if (type === 'DELETED') s.objects.delete(key);
     else s.objects.set(key, obj);

@@ -121,17 +121,14 @@ const PRINTERS: Record<string, Printer> = {
     columns: [
       name,
       col('Ready', 'Number of the pod with ready state'),
+      // Declared as strings in printers.go, though the cells are numbers.
       col(
         'Up-to-date',
         'Total number of non-terminated pods targeted by this deployment that have the desired template spec.',
-        0,
-        'integer',
       ),
       col(
         'Available',
         'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.',
-        0,
-        'integer',
       ),
       age,
       ...wideWorkload,
@@ -231,11 +228,11 @@ const PRINTERS: Record<string, Printer> = {
       col('Type', 'Type of this event.'),
       col('Reason', 'Reason why this event was generated.'),
       col('Object', 'Object this event is about.'),
-      col('Message', 'Message associated with the event.'),
       col('Subobject', 'Subobject this event is about.', 1),
       col('Source', 'Source of this event.', 1),
+      col('Message', 'Message associated with the event.'),
       col('First Seen', 'Time when first event occurred.', 1),
-      col('Count', 'The number of times this event has occurred.', 1, 'integer'),
+      col('Count', 'The number of times this event has occurred.', 1),
       { ...name, priority: 1 },
     ],
     cells: (e, now) => [
@@ -243,9 +240,9 @@ const PRINTERS: Record<string, Printer> = {
       e.type ?? '',
       e.reason ?? '',
       `${String(e.involvedObject?.kind ?? '').toLowerCase()}/${e.involvedObject?.name ?? ''}`,
-      String(e.message ?? '').trim(),
       e.involvedObject?.fieldPath ?? '',
       [e.source?.component, e.source?.host].filter(Boolean).join(', '),
+      String(e.message ?? '').trim(),
       since(e.firstTimestamp ?? e.eventTime, now),
       e.count ?? 1,
       e.metadata.name,

@@ -75,15 +75,27 @@ export function startWatch(
       line = shared.line;
     } else line = `${JSON.stringify({ type, object })}\n`;
     res.write(line);
+    const rv = Number(object.metadata?.resourceVersion);
+    if (type !== 'ERROR' && rv > seenRv) seenRv = rv;
     if (res.writableLength > MAX_BUFFERED) end();
   };
 
-  const bookmark = (annotations?: Record<string, string>) =>
+  // What the watcher has seen: a bookmark only ever moves it forward.
+  let seenRv = 0;
+  const bookmark = (annotations?: Record<string, string>) => {
+    const rv = Math.max(store.kindResourceVersion(k), seenRv);
+    seenRv = rv;
     write('BOOKMARK', {
       kind: k.kind,
       apiVersion: groupVersion(k),
-      metadata: { resourceVersion: store.resourceVersion, ...(annotations ? { annotations } : {}) },
+      metadata: { resourceVersion: String(rv), ...(annotations ? { annotations } : {}) },
     });
+  };
+  // The real server's periodic bookmarks carry its watch cache's resourceVersion and are
+  // sent only when it has moved past what the watcher saw: a quiet kind gets none at all.
+  const progressBookmark = () => {
+    if (store.kindResourceVersion(k) > seenRv) bookmark();
+  };
 
   const onEvent = (e: StoredEvent) => {
     const now = match(e.object);
@@ -111,9 +123,11 @@ export function startWatch(
 
   if (initial) {
     for (const o of select(store, k, opts)) write('ADDED', o);
+    seenRv = store.kindResourceVersion(k);
     if (opts.sendInitialEvents) bookmark({ 'k8s.io/initial-events-end': 'true' });
   } else {
     const rv = Number(rvText);
+    seenRv = rv;
     const events = store.eventsSince(k, rv);
     if (!events) {
       write(
@@ -134,11 +148,11 @@ export function startWatch(
     ? opts.timeoutSeconds * 1000
     : timing.minRequestTimeoutMs * (1 + Math.random());
   if (opts.allowWatchBookmarks) {
-    const tick = setInterval(() => bookmark(), timing.bookmarkIntervalMs);
+    const tick = setInterval(progressBookmark, timing.bookmarkIntervalMs);
     timers.push(tick);
-    // The real server also sends one bookmark just before the deadline.
+    // The real server also tries one just before the deadline (on the same condition).
     timers.push(
-      setTimeout(() => bookmark(), Math.max(0, duration - Math.min(1000, duration / 10))),
+      setTimeout(progressBookmark, Math.max(0, duration - Math.min(1000, duration / 10))),
     );
   }
   timers.push(setTimeout(end, duration));

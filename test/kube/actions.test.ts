@@ -100,7 +100,7 @@ describe('delete', () => {
     });
     const r = await source.actions.remove(confirmed, { propagation: 'Background', force: false });
     expect(r).toMatchObject({ ok: false, code: 409 });
-    expect(r.message).toContain('Precondition failed: UID in precondition');
+    expect(r.message).toContain('the UID in the precondition');
     expect((await c.kubectl(['get', 'pod', 'twin', '-o', 'name'])).stdout.trim()).toBe('pod/twin');
   });
 });

@@ -14,16 +14,15 @@ const DEPLOY = kindOf('Deployment');
 const RS = kindOf('ReplicaSet');
 const REVISION = 'deployment.kubernetes.io/revision';
 
-/** The pod-template-hash label: a hash of the template, spelled with the alphabet Kubernetes uses. */
+/**
+ * The pod-template-hash label, spelled as Kubernetes spells it: a 32-bit hash of the
+ * template written in decimal, each digit mapped into the "safe" alphabet (rand.SafeEncodeString),
+ * so it is 9 or 10 characters like `7955db454`.
+ */
 export function templateHash(template: Obj): string {
   const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
-  let n = hash(JSON.stringify(template));
-  let out = '';
-  do {
-    out += alphabet[n % alphabet.length];
-    n = Math.floor(n / alphabet.length);
-  } while (n > 0 && out.length < 10);
-  return out;
+  const digits = String(hash(JSON.stringify(template)) >>> 0);
+  return [...digits].map((d) => alphabet[d.charCodeAt(0) % alphabet.length]).join('');
 }
 
 /** An intOrString like "25%" or 1, against a total, rounded as the deployment controller does. */
