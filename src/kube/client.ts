@@ -10,6 +10,8 @@ export interface RequestInit {
   method?: string;
   body?: unknown;
   contentType?: string;
+  /** Defaults to JSON; a Table view asks for `application/json;as=Table;…`. */
+  accept?: string;
   signal?: AbortSignal;
   /** Seconds until the request is given up (not for streams). */
   timeoutSeconds?: number;
@@ -35,7 +37,7 @@ export class KubeClient {
     const opts: RequestOptions = {};
     await this.kc.applyToHTTPSOptions(opts);
     const headers: Record<string, string> = {
-      Accept: 'application/json',
+      Accept: init.accept ?? 'application/json',
       'User-Agent': 'kdeck',
       ...(opts.headers as Record<string, string>),
     };
