@@ -80,7 +80,8 @@ build_kube() {
   # each to its published tag instead; the list comes from the release's own
   # go.mod (through the proxy), because it grows from release to release.
   local kmod
-  kmod=$(go mod download -json "k8s.io/kubernetes@v$K8S_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
+  kmod=$(go mod download -json "k8s.io/kubernetes@v$K8S_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p') ||
+    die "could not fetch k8s.io/kubernetes@v$K8S_VERSION through the Go module proxy"
   [[ -f $kmod ]] || die "could not fetch k8s.io/kubernetes@v$K8S_VERSION's go.mod"
   local replaces
   replaces=$(sed -n 's#^[[:space:]]*\(k8s\.io/[^ ]*\) => \./staging/src/.*#\1#p' "$kmod")
@@ -109,7 +110,10 @@ build() {
   mkdir -p "$BIN"
   local t0
   t0=$(now)
-  (build_kwok) && (build_etcd) && (build_kube)
+  # Subshells, for their cd; not joined with && (which would switch off set -e inside them).
+  (build_kwok)
+  (build_etcd)
+  (build_kube)
   say "binaries ready in $BIN ($(($(now) - t0)) s)"
 }
 
