@@ -184,6 +184,7 @@ up() {
     --kube-scheduler-binary "$BIN/kube-scheduler" \
     --etcd-binary "$BIN/etcd" --kwok-controller-binary "$BIN/kwok" \
     --extra-args "kube-apiserver=etcd-compaction-interval=$COMPACTION" \
+    --extra-args "kube-apiserver=bind-address=127.0.0.1" \
     --wait 5m >"$RUN/create.log" 2>&1 || { cat "$RUN/create.log" >&2; die "kwokctl create cluster failed"; }
   # Restart the control plane once: its watch caches then begin after the bootstrap, as on
   # any cluster that has run a while (a fresh one can replay a watch from resourceVersion 1).
