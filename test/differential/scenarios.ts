@@ -10,6 +10,7 @@ import { deployments } from '../../src/resources/deployments.js';
 import type { LogLine, LogState, ObjectRef, Row, WatchState } from '../../src/resources/index.js';
 import { pods } from '../../src/resources/pods.js';
 import { replicasets } from '../../src/resources/replicasets.js';
+import { eventually } from '../helpers/sim.js';
 import { type Answer, call, type Target } from './targets.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: observations are plain JSON
@@ -109,20 +110,9 @@ function shape(o: unknown, paths: string[]) {
 
 // ---- waiting on controllers
 
-async function until<T>(what: string, check: () => Promise<T | undefined | false>, ms: number) {
-  const end = Date.now() + ms;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${what}: not within ${ms} ms${last ? ` (${(last as Error).message})` : ''}`);
-}
+/** Waits for a truthy answer (eventually returns only those), polling gently. */
+const until = <T>(what: string, check: () => Promise<T | undefined | false>, ms: number) =>
+  eventually(check, ms, { everyMs: 200, what }) as Promise<T>;
 
 // biome-ignore lint/suspicious/noExplicitAny: Kubernetes objects as plain JSON
 type Obj = Record<string, any>;

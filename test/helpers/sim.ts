@@ -130,8 +130,15 @@ export async function startTestCluster(opts: SimOptions = {}): Promise<TestClust
   };
 }
 
-/** Polls `check` until it returns a truthy value or the time is up (then throws its last error). */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> {
+/**
+ * Polls `check` until it returns a truthy value or the time is up (then throws its last error,
+ * or one naming `what`). `everyMs` spares a real cluster from a request every 25 ms.
+ */
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  timeoutMs = 10_000,
+  { everyMs = 25, what = 'condition' }: { everyMs?: number; what?: string } = {},
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < until) {
@@ -141,9 +148,9 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_
     } catch (err) {
       last = err;
     }
-    await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
-  throw last ?? new Error('condition not met in time');
+  throw last ?? new Error(`${what}: not met within ${timeoutMs} ms`);
 }
 
 /** Runs a long-lived command and collects its output until `stop()`. */
