@@ -3,6 +3,7 @@
 import { render } from 'ink';
 import { App, type View } from './app.js';
 import type { ClusterSource } from './cluster-source.js';
+import { writerStream } from './screen-writer.js';
 
 export async function runUi(
   source: ClusterSource,
@@ -17,6 +18,8 @@ export async function runUi(
   const ink = render(
     <App source={source} initial={initial} readonly={opts.readonly} logLines={opts.logLines} />,
     {
+      // Only the cells that changed go to the terminal (see screen-writer.ts).
+      stdout: writerStream(process.stdout),
       // A terminal is interactive even where CI is set in the environment (Ink would go quiet).
       interactive: true,
       alternateScreen: true,

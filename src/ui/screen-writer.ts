@@ -1,0 +1,572 @@
+// Sends the terminal only the cells that changed.
+//
+// Ink repaints a changed line from its first changed cell to the end of the line, and walks
+// the cursor down one line at a time (ESC[E) to the bottom of the frame: three bytes for
+// every row of the screen on every frame, plus the tail of every changed line. Over SSH each
+// byte is felt, so kdeck puts this writer between Ink and the terminal. While the alternate
+// screen is on, it reads Ink's output into a grid of cells (the screen Ink means), compares
+// that with the grid it last sent (the screen the terminal shows), and sends only the cells
+// that differ, placed with absolute cursor moves, as curses and tcell do. On the primary
+// screen it passes bytes through untouched.
+import stringWidth from 'string-width';
+
+const ESC = '\u001B';
+const CSI = `${ESC}[`;
+const SYNC_ON = `${CSI}?2026h`;
+const SYNC_OFF = `${CSI}?2026l`;
+/** Rewriting this many unchanged cells is cheaper than a cursor move over them. */
+const GAP = 4;
+/** Below this size an update reaches the terminal in one read; wrapping it buys nothing. */
+const SYNC_MIN_BYTES = 1024;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the sequence starts with ESC
+const ALT_SCREEN_ON = /\u001B\[\?(?:1049|1047|47)h/;
+/** A continuation cell: the right half of a wide character. */
+const WIDE_TAIL = '';
+
+export interface Terminal {
+  columns: number;
+  rows: number;
+  write(data: string, cb?: (err?: Error | null) => void): boolean;
+}
+
+class Grid {
+  chars: string[][] = [];
+  styles: string[][] = [];
+  constructor(
+    public cols: number,
+    public rows: number,
+  ) {
+    for (let y = 0; y < rows; y++) this.pushRow();
+  }
+  pushRow(style = '') {
+    this.chars.push(new Array(this.cols).fill(' '));
+    this.styles.push(new Array(this.cols).fill(style));
+  }
+  /** The new bottom row takes the background colour, as erased cells do. */
+  scrollUp(style: string) {
+    this.chars.shift();
+    this.styles.shift();
+    this.pushRow(style);
+  }
+  /** Keeps what fits, as a terminal that does not reflow would. */
+  resized(cols: number, rows: number): Grid {
+    const g = new Grid(cols, rows);
+    for (let y = 0; y < Math.min(rows, this.rows); y++) {
+      for (let x = 0; x < Math.min(cols, this.cols); x++) {
+        g.chars[y][x] = this.chars[y][x];
+        g.styles[y][x] = this.styles[y][x];
+      }
+      // A wide character cut in half by the new right edge is gone.
+      if (cols < this.cols && this.chars[y][cols] === WIDE_TAIL) g.chars[y][cols - 1] = ' ';
+    }
+    return g;
+  }
+  /** Blanks the halves of wide characters that writing over [x0, x1) leaves orphaned. */
+  breakWideAt(y: number, x0: number, x1: number, style: string) {
+    const [row, styles] = [this.chars[y], this.styles[y]];
+    if (x0 > 0 && row[x0] === WIDE_TAIL) [row[x0 - 1], styles[x0 - 1]] = [' ', style];
+    if (x1 < this.cols && row[x1] === WIDE_TAIL) [row[x1], styles[x1]] = [' ', style];
+  }
+  erase(y: number, x0: number, x1: number, style: string) {
+    if (x1 <= x0) return;
+    this.breakWideAt(y, x0, x1, style);
+    this.chars[y].fill(' ', x0, x1);
+    this.styles[y].fill(style, x0, x1);
+  }
+}
+
+/** The SGR state (colours and attributes) Ink has set, kept as a canonical parameter string. */
+class Pen {
+  private flags = new Set<number>();
+  private fg = '';
+  private bg = '';
+  key = '';
+  /** Erased cells take the background colour only, as terminals do. */
+  eraseKey = '';
+
+  apply(params: string) {
+    const p = params === '' ? ['0'] : params.split(';');
+    for (let i = 0; i < p.length; i++) {
+      const n = Number(p[i]);
+      if (p[i].includes(':')) {
+        // Colon sub-parameters: 38:5:n, 48:2::r:g:b, 4:3 (curly underline) and friends.
+        const head = Number(p[i].split(':')[0]);
+        if (head === 38) this.fg = p[i];
+        else if (head === 48) this.bg = p[i];
+        else if (head === 4) p[i].endsWith(':0') ? this.flags.delete(4) : this.flags.add(4);
+      } else if (p[i] === '' || n === 0) {
+        this.flags.clear();
+        this.fg = '';
+        this.bg = '';
+      } else if (n === 38 || n === 48) {
+        const take = p[i + 1] === '5' ? 2 : p[i + 1] === '2' ? 4 : 0;
+        const colour = p.slice(i, i + 1 + take).join(';');
+        if (n === 38) this.fg = colour;
+        else this.bg = colour;
+        i += take;
+      } else if ((n >= 30 && n <= 37) || (n >= 90 && n <= 97)) this.fg = p[i];
+      else if ((n >= 40 && n <= 47) || (n >= 100 && n <= 107)) this.bg = p[i];
+      else if (n === 39) this.fg = '';
+      else if (n === 49) this.bg = '';
+      else if (n === 22) {
+        this.flags.delete(1);
+        this.flags.delete(2);
+      } else if (n >= 23 && n <= 29) this.flags.delete(n - 20);
+      else if (n >= 1 && n <= 9) this.flags.add(n === 6 ? 5 : n);
+    }
+    const parts = [...[...this.flags].sort((a, b) => a - b).map(String), this.fg, this.bg];
+    this.key = parts.filter(Boolean).join(';');
+    this.eraseKey = this.bg;
+  }
+}
+
+/** What stdout looks like to Ink, with writes going through a ScreenWriter. */
+export function writerStream<T extends NodeJS.WriteStream>(stdout: T): T {
+  const writer = new ScreenWriter(stdout);
+  return new Proxy(stdout, {
+    get(target, key) {
+      if (key === 'write') return writer.write;
+      const value = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+export class ScreenWriter {
+  /** The screen Ink means. */
+  private want: Grid;
+  /** The screen the terminal shows; undefined when unknown (repaint everything). */
+  private shown: Grid | undefined;
+  private dirty = new Set<number>();
+  /** Ink's cursor, in `want`. x may equal cols: the terminal's pending wrap. */
+  private x = 0;
+  private y = 0;
+  private saved = { x: 0, y: 0 };
+  private pen = new Pen();
+  private cursorVisible = true;
+  /** The terminal's cursor and pen as this writer left them; -1 when unknown. */
+  private realX = -1;
+  private realY = -1;
+  private realStyle: string | undefined;
+  private managing = false;
+  private syncing = false;
+  private syncSent = false;
+  private pending = '';
+  private out = '';
+  private segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+  constructor(private term: Terminal) {
+    this.want = new Grid(term.columns || 80, term.rows || 24);
+  }
+
+  /** Stream-shaped: write(chunk, [encoding], [callback]). */
+  write = (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+    const cb = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    this.feed(text);
+    return this.send(cb);
+  };
+
+  private send(cb?: () => void): boolean {
+    const data = this.out;
+    this.out = '';
+    if (data) return this.term.write(data, cb);
+    if (cb) process.nextTick(cb);
+    return true;
+  }
+
+  private feed(input: string) {
+    let s = this.pending + input;
+    this.pending = '';
+    if (!this.managing) {
+      const enter = ALT_SCREEN_ON.exec(s);
+      if (!enter) {
+        this.out += s;
+        return;
+      }
+      this.out += s.slice(0, enter.index + enter[0].length);
+      this.enterAlternateScreen();
+      s = s.slice(enter.index + enter[0].length);
+    }
+    this.fitTerminal();
+    let i = 0;
+    while (i < s.length) {
+      const c = s.charCodeAt(i);
+      if (c === 0x1b) {
+        const end = sequenceEnd(s, i);
+        if (end < 0) {
+          this.pending = s.slice(i);
+          break;
+        }
+        const seq = s.slice(i, end);
+        i = end;
+        if (!this.escape(seq)) {
+          // Left the alternate screen: the rest goes through untouched.
+          this.feed(s.slice(i));
+          return;
+        }
+      } else if (c < 0x20 || c === 0x7f) {
+        this.control(c);
+        i++;
+      } else {
+        let j = i + 1;
+        while (j < s.length) {
+          const d = s.charCodeAt(j);
+          if (d < 0x20 || d === 0x7f || d === 0x1b) break;
+          j++;
+        }
+        this.print(s.slice(i, j));
+        i = j;
+      }
+    }
+    if (!this.syncing) this.flush();
+  }
+
+  private enterAlternateScreen() {
+    // The terminal clears the alternate screen on the way in; where its cursor is, we do not know.
+    this.managing = true;
+    this.want = new Grid(this.term.columns || 80, this.term.rows || 24);
+    this.shown = new Grid(this.want.cols, this.want.rows);
+    this.dirty.clear();
+    this.x = this.y = 0;
+    this.realX = this.realY = -1;
+    this.realStyle = undefined;
+  }
+
+  private fitTerminal() {
+    const cols = this.term.columns || this.want.cols;
+    const rows = this.term.rows || this.want.rows;
+    if (cols === this.want.cols && rows === this.want.rows) return;
+    // What the terminal shows after a resize depends on the terminal: paint it all again.
+    this.want = this.want.resized(cols, rows);
+    this.shown = undefined;
+    this.x = Math.min(this.x, cols - 1);
+    this.y = Math.min(this.y, rows - 1);
+  }
+
+  /** Returns false when the sequence leaves the alternate screen. */
+  private escape(seq: string): boolean {
+    if (seq[1] !== '[') {
+      if (seq === `${ESC}7`) this.saved = { x: this.x, y: this.y };
+      else if (seq === `${ESC}8`) ({ x: this.x, y: this.y } = this.saved);
+      else this.passThrough(seq);
+      return true;
+    }
+    const final = seq[seq.length - 1];
+    const params = seq.slice(2, -1);
+    if (/^[?>=<]/.test(params) || /[ -/]/.test(params)) return this.privateMode(seq, params, final);
+    const nums = params.split(';').map((n) => Number(n) || 0);
+    const n = Math.max(1, nums[0]);
+    const { cols, rows } = this.want;
+    const col = Math.min(this.x, cols - 1);
+    switch (final) {
+      case 'A':
+        this.moveTo(col, this.y - n);
+        break;
+      case 'B':
+        this.moveTo(col, this.y + n);
+        break;
+      case 'C':
+        this.moveTo(col + n, this.y);
+        break;
+      case 'D':
+        this.moveTo(col - n, this.y);
+        break;
+      case 'E':
+        this.moveTo(0, this.y + n);
+        break;
+      case 'F':
+        this.moveTo(0, this.y - n);
+        break;
+      case 'G':
+        this.moveTo(n - 1, this.y);
+        break;
+      case 'd':
+        this.moveTo(col, n - 1);
+        break;
+      case 'H':
+      case 'f':
+        this.moveTo(Math.max(1, nums[1] ?? 1) - 1, n - 1);
+        break;
+      case 'J': {
+        const erase = (y: number, x0: number, x1: number) => this.eraseCells(y, x0, x1);
+        if (nums[0] === 0) {
+          erase(this.y, this.x, cols);
+          for (let y = this.y + 1; y < rows; y++) erase(y, 0, cols);
+        } else if (nums[0] === 1) {
+          for (let y = 0; y < this.y; y++) erase(y, 0, cols);
+          erase(this.y, 0, col + 1);
+        } else if (nums[0] === 2) for (let y = 0; y < rows; y++) erase(y, 0, cols);
+        break;
+      }
+      case 'K':
+        // From the cursor on: nothing, while the terminal waits to wrap (x = cols).
+        if (nums[0] === 0) this.eraseCells(this.y, this.x, cols);
+        else if (nums[0] === 1) this.eraseCells(this.y, 0, col + 1);
+        else this.eraseCells(this.y, 0, cols);
+        break;
+      case 'm':
+        this.pen.apply(params);
+        break;
+      default:
+        // Scrolling regions, inserted lines and the like: not modelled, so repaint after them.
+        this.passThrough(seq);
+        this.shown = undefined;
+    }
+    return true;
+  }
+
+  private privateMode(seq: string, params: string, final: string): boolean {
+    if (params === '?25' && (final === 'h' || final === 'l')) {
+      this.cursorVisible = final === 'h';
+      this.passThrough(seq);
+    } else if (params === '?2026' && final === 'h') {
+      this.flush();
+      this.syncing = true;
+      this.syncSent = false;
+    } else if (params === '?2026' && final === 'l') {
+      this.syncing = false;
+      this.flush();
+    } else if (/^\?(1049|1047|47)$/.test(params) && final === 'l') {
+      this.flush();
+      this.passThrough(seq);
+      this.managing = false;
+      return false;
+    } else if (/^\?(1049|1047|47)$/.test(params) && final === 'h') {
+      this.flush();
+      this.passThrough(seq);
+      this.enterAlternateScreen();
+    } else this.passThrough(seq);
+    return true;
+  }
+
+  /** Modes, titles, queries: sent as they come, after what was drawn before them. */
+  private passThrough(seq: string) {
+    this.flush();
+    this.openSync();
+    this.out += seq;
+  }
+
+  private control(c: number) {
+    const cols = this.want.cols;
+    if (c === 0x0d) this.x = 0;
+    else if (c === 0x0a || c === 0x0b || c === 0x0c) {
+      // The tty turns \n into \r\n (ONLCR stays on in Node's raw mode).
+      this.x = 0;
+      this.lineFeed();
+    } else if (c === 0x08) this.x = Math.max(0, Math.min(this.x, cols - 1) - 1);
+    else if (c === 0x09 && this.x < cols)
+      this.x = Math.min(cols - 1, (Math.floor(this.x / 8) + 1) * 8);
+    else if (c === 0x07) this.passThrough('\u0007');
+  }
+
+  private lineFeed() {
+    if (this.y < this.want.rows - 1) this.y++;
+    else {
+      this.want.scrollUp(this.pen.eraseKey);
+      for (let y = 0; y < this.want.rows; y++) this.dirty.add(y);
+    }
+  }
+
+  private moveTo(x: number, y: number) {
+    this.x = Math.max(0, Math.min(x, this.want.cols - 1));
+    this.y = Math.max(0, Math.min(y, this.want.rows - 1));
+  }
+
+  private eraseCells(y: number, x0: number, x1: number) {
+    this.want.erase(y, x0, x1, this.pen.eraseKey);
+    this.dirty.add(y);
+  }
+
+  private print(text: string) {
+    const ascii = /^[\x20-\x7e]*$/.test(text);
+    if (ascii) {
+      for (let i = 0; i < text.length; i++) this.put(text[i], 1);
+      return;
+    }
+    for (const { segment } of this.segmenter.segment(text)) {
+      const width = stringWidth(segment);
+      if (width === 0) {
+        // A combining mark or joiner: it belongs to the cell before.
+        const x = Math.min(this.x, this.want.cols) - 1;
+        if (x >= 0) {
+          const at = this.want.chars[this.y][x] === WIDE_TAIL && x > 0 ? x - 1 : x;
+          this.want.chars[this.y][at] += segment;
+          this.dirty.add(this.y);
+        }
+      } else this.put(segment, width > 1 ? 2 : 1);
+    }
+  }
+
+  private put(ch: string, width: 1 | 2) {
+    const { cols } = this.want;
+    if (this.x + width > cols) {
+      // A wide character that does not fit leaves a blank in the current pen, then wraps.
+      if (width === 2 && this.x < cols) {
+        this.want.erase(this.y, this.x, cols, this.pen.key);
+        this.dirty.add(this.y);
+      }
+      this.x = 0;
+      this.lineFeed();
+    }
+    const { x, y } = this;
+    this.want.breakWideAt(y, x, x + width, this.pen.key);
+    this.want.chars[y][x] = ch;
+    this.want.styles[y][x] = this.pen.key;
+    if (width === 2) {
+      this.want.chars[y][x + 1] = WIDE_TAIL;
+      this.want.styles[y][x + 1] = this.pen.key;
+    }
+    this.x += width;
+    this.dirty.add(y);
+  }
+
+  private openSync() {
+    if (this.syncing && !this.syncSent) {
+      this.out += SYNC_ON;
+      this.syncSent = true;
+    }
+  }
+
+  /** Appends to `out` what brings the terminal's screen to `want`. */
+  private flush() {
+    let update = '';
+    if (!this.shown) {
+      this.shown = new Grid(this.want.cols, this.want.rows);
+      update += `${CSI}m${CSI}H${CSI}2J`;
+      this.realX = this.realY = 0;
+      this.realStyle = '';
+      for (let y = 0; y < this.want.rows; y++) this.dirty.add(y);
+    }
+    for (const y of [...this.dirty].sort((a, b) => a - b)) update += this.diffRow(y);
+    this.dirty.clear();
+    if (this.cursorVisible) update += this.cursorTo(Math.min(this.x, this.want.cols - 1), this.y);
+    if (!update) {
+      if (!this.syncing && this.syncSent) this.closeSync();
+      return;
+    }
+    if (this.syncing || this.syncSent || update.length >= SYNC_MIN_BYTES) {
+      if (!this.syncSent) this.out += SYNC_ON;
+      this.syncSent = true;
+    }
+    this.out += update;
+    if (!this.syncing && this.syncSent) this.closeSync();
+  }
+
+  private closeSync() {
+    this.out += SYNC_OFF;
+    this.syncSent = false;
+  }
+
+  private diffRow(y: number): string {
+    const shown = this.shown as Grid;
+    const w = this.want.chars[y];
+    const ws = this.want.styles[y];
+    const s = shown.chars[y];
+    const ss = shown.styles[y];
+    const cols = this.want.cols;
+    const same = (i: number) => w[i] === s[i] && ws[i] === ss[i];
+    let end = cols;
+    while (end > 0 && w[end - 1] === ' ' && ws[end - 1] === '') end--;
+    let out = '';
+    let i = 0;
+    while (i < cols) {
+      if (same(i)) {
+        i++;
+        continue;
+      }
+      let start = i;
+      while (start > 0 && w[start] === WIDE_TAIL) start--;
+      if (start >= end) {
+        // The rest of the line is blank: erase it rather than writing spaces.
+        out += `${this.cursorTo(start, y)}${this.styleTo('')}${CSI}K`;
+        s.fill(' ', start);
+        ss.fill('', start);
+        break;
+      }
+      let last = start;
+      let j = start;
+      while (j < end && j - last <= GAP) {
+        if (!same(j)) last = j;
+        j++;
+      }
+      // A wide character's tail differs whenever its lead does, so the run never splits one.
+      const stop = last + 1;
+      out += this.cursorTo(start, y);
+      for (let k = start; k < stop; k++) {
+        s[k] = w[k];
+        ss[k] = ws[k];
+        if (w[k] === WIDE_TAIL) continue;
+        out += this.styleTo(ws[k]) + w[k];
+        this.realX += k + 1 < cols && w[k + 1] === WIDE_TAIL ? 2 : 1;
+      }
+      // After the last column the terminal waits to wrap; its column is then ambiguous.
+      if (this.realX >= cols) this.realX = -1;
+      i = stop;
+    }
+    return out;
+  }
+
+  /** The shortest way to the cell: absolute, or relative to where the cursor is. */
+  private cursorTo(x: number, y: number): string {
+    const fromX = this.realX;
+    const fromY = this.realY;
+    this.realX = x;
+    this.realY = y;
+    if (fromY === y && fromX === x) return '';
+    const absolute = x === 0 ? `${CSI}${y + 1}H` : `${CSI}${y + 1};${x + 1}H`;
+    if (fromY < 0) return absolute;
+    // The line feed never scrolls: the row below the cursor's exists.
+    if (x === 0 && y === fromY + 1) return '\r\n';
+    const dy = y - fromY;
+    const vertical =
+      dy === 0 ? '' : `${CSI}${Math.abs(dy) === 1 ? '' : Math.abs(dy)}${dy > 0 ? 'B' : 'A'}`;
+    const relative = vertical + this.column(fromX, x);
+    return relative.length < absolute.length ? relative : absolute;
+  }
+
+  /** Moves along the row; fromX -1 (waiting to wrap after the last column) needs \r or CHA. */
+  private column(fromX: number, x: number): string {
+    if (fromX === x) return '';
+    if (x === 0) return '\r';
+    const cha = `${CSI}${x + 1}G`;
+    if (fromX < 0) return cha;
+    const n = Math.abs(x - fromX);
+    const relative =
+      x < fromX ? (n <= 2 ? '\b'.repeat(n) : `${CSI}${n}D`) : `${CSI}${n === 1 ? '' : n}C`;
+    return relative.length < cha.length ? relative : cha;
+  }
+
+  private styleTo(key: string): string {
+    if (key === this.realStyle) return '';
+    const from = this.realStyle;
+    this.realStyle = key;
+    if (key === '') return `${CSI}m`;
+    return from === '' ? `${CSI}${key}m` : `${CSI}0;${key}m`;
+  }
+}
+
+/** Index just past the escape sequence starting at `i`, or -1 if it is cut off. */
+function sequenceEnd(s: string, i: number): number {
+  if (i + 1 >= s.length) return -1;
+  const kind = s[i + 1];
+  if (kind === '[') {
+    for (let j = i + 2; j < s.length; j++) {
+      const c = s.charCodeAt(j);
+      if (c >= 0x40 && c <= 0x7e) return j + 1;
+    }
+    return -1;
+  }
+  if (kind === ']' || kind === 'P' || kind === '_' || kind === '^') {
+    // OSC, DCS, APC, PM: up to BEL (OSC only) or ST.
+    for (let j = i + 2; j < s.length; j++) {
+      if (s[j] === '\u0007' && kind === ']') return j + 1;
+      if (s[j] === ESC) return s[j + 1] === '\\' ? j + 2 : j + 1 < s.length ? j : -1;
+    }
+    return -1;
+  }
+  // ESC, intermediates, then a final byte: ESC 7, ESC ( B, ...
+  let j = i + 1;
+  while (j < s.length && s.charCodeAt(j) >= 0x20 && s.charCodeAt(j) <= 0x2f) j++;
+  return j < s.length ? j + 1 : -1;
+}
