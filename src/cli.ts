@@ -29,8 +29,11 @@ Sim flags:
       --pods N               add N running pods (load mode)
       --namespaces M         spread them over M namespaces (default 1)
       --churn R              R pod status changes per second
+      --pod-age S            the pods were created S seconds ago (default: now)
+      --steady-namespaces K  churn leaves the pods of the first K namespaces alone
       --fast                 move pods along at test speed
       --no-tutorial          start without the tutorial's nginx objects
+      --empty                start with namespaces and nodes only (no workloads)
 `;
 
 class UsageError extends Error {}
@@ -50,8 +53,11 @@ async function runSim(args: string[]): Promise<number> {
       pods: { type: 'string' },
       namespaces: { type: 'string' },
       churn: { type: 'string' },
+      'pod-age': { type: 'string' },
+      'steady-namespaces': { type: 'string' },
       fast: { type: 'boolean' },
       'no-tutorial': { type: 'boolean' },
+      empty: { type: 'boolean' },
     },
     strict: true,
   });
@@ -64,12 +70,15 @@ async function runSim(args: string[]): Promise<number> {
     kubeconfigPath: values['write-kubeconfig'],
     timing: values.fast ? 'fast' : 'demo',
     tutorial: !values['no-tutorial'],
+    empty: values.empty,
     load:
       pods || values.churn
         ? {
             pods,
             namespaces: intFlag('namespaces', values.namespaces, 1),
             churn: intFlag('churn', values.churn, 0),
+            ageSeconds: intFlag('pod-age', values['pod-age'], 0),
+            steadyNamespaces: intFlag('steady-namespaces', values['steady-namespaces'], 0),
           }
         : undefined,
     log: (m) => process.stderr.write(`${m}\n`),

@@ -20,6 +20,7 @@ import { LogSource } from './logs.js';
 import { seedDemo } from './seed.js';
 import { ApiServer } from './server.js';
 import { badRequest, pathNotFound } from './status.js';
+import { nowIso } from './store.js';
 import { DEMO_TIMING, FAST_TIMING, type SimTiming } from './timing.js';
 import { makeServerTls } from './tls.js';
 import type { Obj } from './types.js';
@@ -37,6 +38,8 @@ export interface SimOptions {
   timing?: 'demo' | 'fast' | SimTiming;
   /** Start with the tutorial's nginx Deployment and Service in `default` (default true). */
   tutorial?: boolean;
+  /** Start with namespaces and nodes only: no workloads, so nothing moves but the load. */
+  empty?: boolean;
   /** Load mode: extra pods and status churn for benchmarks. */
   load?: LoadOptions;
   /** Events kept per kind for watches that resume from a resourceVersion. */
@@ -89,7 +92,7 @@ export async function startSimulatedCluster(opts: SimOptions = {}): Promise<Simu
 
   const queue = new WorkQueue((err) => log(`controller: ${(err as Error)?.stack ?? err}`));
   const events = new EventRecorder(cluster);
-  seedDemo(cluster, { tutorial: opts.tutorial ?? true });
+  seedDemo(cluster, { tutorial: opts.tutorial ?? true, empty: opts.empty });
   const loadPods = opts.load ? seedLoad(cluster, opts.load) : [];
   const stops = [
     new Kubelet(cluster, timing, events, queue).start(),
@@ -139,12 +142,14 @@ export async function startSimulatedCluster(opts: SimOptions = {}): Promise<Simu
     if (path === 'stamp') {
       // For benchmarks: a visible change at a known moment, as a kubelet would report it: the
       // first container waits with this reason, which every client shows as the pod's STATUS.
+      // An empty reason sets it running and ready again.
+      const reason = String(body.reason ?? '');
       const pod = cluster.store.mutate(POD, body.namespace, body.name, (p) => {
         const c = p.status?.containerStatuses?.[0];
         if (c) {
-          c.state = { waiting: { reason: String(body.reason ?? '') } };
-          c.ready = false;
-        } else p.status.reason = String(body.reason ?? '');
+          c.state = reason ? { waiting: { reason } } : { running: { startedAt: nowIso() } };
+          c.ready = !reason;
+        } else p.status.reason = reason;
       });
       if (!pod) throw badRequest(`no pod ${body.namespace}/${body.name}`);
       return sendJson(res, 200, {

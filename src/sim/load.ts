@@ -14,6 +14,10 @@ export interface LoadOptions {
   namespaces: number;
   /** Pod status changes per second. */
   churn: number;
+  /** How long ago the pods were created: 0 makes every AGE tick each second for ten minutes. */
+  ageSeconds?: number;
+  /** Pods of the first N namespaces never change: with -A they fill the screen, churn is off it. */
+  steadyNamespaces?: number;
 }
 
 function loadPod(namespace: string, i: number, now: string): Obj {
@@ -24,6 +28,7 @@ function loadPod(namespace: string, i: number, now: string): Obj {
     metadata: {
       name: `${app}-${i.toString(36).padStart(5, '0')}`,
       namespace,
+      creationTimestamp: now,
       labels: { app, 'load.kdeck.dev/pod': 'true' },
     },
     spec: { nodeName: node, containers: [{ name: 'app', image: 'registry.k8s.io/pause:3.10' }] },
@@ -58,17 +63,20 @@ export interface LoadPodRef {
   name: string;
 }
 
+/** Seeds the load pods; returns those that churn may change. */
 export function seedLoad(cluster: Cluster, o: LoadOptions): LoadPodRef[] {
   const namespaces = Array.from(
     { length: Math.max(1, o.namespaces) },
     (_, i) => `load-${String(i).padStart(4, '0')}`,
   );
   for (const name of namespaces) cluster.create(NS, undefined, { metadata: { name } });
-  const now = nowIso();
+  const now = nowIso(Date.now() - (o.ageSeconds ?? 0) * 1000);
   const pods: LoadPodRef[] = [];
+  const steady = new Set(namespaces.slice(0, o.steadyNamespaces ?? 0));
   for (let i = 0; i < o.pods; i++) {
     const p = cluster.store.create(POD, loadPod(namespaces[i % namespaces.length], i, now));
-    pods.push({ namespace: p.metadata.namespace, name: p.metadata.name });
+    if (!steady.has(p.metadata.namespace))
+      pods.push({ namespace: p.metadata.namespace, name: p.metadata.name });
   }
   return pods;
 }

@@ -188,13 +188,15 @@ function staticPod(component: string, image: string): Obj {
   };
 }
 
-export function seedDemo(cluster: Cluster, opts: { tutorial: boolean }): void {
+/** `empty`: the namespaces and nodes only, a clean slate for load mode's benchmark pods. */
+export function seedDemo(cluster: Cluster, opts: { tutorial: boolean; empty?: boolean }): void {
   for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'shop']) {
     cluster.create(NS, undefined, { metadata: { name } });
   }
   NODES.forEach((name, i) => {
     cluster.create(NODE, undefined, nodeObject(name, i));
   });
+  if (opts.empty) return;
   for (const [component, image] of [
     ['etcd', 'registry.k8s.io/etcd:3.5.21-0'],
     ['kube-apiserver', 'registry.k8s.io/kube-apiserver:v1.33.1'],

@@ -475,7 +475,7 @@ describe('faults', () => {
     await eventually(() => w.ended());
   });
 
-  it('stamps a pod for benchmarks: its STATUS shows the marker', async () => {
+  it('stamps a pod for benchmarks: its STATUS shows the marker, and an empty one sets it running', async () => {
     const pod = nginx()[0].metadata.name;
     const res = await c.api('/_sim/stamp', {
       method: 'POST',
@@ -486,6 +486,14 @@ describe('faults', () => {
       headers: { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' },
     });
     expect(t.json.rows[0].cells[2]).toBe('MARK42');
+    await c.api('/_sim/stamp', {
+      method: 'POST',
+      body: { namespace: 'default', name: pod, reason: '' },
+    });
+    const back = await c.api(`/api/v1/namespaces/default/pods/${pod}`, {
+      headers: { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' },
+    });
+    expect(back.json.rows[0].cells.slice(1, 3)).toEqual(['1/1', 'Running']);
   });
 
   it('restarts on the same port with the same state', async () => {
