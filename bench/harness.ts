@@ -30,6 +30,10 @@ export async function startSim(o: {
   pods: number;
   namespaces: number;
   churn: number;
+  /** How long ago the pods were created; 0 (now) makes every AGE cell tick each second. */
+  podAgeSeconds?: number;
+  /** Churn leaves the first N namespaces alone (with -A, the ones on screen). */
+  steadyNamespaces?: number;
 }): Promise<Sim> {
   const dir = mkdtempSync(join(tmpdir(), 'kdeck-bench-'));
   const kubeconfig = join(dir, 'kubeconfig');
@@ -44,6 +48,12 @@ export async function startSim(o: {
     String(o.namespaces),
     '--churn',
     String(o.churn),
+    '--pod-age',
+    String(o.podAgeSeconds ?? 0),
+    '--steady-namespaces',
+    String(o.steadyNamespaces ?? 0),
+    // The load alone: the demo's pods are young (their AGE ticks) and one crash-loops.
+    '--empty',
   ];
   const child = spawn(NODE, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
