@@ -153,6 +153,7 @@ export class ScreenWriter {
   private syncSent = false;
   private pending = '';
   private out = '';
+  private failed = false;
   private segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
   constructor(private term: Terminal) {
@@ -163,7 +164,15 @@ export class ScreenWriter {
   write = (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
     const cb = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
     const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    this.feed(text);
+    if (this.failed) return this.term.write(text, cb);
+    try {
+      this.feed(text);
+    } catch {
+      // A bug here must not take the screen down with it: from now on Ink writes directly.
+      this.failed = true;
+      this.out = '';
+      return this.term.write(text, cb);
+    }
     return this.send(cb);
   };
 
@@ -328,8 +337,9 @@ export class ScreenWriter {
       this.syncing = false;
       this.flush();
     } else if (/^\?(1049|1047|47)$/.test(params) && final === 'l') {
+      this.syncing = false;
       this.flush();
-      this.passThrough(seq);
+      this.out += seq;
       this.managing = false;
       return false;
     } else if (/^\?(1049|1047|47)$/.test(params) && final === 'h') {
@@ -445,6 +455,8 @@ export class ScreenWriter {
       if (!this.syncing && this.syncSent) this.closeSync();
       return;
     }
+    // Inside Ink's synchronized update this flush is only a part of the frame (a mode change
+    // came in between), so the terminal must hold it; a whole frame needs holding only if big.
     if (this.syncing || this.syncSent || update.length >= SYNC_MIN_BYTES) {
       if (!this.syncSent) this.out += SYNC_ON;
       this.syncSent = true;

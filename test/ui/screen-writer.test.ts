@@ -286,6 +286,51 @@ describe('ScreenWriter', () => {
     },
   );
 
+  it('holds only big updates in a synchronized update: a small one arrives in one read anyway', () => {
+    let out = '';
+    const w = new ScreenWriter({
+      columns: 80,
+      rows: 24,
+      write(d) {
+        out += d;
+        return true;
+      },
+    });
+    w.write('\u001B[?1049h\u001B[?25l');
+    out = '';
+    w.write('\u001B[?2026h\u001B[3;5Hok\u001B[?2026l');
+    // The pen is unknown at first, hence the reset.
+    expect(out).toBe('\u001B[3;5H\u001B[mok');
+    out = '';
+    w.write('\u001B[?2026h');
+    w.write(`\u001B[H${'x'.repeat(80 * 20)}`);
+    w.write('\u001B[?2026l');
+    expect(out.startsWith('\u001B[?2026h')).toBe(true);
+    expect(out.endsWith('\u001B[?2026l')).toBe(true);
+  });
+
+  it('steps aside if it ever fails: what Ink writes then goes to the terminal as it is', () => {
+    let out = '';
+    const w = new ScreenWriter({
+      columns: 80,
+      rows: 24,
+      write(d) {
+        out += d;
+        return true;
+      },
+    });
+    w.write('\u001B[?1049h');
+    Object.assign(w, {
+      print() {
+        throw new Error('a bug');
+      },
+    });
+    out = '';
+    w.write('\u001B[2;1Hhello');
+    w.write('\u001B[?1049l');
+    expect(out).toBe('\u001B[2;1Hhello\u001B[?1049l');
+  });
+
   it('passes the primary screen through untouched', () => {
     let out = '';
     const w = new ScreenWriter({
