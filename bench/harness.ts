@@ -120,6 +120,8 @@ export interface Term {
   bytes(): number;
   /** Newlines written so far (kubectl prints one line per pod). */
   lines(): number;
+  /** When the program's output first matched (kubectl's header may scroll off at once). */
+  printed(test: RegExp): number | undefined;
   /** What the terminal shows now, row by row, as a person would read it. */
   screen(): string;
   /** Resolves with the time (ms) at which the screen first matches. */
@@ -166,8 +168,14 @@ export function runInTerminal(
       : typeof test === 'function'
         ? test(text)
         : test.test(text);
+  // The last few KB of output, and when each watched pattern first appeared in it.
+  let tail = '';
+  const firstSeen = new Map<RegExp, number>();
   p.onData((d) => {
     total += Buffer.byteLength(d);
+    tail = (tail + d).slice(-4096);
+    for (const [re, at] of firstSeen)
+      if (!at && re.test(tail)) firstSeen.set(re, performance.now());
     for (let i = d.indexOf('\n'); i >= 0; i = d.indexOf('\n', i + 1)) newlines++;
     emulator.write(d, () => {
       if (!waiters.size) return;
@@ -186,6 +194,10 @@ export function runInTerminal(
     pid: p.pid,
     bytes: () => total,
     lines: () => newlines,
+    printed(test) {
+      if (!firstSeen.has(test)) firstSeen.set(test, 0);
+      return firstSeen.get(test) || undefined;
+    },
     screen,
     waitFor(test, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
