@@ -1,6 +1,7 @@
 // The one-line input of command, filter and scale prompts (ink-text-input). Text that
 // arrives with a newline in it (a paste, keys sent together) is submitted at the newline.
-import { Box, Text } from 'ink';
+// Ctrl-U clears the line and Ctrl-W deletes the last word, as in a shell.
+import { Box, Text, useInput } from 'ink';
 import TextInput from 'ink-text-input';
 
 interface Props {
@@ -19,6 +20,12 @@ export function Prompt({ label, value, onChange, onSubmit, accept = (v) => v, no
     if (rest.length) onSubmit(accept(line));
     else onChange(accept(line));
   };
+  // ink-text-input has no line editing and types the letter of a Ctrl key into the value.
+  // Its handler runs first (a child's), so this one's value, taken before the key, wins.
+  useInput((input, key) => {
+    if (key.ctrl && input === 'u') onChange('');
+    else if (key.ctrl && input === 'w') onChange(value.replace(/\S*\s*$/, ''));
+  });
   return (
     <Box>
       <Text>{label}</Text>

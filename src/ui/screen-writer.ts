@@ -6,8 +6,8 @@
 // byte is felt, so kdeck puts this writer between Ink and the terminal. While the alternate
 // screen is on, it reads Ink's output into a grid of cells (the screen Ink means), compares
 // that with the grid it last sent (the screen the terminal shows), and sends only the cells
-// that differ, placed with absolute cursor moves, as curses and tcell do. On the primary
-// screen it passes bytes through untouched.
+// that differ, reaching them with the shortest cursor move, as curses and tcell do. On the
+// primary screen it passes bytes through untouched.
 import stringWidth from 'string-width';
 
 const ESC = '\u001B';
@@ -84,6 +84,12 @@ class Pen {
   /** Erased cells take the background colour only, as terminals do. */
   eraseKey = '';
 
+  clone(): Pen {
+    const p = new Pen();
+    Object.assign(p, this, { flags: new Set(this.flags) });
+    return p;
+  }
+
   apply(params: string) {
     const p = params === '' ? ['0'] : params.split(';');
     for (let i = 0; i < p.length; i++) {
@@ -141,7 +147,8 @@ export class ScreenWriter {
   /** Ink's cursor, in `want`. x may equal cols: the terminal's pending wrap. */
   private x = 0;
   private y = 0;
-  private saved = { x: 0, y: 0 };
+  /** What DECSC / SCOSC saved: the cursor and the pen. */
+  private saved = { x: 0, y: 0, pen: new Pen() };
   private pen = new Pen();
   private cursorVisible = true;
   /** The terminal's cursor and pen as this writer left them; -1 when unknown. */
@@ -256,8 +263,8 @@ export class ScreenWriter {
   /** Returns false when the sequence leaves the alternate screen. */
   private escape(seq: string): boolean {
     if (seq[1] !== '[') {
-      if (seq === `${ESC}7`) this.saved = { x: this.x, y: this.y };
-      else if (seq === `${ESC}8`) ({ x: this.x, y: this.y } = this.saved);
+      if (seq === `${ESC}7`) this.saveCursor();
+      else if (seq === `${ESC}8`) this.restoreCursor();
       else this.passThrough(seq);
       return true;
     }
@@ -317,12 +324,34 @@ export class ScreenWriter {
       case 'm':
         this.pen.apply(params);
         break;
+      case 's':
+        this.saveCursor();
+        break;
+      case 'u':
+        this.restoreCursor();
+        break;
+      case 'n':
+      case 'c':
+      case 't':
+        // Queries and window operations: they draw nothing.
+        this.passThrough(seq);
+        break;
       default:
         // Scrolling regions, inserted lines and the like: not modelled, so repaint after them.
         this.passThrough(seq);
         this.shown = undefined;
     }
     return true;
+  }
+
+  private saveCursor() {
+    this.saved = { x: this.x, y: this.y, pen: this.pen.clone() };
+  }
+
+  private restoreCursor() {
+    this.x = Math.min(this.saved.x, this.want.cols - 1);
+    this.y = Math.min(this.saved.y, this.want.rows - 1);
+    this.pen = this.saved.pen.clone();
   }
 
   private privateMode(seq: string, params: string, final: string): boolean {

@@ -23,6 +23,15 @@ describe('scale', () => {
     expect(frame()).toContain('scaled web to 3');
   });
 
+  it('Ctrl-U clears the prefilled value, as in a shell, so typing replaces it', async () => {
+    const source = cluster();
+    const { frame, press } = await startScreen(source, { resource: 'deployments' });
+    await press('s', KEY.CTRL_U, '3');
+    expect(frame()).toContain('scale default/web to: 3');
+    await press(ENTER);
+    expect(source.actions.calls).toEqual(['scale web 3 rv=1']);
+  });
+
   it('Esc cancels and sends nothing', async () => {
     const source = cluster();
     const { press } = await startScreen(source, { resource: 'deployments' });

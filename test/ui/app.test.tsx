@@ -59,6 +59,14 @@ describe('the pods screen', () => {
     expect(frame()).toContain(':svc');
   });
 
+  it('Ctrl-W deletes the last word of a prompt', async () => {
+    const { frame, press } = await startScreen(cluster());
+    await press('/', 'a', 'p', 'i', ' ', 'w', 'e', 'b', KEY.CTRL_W);
+    expect(frame()).toMatch(/^\/api\s*$/m);
+    await press(KEY.BACKSPACE, ENTER);
+    expect(frame()).toContain('pods(default)[1] /api');
+  });
+
   it('/ filters rows, Esc clears the filter', async () => {
     const { frame, press } = await startScreen(cluster());
     await press('/', 'a', 'p', 'i', ENTER);

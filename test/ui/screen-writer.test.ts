@@ -30,12 +30,15 @@ function cells(t: Term): string[] {
           c.getFgColor(),
           c.getBgColorMode(),
           c.getBgColor(),
-          c.isBold(),
-          c.isDim(),
-          c.isItalic(),
-          c.isUnderline(),
-          c.isInverse(),
-          c.isStrikethrough(),
+          // The flags as booleans: xterm keeps an underline from DECRC as another bit.
+          ...[
+            c.isBold(),
+            c.isDim(),
+            c.isItalic(),
+            c.isUnderline(),
+            c.isInverse(),
+            c.isStrikethrough(),
+          ].map(Boolean),
         ].join(','),
       );
     }
@@ -245,7 +248,7 @@ describe('ScreenWriter', () => {
         () => `\u001B[${pick(['', '0', '1', '2'])}${pick(['K', 'J'])}`,
         () =>
           `\u001B[${pick(['0', '1', '2', '3', '4', '7', '9', '22', '24', '27', '31', '39', '42', '49', '38;5;208', '48;2;1;2;3', '92', '1;31;44', ''])}m`,
-        () => pick(['\r', '\n', '\b', '\t', '\r\n']),
+        () => pick(['\r', '\n', '\b', '\t', '\r\n', '\u001B7', '\u001B8', '\u001B[s', '\u001B[u']),
       ];
       const cols = 30;
       const rows = 8;

@@ -11,6 +11,8 @@ export const KEY = {
   UP: '\u001B[A',
   DOWN: '\u001B[B',
   CTRL_D: '\u0004',
+  CTRL_U: '\u0015',
+  CTRL_W: '\u0017',
   CTRL_S: '\u0013',
   BACKSPACE: '\u007F',
 };
