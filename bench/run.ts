@@ -90,6 +90,19 @@ async function untilListed(
   );
 }
 
+/** What a program spends over `ms` while the harness waits: bytes a second, CPU, memory. */
+async function sample(t: Term, ms: number) {
+  const a = procStats(t.pid);
+  const bytes0 = t.bytes();
+  await sleep(ms);
+  const b = procStats(t.pid);
+  return {
+    bytesPerS: Math.round(((t.bytes() - bytes0) * 1000) / ms),
+    cpuPct: Math.round(((b.cpuMs - a.cpuMs) / ms) * 100),
+    rssMb: Math.round(b.rssMb),
+  };
+}
+
 const results: Record<string, Record<string, unknown>> = {};
 const record = (scenario: string, program: Program, metric: string, value: unknown) => {
   process.stderr.write(`  ${scenario} ${program} ${metric}: ${fmt(value)}\n`);
@@ -150,18 +163,10 @@ async function underChurn() {
     const t = launch(p, sim);
     await untilListed(p, t, 10_000);
     await sleep(2000);
-    const a = procStats(t.pid);
-    const bytes0 = t.bytes();
-    await sleep(10_000);
-    const b = procStats(t.pid);
-    record(
-      '10k pods, 1000 changes/s',
-      p,
-      'cpu_pct',
-      Math.round(((b.cpuMs - a.cpuMs) / 10_000) * 100),
-    );
-    record('10k pods, 1000 changes/s', p, 'bytes_per_s', Math.round((t.bytes() - bytes0) / 10));
-    record('10k pods, 1000 changes/s', p, 'rss_mb', Math.round(b.rssMb));
+    const spent = await sample(t, 10_000);
+    record('10k pods, 1000 changes/s', p, 'cpu_pct', spent.cpuPct);
+    record('10k pods, 1000 changes/s', p, 'bytes_per_s', spent.bytesPerS);
+    record('10k pods, 1000 changes/s', p, 'rss_mb', spent.rssMb);
 
     const latencies: number[] = [];
     for (let i = 0; i < SAMPLES; i++) {
@@ -211,14 +216,8 @@ async function bytesPerVisibleChange() {
     const t = launch(p, fresh, 'load-0000');
     await untilListed(p, t, 1000);
     await sleep(1500);
-    const idle0 = t.bytes();
-    await sleep(5000);
-    record(
-      '1k pods, one visible change',
-      p,
-      'idle_bytes_per_s_fresh_pods',
-      Math.round((t.bytes() - idle0) / 5),
-    );
+    const idle = await sample(t, 5000);
+    record('1k pods, one visible change', p, 'idle_bytes_per_s_fresh_pods', idle.bytesPerS);
     await t.kill();
   }
   await fresh.stop();
@@ -232,14 +231,8 @@ async function bytesPerVisibleChange() {
     const t = launch(p, sim, 'load-0000');
     await untilListed(p, t, 1000);
     await sleep(1500);
-    const idle0 = t.bytes();
-    await sleep(3000);
-    record(
-      '1k pods, one visible change',
-      p,
-      'idle_bytes_per_s',
-      Math.round((t.bytes() - idle0) / 3),
-    );
+    const idle = await sample(t, 3000);
+    record('1k pods, one visible change', p, 'idle_bytes_per_s', idle.bytesPerS);
     const perChange: number[] = [];
     for (let i = 0; i < 20; i++) {
       const marker = `B${i}Y`;
@@ -273,13 +266,9 @@ async function offScreenChurn() {
     const t = launch(p, sim);
     await untilListed(p, t, 10_000);
     await sleep(2000);
-    const a = procStats(t.pid);
-    const bytes0 = t.bytes();
-    await sleep(10_000);
-    const b = procStats(t.pid);
-    const scenario = '10k pods, 1000 changes/s off screen';
-    record(scenario, p, 'bytes_per_s', Math.round((t.bytes() - bytes0) / 10));
-    record(scenario, p, 'cpu_pct', Math.round(((b.cpuMs - a.cpuMs) / 10_000) * 100));
+    const spent = await sample(t, 10_000);
+    record('10k pods, 1000 changes/s off screen', p, 'bytes_per_s', spent.bytesPerS);
+    record('10k pods, 1000 changes/s off screen', p, 'cpu_pct', spent.cpuPct);
     await t.kill();
   }
   await sim.stop();

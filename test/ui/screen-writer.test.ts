@@ -169,6 +169,26 @@ function Screen({ seed, width, height }: { seed: number; width: number; height: 
   return h(Box, { flexDirection: 'column', width, height }, ...lines);
 }
 
+/** A writer on a terminal of this size that keeps what it sends. */
+function recording(columns: number, rows: number) {
+  let out = '';
+  const w = new ScreenWriter({
+    columns,
+    rows,
+    write(d) {
+      out += d;
+      return true;
+    },
+  });
+  return {
+    w,
+    sent: () => out,
+    clear() {
+      out = '';
+    },
+  };
+}
+
 describe('ScreenWriter', () => {
   it('leaves the terminal showing what Ink draws, frame after frame, resizes included', async () => {
     const s = setup(60, 12);
@@ -290,68 +310,44 @@ describe('ScreenWriter', () => {
   );
 
   it('holds only big updates in a synchronized update: a small one arrives in one read anyway', () => {
-    let out = '';
-    const w = new ScreenWriter({
-      columns: 80,
-      rows: 24,
-      write(d) {
-        out += d;
-        return true;
-      },
-    });
+    const { w, sent, clear } = recording(80, 24);
     w.write('\u001B[?1049h\u001B[?25l');
-    out = '';
+    clear();
     w.write('\u001B[?2026h\u001B[3;5Hok\u001B[?2026l');
     // The pen is unknown at first, hence the reset.
-    expect(out).toBe('\u001B[3;5H\u001B[mok');
-    out = '';
+    expect(sent()).toBe('\u001B[3;5H\u001B[mok');
+    clear();
     w.write('\u001B[?2026h');
     w.write(`\u001B[H${'x'.repeat(80 * 20)}`);
     w.write('\u001B[?2026l');
-    expect(out.startsWith('\u001B[?2026h')).toBe(true);
-    expect(out.endsWith('\u001B[?2026l')).toBe(true);
+    expect(sent().startsWith('\u001B[?2026h')).toBe(true);
+    expect(sent().endsWith('\u001B[?2026l')).toBe(true);
   });
 
   it('steps aside if it ever fails: what Ink writes then goes to the terminal as it is', () => {
-    let out = '';
-    const w = new ScreenWriter({
-      columns: 80,
-      rows: 24,
-      write(d) {
-        out += d;
-        return true;
-      },
-    });
+    const { w, sent, clear } = recording(80, 24);
     w.write('\u001B[?1049h');
     Object.assign(w, {
       print() {
         throw new Error('a bug');
       },
     });
-    out = '';
+    clear();
     w.write('\u001B[2;1Hhello');
     w.write('\u001B[?1049l');
-    expect(out).toBe('\u001B[2;1Hhello\u001B[?1049l');
+    expect(sent()).toBe('\u001B[2;1Hhello\u001B[?1049l');
   });
 
   it('passes the primary screen through untouched', () => {
-    let out = '';
-    const w = new ScreenWriter({
-      columns: 20,
-      rows: 5,
-      write(d) {
-        out += d;
-        return true;
-      },
-    });
+    const { w, sent } = recording(20, 5);
     const before = 'hello\n\u001B[31mred\u001B[39m\u001B[2A';
     w.write(before);
-    expect(out).toBe(before);
+    expect(sent()).toBe(before);
     w.write('\u001B[?1049h\u001B[?25l');
     w.write('x\u001B[Ky');
     w.write('\u001B[?1049l\u001B[?25hbye\n');
-    expect(out.startsWith(`${before}\u001B[?1049h\u001B[?25l`)).toBe(true);
-    expect(out).toContain('xy');
-    expect(out.endsWith('\u001B[?1049l\u001B[?25hbye\n')).toBe(true);
+    expect(sent().startsWith(`${before}\u001B[?1049h\u001B[?25l`)).toBe(true);
+    expect(sent()).toContain('xy');
+    expect(sent().endsWith('\u001B[?1049l\u001B[?25hbye\n')).toBe(true);
   });
 });
