@@ -56,6 +56,8 @@ export async function startSim(o: {
     '--empty',
   ];
   const child = spawn(NODE, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  // A bench that fails half way must not leave its simulator running.
+  process.once('exit', () => child.kill());
   await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (c) => String(c).includes('ready') && resolve());
     child.on('exit', (code) => reject(new Error(`kdeck sim exited ${code}`)));
