@@ -2,7 +2,7 @@
 // exactly what Ink's own output shows, cell by cell, while fewer bytes cross the wire.
 import { EventEmitter } from 'node:events';
 import xterm from '@xterm/headless';
-import { createElement as h } from 'react';
+import { createElement as h, type ReactElement } from 'react';
 import { describe, expect, it } from 'vitest';
 import { ScreenWriter } from '../../src/ui/screen-writer.js';
 
@@ -103,9 +103,18 @@ function setup(cols: number, rows: number) {
   return {
     raw,
     viaWriter,
+    /** Ink as kdeck runs it: alternate screen, incremental rendering. */
+    render: (element: ReactElement) =>
+      render(element, {
+        stdout: stdout as unknown as NodeJS.WriteStream,
+        stdin: stdin as unknown as NodeJS.ReadStream,
+        interactive: true,
+        alternateScreen: true,
+        incrementalRendering: true,
+        patchConsole: false,
+        exitOnCtrlC: false,
+      }),
     sent,
-    stdout,
-    stdin,
     resize(c: number, r: number) {
       size.columns = c;
       size.rows = r;
@@ -192,15 +201,7 @@ function recording(columns: number, rows: number) {
 describe('ScreenWriter', () => {
   it('leaves the terminal showing what Ink draws, frame after frame, resizes included', async () => {
     const s = setup(60, 12);
-    const ink = render(h(Screen, { seed: 1, width: 60, height: 12 }), {
-      stdout: s.stdout as unknown as NodeJS.WriteStream,
-      stdin: s.stdin as unknown as NodeJS.ReadStream,
-      interactive: true,
-      alternateScreen: true,
-      incrementalRendering: true,
-      patchConsole: false,
-      exitOnCtrlC: false,
-    });
+    const ink = s.render(h(Screen, { seed: 1, width: 60, height: 12 }));
     await ink.waitUntilRenderFlush();
     expect(await s.difference()).toBeUndefined();
     for (let seed = 2; seed < 60; seed++) {
@@ -233,24 +234,16 @@ describe('ScreenWriter', () => {
         { flexDirection: 'column', width: 200, height: 50 },
         ...Array.from({ length: 50 }, (_, y) => row(y, y === 3 ? status : 'Running')),
       );
-    const ink = render(table('Running'), {
-      stdout: s.stdout as unknown as NodeJS.WriteStream,
-      stdin: s.stdin as unknown as NodeJS.ReadStream,
-      interactive: true,
-      alternateScreen: true,
-      incrementalRendering: true,
-      patchConsole: false,
-      exitOnCtrlC: false,
-    });
+    const ink = s.render(table('Running'));
     await ink.waitUntilRenderFlush();
-    const before = { raw: s.sent.raw, writer: s.sent.writer };
+    const rawBefore = s.sent.raw;
     s.sent.last = '';
     ink.rerender(table('Pending'));
     await ink.waitUntilRenderFlush();
     expect(await s.difference()).toBeUndefined();
     // "Running" → "Pending" differs in 3 letters: move there, write them.
     expect(s.sent.last).toBe('\u001B[4;41HPend');
-    expect(s.sent.raw - before.raw).toBeGreaterThan(100);
+    expect(s.sent.raw - rawBefore).toBeGreaterThan(100);
     ink.unmount();
   });
 
