@@ -11,7 +11,7 @@ import { Header } from './header.js';
 import { HelpView, HintBar } from './help-view.js';
 import { actionFor, bindingsFor, keyName } from './keymap.js';
 import { LogView } from './log-view.js';
-import { Prompt } from './prompt.js';
+import { lineEdit, Prompt } from './prompt.js';
 import { ResourceTable } from './resource-table.js';
 import { TextView } from './text-view.js';
 import { useDeniedActions } from './use-denied-actions.js';
@@ -191,7 +191,8 @@ export function App({
     // typed, and run it at once when an Enter came with them.
     if ((ch.startsWith(':') || ch.startsWith('/')) && ch.length > 1) {
       const promptMode = ch[0] === ':' ? 'command' : 'filter';
-      const [text, ...more] = ch.slice(1).split(/\r|\n/);
+      const [typed, ...more] = ch.slice(1).split(/\r|\n/);
+      const text = lineEdit(typed);
       setMessage(undefined);
       if (more.length) return submit(text, promptMode);
       setInput(text);

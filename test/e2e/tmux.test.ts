@@ -96,3 +96,24 @@ it.skipIf(!hasTmux)(
     await eventually(() => view().includes('<ctrl-d> delete(forbidden)'), 15_000);
   },
 );
+
+it.skipIf(!hasTmux)(
+  'Ctrl-U clears the prompt in a real terminal, also when the next key arrives with it',
+  async () => {
+    const cmd = `'${process.execPath}' '${BUNDLE}' --kubeconfig '${kubeconfig}'; sleep 30`;
+    tmux('new-session', '-d', '-s', 'edit', '-x', '100', '-y', '24', cmd);
+    const pane = () => tmux('capture-pane', '-p', '-t', 'edit');
+    await eventually(() => pane().includes('pods(default)'), 15_000).catch((e) => {
+      throw new Error(`${e.message}; the screen was:\n${pane()}`);
+    });
+    tmux('send-keys', '-t', 'edit', ':deploy', 'Enter');
+    await eventually(() => /nginx-server-deployment\s+\d+\/\d+/.test(pane()));
+    tmux('send-keys', '-t', 'edit', 's');
+    await eventually(() => /scale default\/nginx-server-deployment to: \d/.test(pane()));
+    // One write, as keys typed quickly over SSH arrive.
+    tmux('send-keys', '-t', 'edit', 'C-u', '7');
+    await eventually(() => /scale default\/nginx-server-deployment to: 7\s*$/m.test(pane()));
+    tmux('send-keys', '-t', 'edit', 'Escape');
+    await eventually(() => !pane().includes('scale default/'));
+  },
+);

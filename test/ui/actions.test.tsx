@@ -32,6 +32,13 @@ describe('scale', () => {
     expect(source.actions.calls).toEqual(['scale web 3 rv=1']);
   });
 
+  it('Ctrl-U works when it arrives together with the next key, as over a slow link', async () => {
+    const source = cluster();
+    const { frame, press } = await startScreen(source, { resource: 'deployments' });
+    await press('s', `${KEY.CTRL_U}3`);
+    expect(frame()).toContain('scale default/web to: 3');
+  });
+
   it('Esc cancels and sends nothing', async () => {
     const source = cluster();
     const { press } = await startScreen(source, { resource: 'deployments' });

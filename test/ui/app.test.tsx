@@ -67,6 +67,12 @@ describe('the pods screen', () => {
     expect(frame()).toContain('pods(default)[1] /api');
   });
 
+  it('Ctrl-W in the same burst of keys that opened the prompt still deletes a word', async () => {
+    const { frame, press } = await startScreen(cluster());
+    await press(`/api web${KEY.CTRL_W}`);
+    expect(frame()).toMatch(/^\/api\s*$/m);
+  });
+
   it('/ filters rows, Esc clears the filter', async () => {
     const { frame, press } = await startScreen(cluster());
     await press('/', 'a', 'p', 'i', ENTER);
