@@ -327,7 +327,7 @@ export const scenarios: Scenario[] = [
     },
   },
   {
-    name: 'bookmarks: none on a quiet kind, some once the kind moves',
+    name: 'bookmarks: nothing changes on a quiet kind, a bookmark once the kind moves',
     async run(t) {
       const q = (a: Answer) => a.body.metadata.resourceVersion;
       const nsRv = q(await call(t.admin, '/api/v1/namespaces'));
@@ -351,8 +351,15 @@ export const scenarios: Scenario[] = [
       expect(qw.status).toBe(200);
       expect(bw.status).toBe(200);
       const b = bw.events.find((e) => e.type === 'BOOKMARK');
+      // Whether a quiet kind gets a bookmark is timing on a real server: one comes when its
+      // watch cache hears of etcd's progress before the watch's bookmark time. What holds:
+      // no change events, and a bookmark never goes back before the watch's start.
+      const quietBookmarks = qw.events.filter((e) => e.type === 'BOOKMARK');
       return {
-        quietTypes: qw.events.map((e) => e.type),
+        quietChanges: qw.events.filter((e) => e.type !== 'BOOKMARK').map((e) => e.type),
+        quietBookmarksFromTheStart: quietBookmarks.every(
+          (e) => Number(e.object.metadata.resourceVersion) >= Number(nsRv),
+        ),
         busyTypes: bw.events.map((e) => e.type).filter((x, i, all) => x !== all[i - 1]),
         bookmarkReachesTheChange:
           b &&
