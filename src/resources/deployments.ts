@@ -1,7 +1,15 @@
 import { selectorString } from '../util/label-selector.js';
-import { AGE, baseRow, created, NAME, podsOfSelector, type ResourceDef } from './types.js';
+import {
+  AGE,
+  baseRow,
+  created,
+  defineResource,
+  NAME,
+  podsOfSelector,
+  type ResourceDef,
+} from './types.js';
 
-export const deployments: ResourceDef = {
+export const deployments: ResourceDef = defineResource({
   name: 'deployments',
   kind: 'Deployment',
   group: 'apps',
@@ -33,4 +41,4 @@ export const deployments: ResourceDef = {
     };
   },
   drill: podsOfSelector,
-};
+});

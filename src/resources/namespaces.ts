@@ -1,6 +1,6 @@
-import { AGE, baseRow, created, NAME, type ResourceDef } from './types.js';
+import { AGE, baseRow, created, defineResource, NAME, type ResourceDef } from './types.js';
 
-export const namespaces: ResourceDef = {
+export const namespaces: ResourceDef = defineResource({
   name: 'namespaces',
   kind: 'Namespace',
   group: '',
@@ -17,4 +17,4 @@ export const namespaces: ResourceDef = {
     };
   },
   drill: (row) => ({ resource: 'pods', namespace: row.name }),
-};
+});

@@ -1,7 +1,7 @@
 import { nodeAddress, nodeRoles, nodeStatus } from '../util/printers.js';
-import { AGE, baseRow, created, NAME, type ResourceDef } from './types.js';
+import { AGE, baseRow, created, defineResource, NAME, type ResourceDef } from './types.js';
 
-export const nodes: ResourceDef = {
+export const nodes: ResourceDef = defineResource({
   name: 'nodes',
   kind: 'Node',
   group: '',
@@ -31,4 +31,4 @@ export const nodes: ResourceDef = {
       health: status.startsWith('Ready') ? (status === 'Ready' ? 'ok' : 'pending') : 'failing',
     };
   },
-};
+});

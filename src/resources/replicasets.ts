@@ -1,7 +1,15 @@
 import { selectorString } from '../util/label-selector.js';
-import { AGE, baseRow, created, NAME, podsOfSelector, type ResourceDef } from './types.js';
+import {
+  AGE,
+  baseRow,
+  created,
+  defineResource,
+  NAME,
+  podsOfSelector,
+  type ResourceDef,
+} from './types.js';
 
-export const replicasets: ResourceDef = {
+export const replicasets: ResourceDef = defineResource({
   name: 'replicasets',
   kind: 'ReplicaSet',
   group: 'apps',
@@ -27,4 +35,4 @@ export const replicasets: ResourceDef = {
     };
   },
   drill: podsOfSelector,
-};
+});

@@ -1,7 +1,15 @@
 import { serviceExternalIP, servicePorts } from '../util/printers.js';
-import { AGE, baseRow, created, NAME, podsOfSelector, type ResourceDef } from './types.js';
+import {
+  AGE,
+  baseRow,
+  created,
+  defineResource,
+  NAME,
+  podsOfSelector,
+  type ResourceDef,
+} from './types.js';
 
-export const services: ResourceDef = {
+export const services: ResourceDef = defineResource({
   name: 'services',
   kind: 'Service',
   group: '',
@@ -36,4 +44,4 @@ export const services: ResourceDef = {
     };
   },
   drill: podsOfSelector,
-};
+});

@@ -1,5 +1,6 @@
 // What a kind looks like on screen: its API path, names, columns, and the projection of an
 // object into a small row. Rows are all the app keeps of an object (memory stays flat).
+import { inertLine } from '../util/inert.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: Kubernetes objects as plain JSON
 export type KubeObject = Record<string, any>;
@@ -47,6 +48,29 @@ export interface ResourceDef {
   columns: Column[];
   toRow(o: KubeObject): Row;
   drill?(row: Row): DrillTarget | undefined;
+}
+
+/**
+ * A kind, with its projection made safe: every text cell, the name, the namespace and the
+ * selector of each row pass through the one-line sanitizer once, when the event arrives, so
+ * nothing from the server reaches the terminal as a command and the table measures widths
+ * of what it draws. Every kind is declared through this.
+ */
+export function defineResource(def: ResourceDef): ResourceDef {
+  const project = def.toRow;
+  return { ...def, toRow: (o) => inertRow(project(o)) };
+}
+
+/** A row with its text made inert (one-line form). Unchanged strings stay the same strings. */
+export function inertRow(row: Row): Row {
+  const out: Row = {
+    ...row,
+    cells: row.cells.map((c) => (typeof c === 'string' ? inertLine(c) : c)),
+  };
+  if (typeof row.name === 'string') out.name = inertLine(row.name);
+  if (typeof row.namespace === 'string') out.namespace = inertLine(row.namespace);
+  if (typeof row.selector === 'string') out.selector = inertLine(row.selector);
+  return out;
 }
 
 export function baseRow(
