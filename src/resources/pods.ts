@@ -1,5 +1,13 @@
 import { podStatusReason } from '../util/pod-status.js';
-import { AGE, baseRow, created, type Health, NAME, type ResourceDef } from './types.js';
+import {
+  AGE,
+  baseRow,
+  created,
+  defineResource,
+  type Health,
+  NAME,
+  type ResourceDef,
+} from './types.js';
 
 function health(reason: string, ready: number, total: number): Health {
   if (reason === 'Terminating') return 'terminating';
@@ -15,7 +23,7 @@ function health(reason: string, ready: number, total: number): Health {
   return 'failing';
 }
 
-export const pods: ResourceDef = {
+export const pods: ResourceDef = defineResource({
   name: 'pods',
   kind: 'Pod',
   group: '',
@@ -26,7 +34,9 @@ export const pods: ResourceDef = {
     NAME,
     { name: 'READY', priority: 0 },
     { name: 'STATUS', priority: 0 },
-    { name: 'RESTARTS', priority: 2, align: 'right' },
+    // Always shown, as kubectl does: a crash-looping pod is told by its restarts, and at 80
+    // columns the name gives up a few cells rather than RESTARTS going (AGE goes first).
+    { name: 'RESTARTS', priority: 0, align: 'right' },
     AGE,
     { name: 'IP', priority: 3 },
     { name: 'NODE', priority: 4 },
@@ -50,4 +60,4 @@ export const pods: ResourceDef = {
       health: health(s.reason, s.ready, s.total),
     };
   },
-};
+});

@@ -24,7 +24,7 @@ afterAll(() => c.stop());
 
 const TABLE = { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' };
 
-it.each(['pods', 'deployments', 'services', 'replicasets', 'namespaces', 'nodes'])(
+it.each(['pods', 'deployments', 'services', 'replicasets', 'namespaces', 'nodes', 'events'])(
   '%s rows match kubectl get cell by cell',
   async (name) => {
     const def = RESOURCES.find((r) => r.name === name)!;
