@@ -3,7 +3,7 @@
 // through client-node (tokens, client certificates, exec plugins), errors as KubeError.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
-import type { KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
 import { KubeError, networkError, statusError } from './errors.js';
 
 export interface RequestInit {
@@ -21,11 +21,11 @@ export class KubeClient {
   private readonly agent: HttpAgent | HttpsAgent;
   private readonly url: URL;
 
-  constructor(
-    private readonly kc: KubeConfig,
-    server: string,
-  ) {
+  private readonly kc: KubeConfig;
+
+  constructor(kc: KubeConfig, server: string) {
     this.url = new URL(server);
+    this.kc = this.url.protocol === 'http:' ? plainHttp(kc) : kc;
     this.agent =
       this.url.protocol === 'http:'
         ? new HttpAgent({ keepAlive: true })
@@ -97,6 +97,25 @@ export class KubeClient {
   close(): void {
     this.agent.destroy();
   }
+}
+
+/**
+ * The same kubeconfig, with TLS verification marked as not applying to the current cluster.
+ * kubectl talks plain HTTP to an http:// server (`kubectl proxy`, an apiserver's insecure
+ * port): TLS settings do not apply to it. client-node 2.0.1 instead refuses it ("HTTP protocol
+ * is not allowed when skipTLSVerify is not set") while working out TLS options it never uses;
+ * with skipTLSVerify set it hands back the credentials (tokens, exec plugins) as for https.
+ */
+function plainHttp(kc: KubeConfig): KubeConfig {
+  const current = kc.getCurrentCluster()?.name;
+  const out = new KubeConfig();
+  out.loadFromOptions({
+    clusters: kc.clusters.map((c) => (c.name === current ? { ...c, skipTLSVerify: true } : c)),
+    users: kc.users,
+    contexts: kc.contexts,
+    currentContext: kc.getCurrentContext(),
+  });
+  return out;
 }
 
 export async function readAll(res: IncomingMessage): Promise<string> {
