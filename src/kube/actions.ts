@@ -26,8 +26,18 @@ async function attempt(run: () => Promise<unknown>, ok: string): Promise<ActionR
   }
 }
 
+/**
+ * What an access review said. `checked: false`: it could not be asked (the reason says why);
+ * not allowed until a later call gets an answer.
+ */
+export interface Permission {
+  allowed: boolean;
+  checked: boolean;
+  reason: string;
+}
+
 export class ClusterActions {
-  private readonly permissions = new Map<string, Promise<{ allowed: boolean; reason: string }>>();
+  private readonly permissions = new Map<string, Promise<Permission>>();
 
   constructor(private readonly client: KubeClient) {}
 
@@ -76,15 +86,24 @@ export class ClusterActions {
     );
   }
 
-  /** The patch `kubectl rollout restart` sends: a new restartedAt annotation on the pod template. */
-  restart(ref: ObjectRef, now = new Date()): Promise<ActionResult> {
+  /**
+   * The patch `kubectl rollout restart` sends (a new restartedAt annotation on the pod
+   * template), guarded by the uid of the row the user confirmed: the patch names that uid,
+   * and uid is immutable, so a namesake made since (deleted and recreated under the same
+   * name) is refused with 422 Invalid instead of being restarted (kube-apiserver keeps a
+   * given uid through rest.BeforeUpdate and ValidateObjectMetaUpdate rejects a change). A
+   * strategic merge patch rather than a JSON patch with a `test` op, because JSON patch
+   * cannot add a key to a template that has no annotations map yet, as most have not.
+   */
+  async restart(ref: ObjectRef, now = new Date()): Promise<ActionResult> {
     const restartedAt = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
-    return attempt(
+    const r = await attempt(
       () =>
         this.client.json(path(ref), {
           method: 'PATCH',
           contentType: 'application/strategic-merge-patch+json',
           body: {
+            metadata: { uid: ref.uid },
             spec: {
               template: {
                 metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': restartedAt } },
@@ -94,6 +113,12 @@ export class ClusterActions {
         }),
       `restarted ${label(ref)}`,
     );
+    if (!r.ok && r.code === 422 && /metadata\.uid/.test(r.message))
+      return {
+        ...r,
+        message: `not restarted: ${label(ref)} was deleted and recreated since it was chosen (the uid is no longer ${ref.uid})`,
+      };
+    return r;
   }
 
   get(ref: ObjectRef): Promise<KubeObject> {
@@ -112,49 +137,60 @@ export class ClusterActions {
   }
 
   /**
-   * May the user do `verb` on `resource` in `namespace`? Asked once per (verb, resource,
-   * subresource, namespace) with a SelfSubjectAccessReview and cached.
+   * May the user do `verb` on `resource` in `namespace`? Asked with a SelfSubjectAccessReview
+   * per (verb, resource, subresource, namespace); the server's answer is kept for the session.
+   * A review that fails (503, a dropped connection) is not an answer: it is not kept, counts
+   * as not allowed until asked again (unknown counts as forbidden), and says why it could
+   * not be checked (`checked: false`), so the screen can tell "forbidden" from "could not
+   * check". The next call asks again.
    */
   can(
     verb: string,
     resource: ResourceDef,
     namespace?: string,
     subresource?: string,
-  ): Promise<{ allowed: boolean; reason: string }> {
+  ): Promise<Permission> {
     const key = `${verb}/${resource.group}/${resource.name}/${subresource ?? ''}/${namespace ?? ''}`;
-    let answer = this.permissions.get(key);
-    if (!answer) {
-      answer = this.client
-        // biome-ignore lint/suspicious/noExplicitAny: a SelfSubjectAccessReview as plain JSON
-        .json<any>('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
-          method: 'POST',
-          body: {
-            apiVersion: 'authorization.k8s.io/v1',
-            kind: 'SelfSubjectAccessReview',
-            spec: {
-              resourceAttributes: {
-                verb,
-                group: resource.group,
-                resource: resource.name,
-                ...(subresource ? { subresource } : {}),
-                ...(namespace ? { namespace } : {}),
-              },
+    const known = this.permissions.get(key);
+    if (known) return known;
+    const asked = this.client
+      // biome-ignore lint/suspicious/noExplicitAny: a SelfSubjectAccessReview as plain JSON
+      .json<any>('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+        method: 'POST',
+        body: {
+          apiVersion: 'authorization.k8s.io/v1',
+          kind: 'SelfSubjectAccessReview',
+          spec: {
+            resourceAttributes: {
+              verb,
+              group: resource.group,
+              resource: resource.name,
+              ...(subresource ? { subresource } : {}),
+              ...(namespace ? { namespace } : {}),
             },
           },
-        })
-        .then(
-          (r) => ({
-            allowed: Boolean(r.status?.allowed),
-            reason: r.status?.allowed
+        },
+      })
+      .then(
+        (r): Permission => {
+          const allowed = r?.status?.allowed === true;
+          return {
+            allowed,
+            checked: true,
+            reason: allowed
               ? ''
-              : r.status?.reason ||
+              : r?.status?.reason ||
                 `you may not ${verb} ${resource.name}${namespace ? ` in ${namespace}` : ''}`,
-          }),
-          // If the review itself fails, let the server decide when the key is pressed.
-          () => ({ allowed: true, reason: '' }),
-        );
-      this.permissions.set(key, answer);
-    }
-    return answer;
+          };
+        },
+        (e): Permission => {
+          if (this.permissions.get(key) === asked) this.permissions.delete(key);
+          const err = e instanceof KubeError ? e : networkError(e);
+          return { allowed: false, checked: false, reason: err.message };
+        },
+      );
+    // Kept while in flight too, so that several keys asking at once send one review.
+    this.permissions.set(key, asked);
+    return asked;
   }
 }

@@ -207,6 +207,17 @@ export class Cluster {
       throw notFound(k, name);
     }
     const patched = applyPatch(cur, type, body);
+    // uid is immutable: a patch naming another one (a client guarding against a namesake) is
+    // refused as rest.BeforeUpdate and ValidateObjectMetaUpdate refuse it.
+    const uid = patched.metadata?.uid;
+    if (uid && uid !== cur.metadata.uid)
+      throw invalid(k, name, [
+        {
+          field: 'metadata.uid',
+          type: 'FieldValueInvalid',
+          message: `Invalid value: "${uid}": field is immutable`,
+        },
+      ]);
     // A patch that names a resourceVersion is conditional on it, like an update.
     const rv = patched.metadata?.resourceVersion;
     if (rv && rv !== cur.metadata.resourceVersion) throw staleResourceVersion(k, name);

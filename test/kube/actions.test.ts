@@ -136,6 +136,83 @@ describe('rollout restart', () => {
   });
 });
 
+describe('rollout restart of a namesake', () => {
+  it('refuses a deployment deleted and recreated under the same name since it was chosen', async () => {
+    const body = {
+      metadata: { name: 'twin-deploy' },
+      spec: {
+        replicas: 0,
+        selector: { matchLabels: { app: 'twin' } },
+        template: {
+          metadata: { labels: { app: 'twin' } },
+          spec: { containers: [{ name: 'a', image: 'nginx' }] },
+        },
+      },
+    };
+    const created = await c.api('/apis/apps/v1/namespaces/default/deployments', {
+      method: 'POST',
+      body,
+    });
+    const chosen = ref(deployments, created.json);
+    await c.kubectl(['delete', 'deployment', 'twin-deploy', '--wait=true']);
+    await c.api('/apis/apps/v1/namespaces/default/deployments', { method: 'POST', body });
+    const r = await source.actions.restart(chosen);
+    expect(r).toEqual({
+      ok: false,
+      code: 422,
+      reason: 'Invalid',
+      message: `not restarted: deployment default/twin-deploy was deleted and recreated since it was chosen (the uid is no longer ${chosen.uid})`,
+    });
+    const now = c.sim.cluster.store.get(DEPLOY, 'default', 'twin-deploy')!;
+    expect(now.metadata.uid).not.toBe(chosen.uid);
+    expect(now.spec.template.metadata.annotations?.['kubectl.kubernetes.io/restartedAt']).toBe(
+      undefined,
+    );
+    // The one that is there now restarts when chosen.
+    expect((await source.actions.restart(ref(deployments, now))).ok).toBe(true);
+    await c.kubectl(['delete', 'deployment', 'twin-deploy']);
+  });
+});
+
+describe('an access review that fails', () => {
+  it('is not an answer: not allowed and not checked, then asked again', async () => {
+    const fresh = KubeSource.connect({ kubeconfig: c.kubeconfigPath });
+    try {
+      await c.sim.inject({ fault: 'fail', status: 503, ms: 60_000 });
+      expect(await fresh.actions.can('delete', pods, 'default')).toEqual({
+        allowed: false,
+        checked: false,
+        reason: 'the server is currently unable to handle the request',
+      });
+      await c.sim.inject({ fault: 'clear' });
+      expect(await fresh.actions.can('delete', pods, 'default')).toEqual({
+        allowed: true,
+        checked: true,
+        reason: '',
+      });
+    } finally {
+      await c.sim.inject({ fault: 'clear' });
+      fresh.close();
+    }
+  });
+
+  it('a refusal is an answer, kept for the session', async () => {
+    const viewer = KubeSource.connect({
+      kubeconfig: c.kubeconfigPath,
+      context: 'kdeck-demo-readonly',
+    });
+    const first = await viewer.actions.can('delete', pods, 'default');
+    expect(first).toMatchObject({ allowed: false, checked: true });
+    await c.sim.inject({ fault: 'fail', status: 503, ms: 60_000 });
+    try {
+      expect(await viewer.actions.can('delete', pods, 'default')).toEqual(first);
+    } finally {
+      await c.sim.inject({ fault: 'clear' });
+      viewer.close();
+    }
+  });
+});
+
 describe('the read-only user', () => {
   it("is told by the server what it may not do, and a delete fails with the server's reason", async () => {
     const viewer = KubeSource.connect({
