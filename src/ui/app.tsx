@@ -1,37 +1,34 @@
-// The screen: header, the live table of the view on top of the navigation stack, and the
-// command/filter prompt. One input handler routes keys by mode (prompt > help > table).
-import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
-import { useEffect, useMemo, useRef, useState } from 'react';
+// The screen: header, the body (a live table, or a page over it: describe/YAML, logs, help),
+// and the bottom line (a prompt, a message, or the hints). Keys reach the parts through the
+// key router; where the user is lives in the navigation reducer.
+import { Box, useApp, useWindowSize } from 'ink';
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import { findResource } from '../resources/index.js';
 import { selectRows } from '../store/select.js';
 import type { ClusterSource } from './cluster-source.js';
 import { complete, parseCommand } from './commands.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { Header } from './header.js';
-import { HelpView, HintBar } from './help-view.js';
-import { actionFor, bindingsFor, keyName } from './keymap.js';
+import { HelpView, HintBar, reachable } from './help-view.js';
+import { KeyRouter, useKeys } from './key-router.js';
+import { actionFor, bindingsFor, type Scope, shown } from './keymap.js';
+import { LineInput } from './line-input.js';
 import { LogView } from './log-view.js';
-import { lineEdit, Prompt } from './prompt.js';
-import { ResourceTable } from './resource-table.js';
+import { type NavAction, navigate, startNavigation, topView, type ViewSpec } from './navigation.js';
+import { type PromptState, submitScale } from './prompts.js';
+import { StatusLine } from './status-line.js';
+import { TableScreen } from './table-screen.js';
 import { TextView } from './text-view.js';
 import { useDeniedActions } from './use-denied-actions.js';
 import { useResourceView } from './use-resource-view.js';
-import { type Mode, useRowActions } from './use-row-actions.js';
+import type { Overlay } from './use-row-actions.js';
+import { type Status, useStatus } from './use-status.js';
 
-export interface View {
-  resource: string;
-  /** Undefined: all namespaces. */
-  namespace?: string;
-  labelSelector?: string;
-  filter?: string;
-  sortColumn?: number;
-  descending?: boolean;
-  selectedUid?: string;
-}
+export type { ViewSpec as View };
 
 export interface AppProps {
   source: ClusterSource;
-  initial: View;
+  initial: ViewSpec;
   /** Snapshot batching (ms); tests shorten it. */
   flushMs?: number;
   /** No key that changes the cluster. */
@@ -40,223 +37,112 @@ export interface AppProps {
   logLines?: number;
 }
 
-export function App({
+export function App(props: AppProps) {
+  const status = useStatus();
+  return (
+    <KeyRouter onKey={status.clear}>
+      <Deck {...props} status={status} />
+    </KeyRouter>
+  );
+}
+
+/** Lines above and below the body: two of header, one bottom line. */
+const CHROME = 3;
+const GLOBAL = bindingsFor('global');
+const HELP = bindingsFor('help');
+
+function Deck({
   source: initialSource,
   initial,
   flushMs,
   readonly = false,
   logLines = 10_000,
-}: AppProps) {
+  status,
+}: AppProps & { status: Status }) {
   const { exit } = useApp();
   const { columns: width, rows: height } = useWindowSize();
   const [source, setSource] = useState(initialSource);
-  const [stack, setStack] = useState<View[]>([initial]);
-  const [mode, setMode] = useState<Mode>('table');
-  const [input, setInput] = useState('');
-  const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
-  const [version, setVersion] = useState('…');
-  const [, setTick] = useState(0);
-  const now = Date.now();
-  const view = stack[stack.length - 1];
+  const [nav, dispatch] = useReducer(navigate<Overlay>, initial, startNavigation<Overlay>);
+  const [prompt, setPrompt] = useState<PromptState | undefined>();
+  const [help, setHelp] = useState(false);
+  const now = useClock();
+  const version = useServerVersion(source);
+  const view = topView(nav);
   const def = findResource(view.resource)!;
   const snapshot = useResourceView(source, view, flushMs);
+  const { filter, sortColumn, descending } = view;
   // Re-sorted when rows, filter or sort change; not when only the selection moves (a
   // keypress must not sort 50,000 rows).
-  const { filter, sortColumn, descending } = view;
   const rows = useMemo(
     () => selectRows(snapshot.rows, { filter, sortColumn, descending }),
     [snapshot.rows, filter, sortColumn, descending],
   );
-  const bindings = useMemo(() => bindingsFor(def.name, readonly), [def, readonly]);
-
-  const denied = useDeniedActions(source, def, view.namespace, bindings);
-
-  useEffect(() => {
-    // Ages tick: one render a second, each reading the clock afresh.
-    const t = setInterval(() => setTick((n) => n + 1), 1000);
-    return () => clearInterval(t);
-  }, []);
-  useEffect(() => {
-    let live = true;
-    source.serverVersion().then(
-      (v) => live && setVersion(v),
-      () => live && setVersion('?'),
-    );
-    return () => {
-      live = false;
-    };
-  }, [source]);
-
-  // Selection follows the object by uid; when it is gone, the cursor stays at its place (its neighbour).
-  const lastIndex = useRef(0);
-  const offset = useRef(0);
-  let selected = rows.findIndex((r) => r.uid === view.selectedUid);
-  if (selected < 0) selected = Math.min(lastIndex.current, rows.length - 1);
-  lastIndex.current = Math.max(0, selected);
-
-  const update = (change: Partial<View>) =>
-    setStack((s) => [...s.slice(0, -1), { ...s[s.length - 1], ...change }]);
-  const select = (i: number) => {
-    const r = rows[Math.max(0, Math.min(rows.length - 1, i))];
-    if (r) update({ selectedUid: r.uid });
-  };
-  const push = (v: View) => {
-    setMarked(new Set());
-    offset.current = 0;
-    lastIndex.current = 0;
-    setStack((s) => [...s, v]);
-  };
-
-  const runCommand = (text: string) => {
-    const c = parseCommand(text);
-    if (c.kind === 'quit') return exit();
-    if (c.kind === 'error') return setMessage({ text: c.message, error: true });
-    if (c.kind === 'context') return switchContext(c.name);
-    setMessage(undefined);
-    // `:pods ns` picks a namespace, `:pods all` all of them, `:pods` keeps the current scope.
-    push({
-      resource: c.resource,
-      namespace: c.namespace === null ? undefined : (c.namespace ?? view.namespace),
-    });
-  };
+  const tableBindings = useMemo(() => bindingsFor('table', def), [def]);
+  const denied = useDeniedActions(source, def, view.namespace, readonly ? [] : tableBindings);
+  const overlay = nav.overlay;
+  // The screen under any help: its keys are what help lists.
+  const scope: Scope =
+    overlay?.kind === 'text' ? 'text' : overlay?.kind === 'logs' ? 'logs' : 'table';
+  const screenBindings = scope === 'table' ? tableBindings : bindingsFor(scope);
+  const visible = reachable(shown(screenBindings, readonly), GLOBAL);
+  const go = useCallback((a: NavAction<Overlay>) => dispatch(a), []);
 
   const switchContext = (name: string) => {
     try {
       const next = source.switchContext(name);
       source.close();
       setSource(next);
-      offset.current = 0;
-      setStack([{ resource: 'pods', namespace: next.info.namespace }]);
-      setMessage({ text: `switched to context ${name}`, error: false });
+      dispatch({ type: 'reset', view: { resource: 'pods', namespace: next.info.namespace } });
+      status.say(`switched to context ${name}`);
     } catch (e) {
-      setMessage({ text: (e as Error).message, error: true });
+      status.say((e as Error).message, true);
     }
   };
 
-  const drill = () => {
-    const row = rows[selected];
-    if (!row) return;
-    if (view.resource === 'contexts') return switchContext(row.name);
-    const target = def.drill?.(row);
-    if (target)
-      push({
-        resource: target.resource,
-        namespace: target.namespace,
-        labelSelector: target.labelSelector,
-      });
+  const runCommand = (text: string) => {
+    const c = parseCommand(text);
+    if (c.kind === 'quit') return exit(0);
+    if (c.kind === 'error') return status.say(c.message, true);
+    if (c.kind === 'context') return switchContext(c.name);
+    // `:pods ns` picks a namespace, `:pods all` all of them, `:pods` keeps the current scope.
+    const namespace = c.namespace === null ? undefined : (c.namespace ?? view.namespace);
+    dispatch({ type: 'open', view: { resource: c.resource, namespace } });
   };
 
-  const { overlay, closeOverlay, marked, setMarked, scaleRow, setScaleRow, runScale, rowAction } =
-    useRowActions({
-      source,
-      def,
-      rows,
-      selected,
-      denied,
-      setMessage,
-      setMode,
-      setInput,
-      select,
-    });
+  useKeys('global', (key) => {
+    switch (actionFor(key, GLOBAL)) {
+      case 'quit':
+        exit(key === 'ctrl-c' ? 130 : 0);
+        return true;
+      case 'command':
+        setHelp(false);
+        setPrompt({ kind: 'command', value: '' });
+        return true;
+      case 'help':
+        setHelp(true);
+        return true;
+    }
+    return false;
+  });
+  // Help is modal: its own keys close it, Ctrl-C still quits, nothing else acts underneath.
+  useKeys(
+    'modal',
+    (key) => {
+      if (key === 'ctrl-c') return false;
+      if (actionFor(key, HELP) === 'back') setHelp(false);
+      return true;
+    },
+    help,
+  );
 
-  // The table gives up the lines a confirmation needs: the frame never outgrows the terminal.
+  const bodyHeight = Math.max(2, height - CHROME);
   const dialogLines =
     overlay?.kind === 'confirm'
       ? 4 + overlay.lines.length + (overlay.cascade ? 1 : 0) + (overlay.force ? 1 : 0)
       : 0;
-  const tableHeight = Math.max(1, height - 5 - dialogLines);
-  if (selected < offset.current) offset.current = Math.max(0, selected);
-  if (selected >= offset.current + tableHeight) offset.current = selected - tableHeight + 1;
-  offset.current = Math.max(0, Math.min(offset.current, Math.max(0, rows.length - tableHeight)));
+  const scopeLabel = def.namespaced ? `(${view.namespace ?? 'all'})` : '';
+  const title = `${def.name}${scopeLabel}[${rows.length}]${view.labelSelector ? ` -l ${view.labelSelector}` : ''}${view.filter ? ` /${view.filter}` : ''}`;
 
-  useInput((ch, key) => {
-    const name = keyName(ch, key);
-    if (mode === 'overlay') return; // the dialog or page on top reads its own keys
-    if (mode === 'command' || mode === 'filter' || mode === 'scale') {
-      if (name === 'esc') {
-        setMode('table');
-        if (mode === 'filter') update({ filter: undefined });
-        if (mode === 'scale') {
-          setScaleRow(undefined);
-          setMessage(undefined);
-        }
-      } else if (name === 'tab' && mode === 'command') setInput((t) => complete(t));
-      return;
-    }
-    if (mode === 'help') {
-      if (name === 'esc' || name === '?' || name === 'q') setMode('table');
-      return;
-    }
-    // Keys that arrive together (a paste, or tmux send-keys) start a prompt with the rest
-    // typed, and run it at once when an Enter came with them.
-    if ((ch.startsWith(':') || ch.startsWith('/')) && ch.length > 1) {
-      const promptMode = ch[0] === ':' ? 'command' : 'filter';
-      const [typed, ...more] = ch.slice(1).split(/\r|\n/);
-      const text = lineEdit(typed);
-      setMessage(undefined);
-      if (more.length) return submit(text, promptMode);
-      setInput(text);
-      return setMode(promptMode);
-    }
-    const page = Math.max(1, tableHeight - 1);
-    const action = actionFor(name, bindings);
-    if (action && rowAction(action)) return;
-    switch (action) {
-      case 'quit':
-        return exit();
-      case 'up':
-        return select(selected - 1);
-      case 'down':
-        return select(selected + 1);
-      case 'top':
-        return select(0);
-      case 'bottom':
-        return select(rows.length - 1);
-      case 'pageUp':
-        return select(selected - page);
-      case 'pageDown':
-        return select(selected + page);
-      case 'enter':
-        return drill();
-      case 'back':
-        if (view.filter) return update({ filter: undefined });
-        if (stack.length > 1) setStack((s) => s.slice(0, -1));
-        return;
-      case 'command':
-        setInput('');
-        setMessage(undefined);
-        return setMode('command');
-      case 'filter':
-        setInput(view.filter ?? '');
-        return setMode('filter');
-      case 'allNamespaces':
-        if (!def.namespaced) return;
-        return update({ namespace: view.namespace ? undefined : source.info.namespace });
-      case 'sortNext':
-        return update({
-          sortColumn: ((view.sortColumn ?? -1) + 1) % def.columns.length,
-          descending: false,
-        });
-      case 'sortReverse':
-        return update({ descending: !view.descending });
-      case 'help':
-        return setMode('help');
-    }
-  });
-
-  const submit = (text: string, from: Mode = mode) => {
-    setMode('table');
-    if (from === 'command') return runCommand(text);
-    if (from === 'scale') return void runScale(text);
-    const label = /^-l\s+(.+)$/.exec(text.trim());
-    // A label selector goes to the server: a new view, so Esc comes back without it.
-    if (label)
-      return push({ ...view, labelSelector: label[1], filter: undefined, selectedUid: undefined });
-    update({ filter: text || undefined });
-  };
-
-  const scope = def.namespaced ? (view.namespace ?? 'all') : '';
-  const title = `${def.name}${scope ? `(${scope})` : ''}[${rows.length}]${view.labelSelector ? ` -l ${view.labelSelector}` : ''}${view.filter ? ` /${view.filter}` : ''}`;
   return (
     <Box flexDirection="column" height={height} width={width}>
       <Header
@@ -267,7 +153,11 @@ export function App({
         now={now}
         width={width}
       />
-      {overlay?.kind === 'logs' ? (
+      {help ? (
+        <Box height={bodyHeight} overflow="hidden">
+          <HelpView bindings={visible} denied={denied} />
+        </Box>
+      ) : overlay?.kind === 'logs' ? (
         <LogView
           source={source}
           title={overlay.title}
@@ -275,72 +165,134 @@ export function App({
           containers={overlay.containers}
           defaultContainer={overlay.defaultContainer}
           capacity={logLines}
-          height={tableHeight + 2}
+          height={bodyHeight}
           width={width}
-          onClose={closeOverlay}
+          status={status}
+          onClose={() => dispatch({ type: 'closeOverlay' })}
         />
       ) : overlay?.kind === 'text' ? (
         <TextView
           title={overlay.title}
           lines={overlay.lines}
-          height={tableHeight + 2}
-          onClose={closeOverlay}
+          now={now}
+          height={bodyHeight}
+          width={width}
+          status={status}
+          onClose={() => dispatch({ type: 'closeOverlay' })}
         />
-      ) : mode === 'help' ? (
-        <Box height={tableHeight + 1}>
-          <HelpView bindings={bindings} denied={denied} />
-        </Box>
       ) : (
-        <ResourceTable
-          columns={def.columns}
+        <TableScreen
+          key={view.id}
+          source={source}
+          def={def}
+          view={view}
           rows={rows}
-          offset={offset.current}
-          height={tableHeight}
-          selected={selected}
+          bindings={tableBindings}
+          denied={denied}
+          readonly={readonly}
+          height={Math.max(1, bodyHeight - 1 - dialogLines)}
           width={width}
           now={now}
-          namespaceColumn={def.namespaced && !view.namespace}
-          marked={marked}
+          active={!overlay && !prompt}
+          status={status}
+          navigate={go}
+          openPrompt={() => setPrompt({ kind: 'filter', value: view.filter ?? '' })}
+          openScale={(row) =>
+            setPrompt({ kind: 'scale', value: String(row.replicas ?? 0), row, def, confirmed: -1 })
+          }
+          switchContext={switchContext}
+          defaultNamespace={source.info.namespace}
         />
       )}
-      {overlay?.kind === 'confirm' && (
+      {overlay?.kind === 'confirm' && !help && (
         <ConfirmDialog
           title={overlay.title}
           lines={overlay.lines}
           confirmLabel={overlay.confirmLabel}
           cascade={overlay.cascade}
           force={overlay.force}
-          onCancel={closeOverlay}
+          onCancel={() => dispatch({ type: 'closeOverlay' })}
           onConfirm={(o) => {
-            closeOverlay();
+            dispatch({ type: 'closeOverlay' });
             void overlay.run(o);
           }}
         />
       )}
-      {overlay?.kind === 'text' || overlay?.kind === 'logs' ? null : mode === 'command' ||
-        mode === 'filter' ||
-        mode === 'scale' ? (
-        <Prompt
-          label={
-            mode === 'command'
-              ? ':'
-              : mode === 'filter'
-                ? '/'
-                : `scale ${scaleRow?.row.namespace}/${scaleRow?.row.name} to: `
+      {prompt ? (
+        <LineInput
+          label={promptLabel(prompt)}
+          value={prompt.value}
+          note={prompt.kind === 'scale' ? prompt.note : undefined}
+          onChange={(value) => setPrompt({ ...prompt, value, note: undefined })}
+          onCancel={() => {
+            setPrompt(undefined);
+            if (prompt.kind === 'filter')
+              dispatch({ type: 'change', change: { filter: undefined } });
+          }}
+          onComplete={
+            prompt.kind === 'command'
+              ? () => setPrompt({ ...prompt, value: complete(prompt.value) })
+              : undefined
           }
-          value={input}
-          onChange={setInput}
-          onSubmit={submit}
-          accept={mode === 'scale' ? (t) => t.replace(/\D/g, '') : undefined}
-          note={mode === 'scale' ? message : undefined}
+          refuse={
+            prompt.kind === 'scale'
+              ? (ch) => (/\d/.test(ch) ? undefined : 'digits only')
+              : undefined
+          }
+          onRefuse={(reason) => setPrompt({ ...prompt, note: { text: reason, error: true } })}
+          onSubmit={(text) => {
+            setPrompt(undefined);
+            if (prompt.kind === 'command') return runCommand(text);
+            if (prompt.kind === 'scale')
+              return void submitScale(source, prompt, text, setPrompt, status);
+            const label = /^-l\s+(.+)$/.exec(text.trim());
+            // A label selector goes to the server: a new view, so Esc comes back without it.
+            if (label) {
+              const { resource, namespace } = view;
+              return dispatch({
+                type: 'open',
+                view: { resource, namespace, labelSelector: label[1] },
+              });
+            }
+            dispatch({ type: 'change', change: { filter: text || undefined } });
+          }}
         />
-      ) : message ? (
-        <Text color={message.error ? 'red' : undefined} wrap="truncate-end">
-          {message.text}
-        </Text>
       ) : (
-        <HintBar width={width} bindings={bindings} denied={denied} />
+        <StatusLine message={status.message}>
+          <HintBar width={width} bindings={help ? HELP : visible} denied={denied} />
+        </StatusLine>
       )}
     </Box>
   );
+}
+
+function promptLabel(p: PromptState): string {
+  if (p.kind === 'scale') return `scale ${p.row.namespace}/${p.row.name} to: `;
+  return p.kind === 'command' ? ':' : '/';
+}
+
+/** One render a second at least, so that ages tick; every render reads the clock afresh. */
+function useClock(): number {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const t = setInterval(() => setTick((n) => n + 1), 1000);
+    return () => clearInterval(t);
+  }, []);
+  return Date.now();
+}
+
+function useServerVersion(source: ClusterSource): string {
+  const [version, setVersion] = useState('…');
+  useEffect(() => {
+    let live = true;
+    setVersion('…');
+    source.serverVersion().then(
+      (v) => live && setVersion(v),
+      () => live && setVersion('?'),
+    );
+    return () => {
+      live = false;
+    };
+  }, [source]);
+  return version;
 }

@@ -1,8 +1,11 @@
 // A confirmation that names what will happen; its default is Cancel (Enter on it does nothing).
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useState } from 'react';
 import type { Propagation } from '../resources/index.js';
-import { keyName } from './keymap.js';
+import { useKeys } from './key-router.js';
+import { actionFor, bindingsFor } from './keymap.js';
+
+const KEYS = bindingsFor('confirm');
 
 export interface ConfirmOptions {
   propagation: Propagation;
@@ -34,16 +37,28 @@ export function ConfirmDialog({
   const [focus, setFocus] = useState<'cancel' | 'confirm'>('cancel');
   const [propagation, setPropagation] = useState<Propagation>('Background');
   const [forced, setForced] = useState(false);
-  useInput((ch, key) => {
-    const name = keyName(ch, key);
-    if (name === 'esc' || name === 'q') return onCancel();
-    if (['tab', 'left', 'right', 'h'].includes(name) || key.leftArrow || key.rightArrow)
-      return setFocus((f) => (f === 'cancel' ? 'confirm' : 'cancel'));
-    if (name === 'c' && cascade)
-      return setPropagation((p) => CASCADES[(CASCADES.indexOf(p) + 1) % CASCADES.length]);
-    if (name === 'f' && force) return setForced((x) => !x);
-    if (name === 'enter')
-      return focus === 'confirm' ? onConfirm({ propagation, force: forced }) : onCancel();
+  // Modal: while it is open no key reaches the table under it (Ctrl-C still quits).
+  useKeys('modal', (key) => {
+    if (key === 'ctrl-c') return false;
+    switch (actionFor(key, KEYS)) {
+      case 'cancel':
+        onCancel();
+        break;
+      case 'toggle':
+        setFocus((f) => (f === 'cancel' ? 'confirm' : 'cancel'));
+        break;
+      case 'cascade':
+        if (cascade) setPropagation((p) => CASCADES[(CASCADES.indexOf(p) + 1) % CASCADES.length]);
+        break;
+      case 'force':
+        if (force) setForced((x) => !x);
+        break;
+      case 'confirm':
+        if (focus === 'confirm') onConfirm({ propagation, force: forced });
+        else onCancel();
+        break;
+    }
+    return true;
   });
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1}>

@@ -1,21 +1,32 @@
+// `?` help and the hint bar, both read from the binding tables that dispatch the keys.
 import { Box, Text } from 'ink';
+import stringWidth from 'string-width';
 import type { Action, Binding } from './keymap.js';
+import { keyLabel } from './keymap.js';
 import { accent } from './theme.js';
 
 interface Props {
+  /** The screen's own bindings first, then the global ones (see reachable()). */
   bindings: Binding[];
-  /** Keys the server forbids, with why. */
+  /** Keys the server forbids (or that are not yet known to be allowed), with why. */
   denied: ReadonlyMap<Action, string>;
+}
+
+/** Each key once: a screen's binding shadows a later table's binding of the same key. */
+export function reachable(...tables: Binding[][]): Binding[] {
+  const taken = new Set<string>();
+  const out: Binding[] = [];
+  for (const b of tables.flat()) {
+    const keys = b.keys.filter((k) => !taken.has(k));
+    for (const k of keys) taken.add(k);
+    if (keys.length) out.push(keys.length === b.keys.length ? b : { ...b, keys });
+  }
+  return out;
 }
 
 export function HelpView({ bindings, denied }: Props) {
   const line = (b: Binding) =>
-    `${b.keys
-      .map((k) => (k === ' ' ? 'space' : k))
-      .join(', ')
-      .padEnd(
-        14,
-      )} ${b.description}${denied.has(b.action) ? ` (forbidden: ${denied.get(b.action)})` : ''}`;
+    `${b.keys.map(keyLabel).join(', ').padEnd(14)} ${b.description}${denied.has(b.action) ? ` (${denied.get(b.action)})` : ''}`;
   // Two columns, so that every key fits on an 80×24 screen.
   const half = Math.ceil(bindings.length / 2);
   const columns = [bindings.slice(0, half), bindings.slice(half)];
@@ -29,7 +40,11 @@ export function HelpView({ bindings, denied }: Props) {
           // biome-ignore lint/suspicious/noArrayIndexKey: two fixed columns
           <Box key={c} flexDirection="column" width="50%" paddingRight={1}>
             {col.map((b) => (
-              <Text key={b.action} dimColor={denied.has(b.action)} wrap="truncate-end">
+              <Text
+                key={`${b.scope}-${b.action}`}
+                dimColor={denied.has(b.action)}
+                wrap="truncate-end"
+              >
                 {line(b)}
               </Text>
             ))}
@@ -45,24 +60,38 @@ const HINT_NAMES: Partial<Record<Action, string>> = {
   allNamespaces: 'all ns',
   sortNext: 'sort',
   describe: 'desc',
+  previousContainer: 'previous',
+  timestamps: 'time',
 };
 
-/** What the hint bar shows first when it cannot show everything: how to get help and
- * commands, then what this kind allows, then the rest. */
-const rank = (b: Binding) => (b.action === 'command' || b.action === 'help' ? 0 : b.kinds ? 1 : 2);
+/** What the hint bar shows first when it cannot show everything: help, commands and quit,
+ * then what this kind allows, then the rest. */
+const rank = (b: Binding) => (b.scope === 'global' ? 0 : b.kinds ? 1 : 2);
+
+/** As many whole hints as fit in `width`, most useful first, in table order. */
+export function hintText(bindings: Binding[], denied: ReadonlyMap<Action, string>, width: number) {
+  const hints = bindings.filter((b) => b.hint);
+  const chosen = new Set<Binding>();
+  let used = 0;
+  for (const b of [...hints].sort((a, c) => rank(a) - rank(c))) {
+    const w = stringWidth(hint(b, denied)) + (chosen.size ? 2 : 0);
+    if (used + w > width) continue;
+    chosen.add(b);
+    used += w;
+  }
+  return hints
+    .filter((b) => chosen.has(b))
+    .map((b) => hint(b, denied))
+    .join('  ');
+}
+
+const hint = (b: Binding, denied: ReadonlyMap<Action, string>) =>
+  `<${keyLabel(b.keys[0])}> ${HINT_NAMES[b.action] ?? b.action}${denied.has(b.action) ? '(forbidden)' : ''}`;
 
 export function HintBar({ width, bindings, denied }: Props & { width: number }) {
-  const text = bindings
-    .filter((b) => b.hint)
-    .sort((a, b) => rank(a) - rank(b))
-    .map(
-      (b) =>
-        `<${b.keys[0]}> ${HINT_NAMES[b.action] ?? b.action}${denied.has(b.action) ? '(forbidden)' : ''}`,
-    )
-    .join('  ');
   return (
     <Text dimColor wrap="truncate-end">
-      {text.slice(0, width)}
+      {hintText(bindings, denied, width)}
     </Text>
   );
 }

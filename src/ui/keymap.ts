@@ -1,7 +1,15 @@
-// Keybindings as data: one table drives dispatch, the hint bar and `?` help.
-import type { Key } from 'ink';
+// Keybindings as data: these tables drive dispatch, the hint bar, `?` help and README's key
+// table (test/ui/keymap.test.ts holds README to them). One table per scope: a screen looks a
+// key up in its own scope's table, so what help shows is what the key does.
+
+export type Scope = 'table' | 'text' | 'logs' | 'confirm' | 'prompt' | 'help' | 'global';
 
 export type Action =
+  // anywhere
+  | 'quit'
+  | 'command'
+  | 'help'
+  // tables
   | 'up'
   | 'down'
   | 'top'
@@ -10,67 +18,115 @@ export type Action =
   | 'pageDown'
   | 'enter'
   | 'back'
-  | 'command'
   | 'filter'
   | 'allNamespaces'
   | 'sortNext'
   | 'sortReverse'
-  | 'help'
-  | 'quit'
   | 'mark'
   | 'scale'
   | 'delete'
   | 'restart'
   | 'logs'
   | 'describe'
-  | 'yaml';
+  | 'yaml'
+  // text and log pages
+  | 'left'
+  | 'right'
+  | 'search'
+  | 'next'
+  | 'previousMatch'
+  | 'wrap'
+  | 'follow'
+  | 'previousContainer'
+  | 'timestamps'
+  | 'tail'
+  | 'since'
+  | 'save'
+  // dialogs and prompts
+  | 'toggle'
+  | 'confirm'
+  | 'cancel'
+  | 'cascade'
+  | 'force'
+  | 'complete'
+  | 'killLine'
+  | 'killWord'
+  | 'erase';
 
 export interface Binding {
   action: Action;
   keys: string[];
   description: string;
+  scope: Scope;
   /** Shown in the hint bar at the bottom. */
   hint?: boolean;
-  /** Changes the cluster: absent with --readonly, disabled when the server forbids it. */
+  /** Changes the cluster: absent with --readonly (pressing it says so), checked with the server. */
   dangerous?: boolean;
   /** Only on these kinds (plural names); every kind when absent. */
   kinds?: string[];
+  /** Only on kinds that live in namespaces. */
+  namespaced?: boolean;
   /** What the server must allow (SelfSubjectAccessReview). */
   permission?: { verb: string; subresource?: string };
 }
 
+const ROW_KINDS = ['pods', 'deployments', 'services', 'replicasets', 'namespaces'];
+const DESCRIBED = [...ROW_KINDS, 'nodes', 'events'];
+
 export const BINDINGS: Binding[] = [
+  // global: wherever no screen or prompt took the key
+  { scope: 'global', action: 'quit', keys: ['q', 'ctrl-c'], description: 'quit', hint: true },
   {
+    scope: 'global',
     action: 'command',
     keys: [':'],
     description: 'command: :pods [ns], :deploy, :svc, :ns, :ctx [name], :q',
     hint: true,
   },
+  { scope: 'global', action: 'help', keys: ['?'], description: 'help', hint: true },
+
+  // tables
   {
+    scope: 'table',
+    action: 'enter',
+    keys: ['enter'],
+    description: 'drill down / switch context',
+    hint: true,
+  },
+  { scope: 'table', action: 'back', keys: ['esc'], description: 'clear the filter, then back' },
+  {
+    scope: 'table',
     action: 'filter',
     keys: ['/'],
     description: 'filter rows (text or regex; -l app=x asks the server)',
     hint: true,
   },
-  { action: 'help', keys: ['?'], description: 'help', hint: true },
-  { action: 'quit', keys: ['q', 'ctrl-c'], description: 'quit', hint: true },
-  { action: 'enter', keys: ['enter'], description: 'drill down / switch context', hint: true },
-  { action: 'logs', keys: ['l'], description: 'logs', hint: true, kinds: ['pods', 'deployments'] },
   {
+    scope: 'table',
+    action: 'logs',
+    keys: ['l'],
+    description: 'logs',
+    hint: true,
+    kinds: ['pods', 'deployments'],
+  },
+  {
+    scope: 'table',
     action: 'describe',
     keys: ['d'],
     description: 'describe',
     hint: true,
-    kinds: ['pods', 'deployments', 'services', 'replicasets', 'namespaces', 'nodes', 'events'],
+    kinds: DESCRIBED,
   },
   {
+    scope: 'table',
     action: 'yaml',
     keys: ['y'],
     description: 'YAML',
     hint: true,
-    kinds: ['pods', 'deployments', 'services', 'replicasets', 'namespaces', 'nodes', 'events'],
+    kinds: DESCRIBED,
   },
   {
+    scope: 'table',
     action: 'scale',
     keys: ['s'],
     description: 'scale',
@@ -80,6 +136,7 @@ export const BINDINGS: Binding[] = [
     permission: { verb: 'patch', subresource: 'scale' },
   },
   {
+    scope: 'table',
     action: 'restart',
     keys: ['r'],
     description: 'rollout restart',
@@ -89,54 +146,161 @@ export const BINDINGS: Binding[] = [
     permission: { verb: 'patch' },
   },
   {
+    scope: 'table',
     action: 'delete',
     keys: ['ctrl-d'],
     description: 'delete (marked rows, or the selected one)',
     hint: true,
     dangerous: true,
-    kinds: ['pods', 'deployments', 'services', 'replicasets', 'namespaces'],
+    kinds: ROW_KINDS,
     permission: { verb: 'delete' },
   },
   {
+    scope: 'table',
     action: 'mark',
-    keys: [' '],
+    keys: ['space'],
     description: 'mark rows for delete',
-    kinds: ['pods', 'deployments', 'services', 'replicasets', 'namespaces'],
+    kinds: ROW_KINDS,
   },
-  { action: 'back', keys: ['esc'], description: 'back', hint: true },
-  { action: 'allNamespaces', keys: ['0'], description: 'all namespaces', hint: true },
-  { action: 'sortNext', keys: ['o'], description: 'sort by the next column', hint: true },
-  { action: 'sortReverse', keys: ['O'], description: 'reverse the sort' },
-  { action: 'up', keys: ['k', 'up'], description: 'up' },
-  { action: 'down', keys: ['j', 'down'], description: 'down' },
-  { action: 'top', keys: ['g', 'home'], description: 'top' },
-  { action: 'bottom', keys: ['G', 'end'], description: 'bottom' },
-  { action: 'pageUp', keys: ['pgup', 'ctrl-b'], description: 'page up' },
-  { action: 'pageDown', keys: ['pgdn', 'ctrl-f'], description: 'page down' },
+  {
+    scope: 'table',
+    action: 'allNamespaces',
+    keys: ['0'],
+    description: 'all namespaces (again: back)',
+    hint: true,
+    namespaced: true,
+  },
+  {
+    scope: 'table',
+    action: 'sortNext',
+    keys: ['o'],
+    description: 'sort by the next column',
+    hint: true,
+  },
+  { scope: 'table', action: 'sortReverse', keys: ['O'], description: 'reverse the sort' },
+  { scope: 'table', action: 'up', keys: ['k', 'up'], description: 'up' },
+  { scope: 'table', action: 'down', keys: ['j', 'down'], description: 'down' },
+  { scope: 'table', action: 'top', keys: ['g', 'home'], description: 'top' },
+  { scope: 'table', action: 'bottom', keys: ['G', 'end'], description: 'bottom' },
+  { scope: 'table', action: 'pageUp', keys: ['pgup', 'ctrl-b'], description: 'page up' },
+  { scope: 'table', action: 'pageDown', keys: ['pgdn', 'ctrl-f'], description: 'page down' },
+
+  // describe and YAML
+  { scope: 'text', action: 'back', keys: ['esc', 'q'], description: 'back', hint: true },
+  { scope: 'text', action: 'search', keys: ['/'], description: 'search', hint: true },
+  { scope: 'text', action: 'next', keys: ['n'], description: 'next match', hint: true },
+  { scope: 'text', action: 'previousMatch', keys: ['N'], description: 'previous match' },
+  { scope: 'text', action: 'wrap', keys: ['w'], description: 'wrap long lines', hint: true },
+  { scope: 'text', action: 'left', keys: ['left', 'h'], description: 'scroll left', hint: true },
+  { scope: 'text', action: 'right', keys: ['right', 'l'], description: 'scroll right' },
+  { scope: 'text', action: 'up', keys: ['k', 'up'], description: 'up' },
+  { scope: 'text', action: 'down', keys: ['j', 'down'], description: 'down' },
+  { scope: 'text', action: 'top', keys: ['g', 'home'], description: 'top', hint: true },
+  { scope: 'text', action: 'bottom', keys: ['G', 'end'], description: 'bottom' },
+  { scope: 'text', action: 'pageUp', keys: ['pgup', 'ctrl-b'], description: 'page up' },
+  {
+    scope: 'text',
+    action: 'pageDown',
+    keys: ['pgdn', 'ctrl-f', 'space'],
+    description: 'page down',
+  },
+
+  // logs
+  { scope: 'logs', action: 'back', keys: ['esc', 'q'], description: 'back', hint: true },
+  { scope: 'logs', action: 'follow', keys: ['f', 'end', 'G'], description: 'follow', hint: true },
+  {
+    scope: 'logs',
+    action: 'previousContainer',
+    keys: ['p'],
+    description: 'previous container',
+    hint: true,
+  },
+  { scope: 'logs', action: 'timestamps', keys: ['t'], description: 'timestamps', hint: true },
+  { scope: 'logs', action: 'wrap', keys: ['w'], description: 'wrap', hint: true },
+  { scope: 'logs', action: 'search', keys: ['/'], description: 'search', hint: true },
+  { scope: 'logs', action: 'next', keys: ['n'], description: 'next match' },
+  { scope: 'logs', action: 'previousMatch', keys: ['N'], description: 'previous match' },
+  { scope: 'logs', action: 'tail', keys: ['0'], description: 'last 100 lines', hint: true },
+  {
+    scope: 'logs',
+    action: 'since',
+    keys: ['1', '2', '3', '4', '5'],
+    description: 'since 1m, 5m, 15m, 30m, 1h',
+    hint: true,
+  },
+  { scope: 'logs', action: 'save', keys: ['ctrl-s'], description: 'save to a file', hint: true },
+  { scope: 'logs', action: 'up', keys: ['k', 'up'], description: 'up (pauses following)' },
+  { scope: 'logs', action: 'down', keys: ['j', 'down'], description: 'down' },
+  { scope: 'logs', action: 'top', keys: ['g', 'home'], description: 'top' },
+  { scope: 'logs', action: 'pageUp', keys: ['pgup', 'ctrl-b'], description: 'page up' },
+  { scope: 'logs', action: 'pageDown', keys: ['pgdn', 'ctrl-f'], description: 'page down' },
+  {
+    scope: 'logs',
+    action: 'confirm',
+    keys: ['enter'],
+    description: 'choose the container (picker)',
+  },
+
+  // confirmations (delete, restart)
+  {
+    scope: 'confirm',
+    action: 'toggle',
+    keys: ['tab', 'left', 'right', 'h', 'l'],
+    description: 'choose Cancel or the action',
+  },
+  {
+    scope: 'confirm',
+    action: 'confirm',
+    keys: ['enter'],
+    description: 'do what is chosen (Cancel by default)',
+  },
+  { scope: 'confirm', action: 'cancel', keys: ['esc', 'q'], description: 'cancel' },
+  {
+    scope: 'confirm',
+    action: 'cascade',
+    keys: ['c'],
+    description: 'cascade: background, foreground, orphan',
+  },
+  { scope: 'confirm', action: 'force', keys: ['f'], description: 'force (pods)' },
+
+  // prompts (command, filter, scale, search)
+  { scope: 'prompt', action: 'confirm', keys: ['enter'], description: 'run / apply' },
+  { scope: 'prompt', action: 'cancel', keys: ['esc'], description: 'cancel' },
+  { scope: 'prompt', action: 'complete', keys: ['tab'], description: 'complete (command)' },
+  { scope: 'prompt', action: 'erase', keys: ['backspace'], description: 'delete a character' },
+  { scope: 'prompt', action: 'killLine', keys: ['ctrl-u'], description: 'clear the line' },
+  { scope: 'prompt', action: 'killWord', keys: ['ctrl-w'], description: 'delete the last word' },
+
+  // help
+  { scope: 'help', action: 'back', keys: ['esc', '?', 'q'], description: 'close help', hint: true },
 ];
 
-/** The name of a keypress as the table above spells it. */
-export function keyName(input: string, key: Key): string {
-  if (key.return) return 'enter';
-  if (key.escape) return 'esc';
-  if (key.upArrow) return 'up';
-  if (key.downArrow) return 'down';
-  if (key.pageUp) return 'pgup';
-  if (key.pageDown) return 'pgdn';
-  if (key.home) return 'home';
-  if (key.end) return 'end';
-  if (key.tab) return 'tab';
-  if (key.ctrl && input) return `ctrl-${input}`;
-  return input;
+export interface KindInfo {
+  name: string;
+  namespaced: boolean;
 }
 
-/** The bindings that apply to a kind; --readonly leaves the dangerous ones out entirely. */
-export function bindingsFor(resource: string, readonly: boolean): Binding[] {
+/** The bindings of a scope that apply to a kind (tables: only the kind's own). */
+export function bindingsFor(scope: Scope, kind?: KindInfo): Binding[] {
   return BINDINGS.filter(
-    (b) => (!b.kinds || b.kinds.includes(resource)) && !(readonly && b.dangerous),
+    (b) =>
+      b.scope === scope &&
+      (!b.kinds || (kind !== undefined && b.kinds.includes(kind.name))) &&
+      (!b.namespaced || kind?.namespaced === true),
   );
 }
 
-export function actionFor(name: string, bindings: Binding[] = BINDINGS): Action | undefined {
-  return bindings.find((b) => b.keys.includes(name))?.action;
+/** What is shown: --readonly leaves the dangerous keys out of hints and help. */
+export const shown = (bindings: Binding[], readonly: boolean) =>
+  readonly ? bindings.filter((b) => !b.dangerous) : bindings;
+
+export function bindingFor(key: string, bindings: Binding[]): Binding | undefined {
+  return bindings.find((b) => b.keys.includes(key));
 }
+
+export function actionFor(key: string, bindings: Binding[]): Action | undefined {
+  return bindingFor(key, bindings)?.action;
+}
+
+/** A key as help and hints spell it. */
+export const keyLabel = (k: string) => (k === ' ' ? 'space' : k);

@@ -1,7 +1,8 @@
 // The log view: follows by default from the last 100 lines; scrolling up pauses, f or End
 // resumes; p previous container, t timestamps, w wrap, / search with n/N, 0 tail, 1–5 since
-// 1m…1h, Ctrl-s saves. Log text is made inert before it reaches the terminal.
-import { Box, Text, useInput } from 'ink';
+// 1m…1h, Ctrl-s saves (keymap.ts, scope 'logs'). Log text is made inert before it reaches
+// the terminal.
+import { Box, Text } from 'ink';
 import { useEffect, useMemo, useState } from 'react';
 import type { LogState, LogTarget } from '../resources/index.js';
 import { LogBuffer } from '../store/log-buffer.js';
@@ -9,9 +10,13 @@ import { matcher } from '../store/select.js';
 import { inert } from '../util/inert.js';
 import { saveLines } from '../util/save-lines.js';
 import type { ClusterSource } from './cluster-source.js';
-import { keyName } from './keymap.js';
-import { Prompt } from './prompt.js';
+import { useKeys } from './key-router.js';
+import { actionFor, bindingsFor } from './keymap.js';
+import { LineInput } from './line-input.js';
 import { accent, useColor } from './theme.js';
+import type { Status } from './use-status.js';
+
+const KEYS = bindingsFor('logs');
 
 /** Shown lines are cut here; Ctrl-s saves them whole. */
 const SHOWN_MAX = 64 * 1024;
@@ -33,6 +38,7 @@ export interface LogViewProps {
   capacity: number;
   height: number;
   width: number;
+  status: Status;
   onClose(): void;
 }
 
@@ -53,6 +59,7 @@ export function LogView({
   capacity,
   height,
   width,
+  status,
   onClose,
 }: LogViewProps) {
   const [container, setContainer] = useState<string | undefined>(
@@ -65,9 +72,8 @@ export function LogView({
   const [wrap, setWrap] = useState(false);
   const [following, setFollowing] = useState(true);
   const [top, setTop] = useState(0);
-  const [searching, setSearching] = useState(false);
+  const [search, setSearch] = useState<string | undefined>();
   const [query, setQuery] = useState('');
-  const [note, setNote] = useState<string | undefined>();
   const [state, setState] = useState<LogState | undefined>();
   const [, setVersion] = useState(0);
   const buffer = useMemo(() => new LogBuffer(capacity), [capacity]);
@@ -109,7 +115,10 @@ export function LogView({
     };
   }, [source, target, container, previous, range, buffer, needsPick]);
 
-  const page = Math.max(1, height - 2);
+  const page = Math.max(
+    1,
+    height - 1 - (state?.phase === 'error' ? 1 : 0) - (search === undefined ? 0 : 1),
+  );
   const show = (i: number) => {
     const l = buffer.at(i);
     const text = inert(l.text.length > SHOWN_MAX ? `${l.text.slice(0, SHOWN_MAX)}…` : l.text);
@@ -129,63 +138,97 @@ export function LogView({
   }
   if (following && wrap) rows.splice(0, Math.max(0, rows.length - page));
   const match = query ? matcher(query) : undefined;
+  const say = status.say;
 
   const scrollTo = (i: number) => {
     setFollowing(false);
     setTop(Math.max(0, Math.min(i, Math.max(0, buffer.size - page))));
   };
-  const find = (dir: 1 | -1) => {
-    if (!match) return;
+  const find = (q: string, dir: 1 | -1) => {
+    if (!q) return;
+    const m = matcher(q);
     for (let k = 1; k <= buffer.size; k++) {
       const i = (first + dir * k + buffer.size) % buffer.size;
-      if (match(show(i))) return scrollTo(i);
+      if (m(show(i))) return scrollTo(i);
     }
-    setNote(`not found: ${query}`);
+    say(`not found: ${q}`, true);
   };
 
-  useInput((ch, key) => {
-    const name = keyName(ch, key);
-    if (searching) {
-      if (name === 'esc') setSearching(false);
-      return;
+  const save = () => {
+    const all = buffer
+      .slice(0, buffer.size)
+      .map((l) => `${l.ts} ${l.pod ? `${l.pod} ` : ''}${l.text}`);
+    try {
+      say(`saved ${all.length} lines to ${saveLines(title.replace(/^logs /, ''), all)}`);
+    } catch (e) {
+      say(`could not save: ${(e as Error).message}`, true);
     }
+  };
+
+  useKeys('screen', (key) => {
+    const action = actionFor(key, KEYS);
     if (needsPick) {
-      if (name === 'esc' || name === 'q') onClose();
-      else if (name === 'down' || name === 'j')
-        setPick((p) => Math.min(containers.length - 1, p + 1));
-      else if (name === 'up' || name === 'k') setPick((p) => Math.max(0, p - 1));
-      else if (name === 'enter') setContainer(containers[pick]);
-      return;
+      // The container picker: up/down, Enter to choose, Esc back.
+      if (action === 'back') onClose();
+      else if (action === 'down') setPick((p) => Math.min(containers.length - 1, p + 1));
+      else if (action === 'up') setPick((p) => Math.max(0, p - 1));
+      else if (action === 'confirm') setContainer(containers[pick]);
+      else return false;
+      return true;
     }
-    setNote(undefined);
-    if (name === 'esc' || name === 'q') return onClose();
-    if (name === 'up' || name === 'k') return scrollTo(first - 1);
-    if (name === 'down' || name === 'j') return scrollTo(first + 1);
-    if (name === 'pgup' || name === 'ctrl-b') return scrollTo(first - page);
-    if (name === 'pgdn' || name === 'ctrl-f') return scrollTo(first + page);
-    if (name === 'g' || name === 'home') return scrollTo(0);
-    if (name === 'f' || name === 'end' || name === 'G') return setFollowing(true);
-    if (name === 'p') return setPrevious((p) => !p);
-    if (name === 't') return setTimestamps((t) => !t);
-    if (name === 'w') return setWrap((w) => !w);
-    if (name === '0') return setRange({ tail: 100 });
-    if (SINCE[name]) return setRange({ since: name });
-    if (name === '/') {
-      setQuery('');
-      return setSearching(true);
+    switch (action) {
+      case 'back':
+        onClose();
+        break;
+      case 'up':
+        scrollTo(first - 1);
+        break;
+      case 'down':
+        scrollTo(first + 1);
+        break;
+      case 'pageUp':
+        scrollTo(first - page);
+        break;
+      case 'pageDown':
+        scrollTo(first + page);
+        break;
+      case 'top':
+        scrollTo(0);
+        break;
+      case 'follow':
+        setFollowing(true);
+        break;
+      case 'previousContainer':
+        setPrevious((p) => !p);
+        break;
+      case 'timestamps':
+        setTimestamps((t) => !t);
+        break;
+      case 'wrap':
+        setWrap((w) => !w);
+        break;
+      case 'tail':
+        setRange({ tail: 100 });
+        break;
+      case 'since':
+        setRange({ since: key });
+        break;
+      case 'search':
+        setSearch('');
+        break;
+      case 'next':
+        find(query, 1);
+        break;
+      case 'previousMatch':
+        find(query, -1);
+        break;
+      case 'save':
+        save();
+        break;
+      default:
+        return false;
     }
-    if (name === 'n') return find(1);
-    if (name === 'N') return find(-1);
-    if (name === 'ctrl-s') {
-      const all = buffer
-        .slice(0, buffer.size)
-        .map((l) => `${l.ts} ${l.pod ? `${l.pod} ` : ''}${l.text}`);
-      try {
-        setNote(`saved ${all.length} lines to ${saveLines(title.replace(/^logs /, ''), all)}`);
-      } catch (e) {
-        setNote(`could not save: ${(e as Error).message}`);
-      }
-    }
+    return true;
   });
 
   const range_ = range.since ? `since ${SINCE[range.since].label}` : `tail ${range.tail}`;
@@ -219,21 +262,18 @@ export function LogView({
         ))
       )}
       <Box flexGrow={1} />
-      {searching ? (
-        <Prompt
+      {search !== undefined && (
+        <LineInput
           label="/"
-          value={query}
-          onChange={setQuery}
-          onSubmit={() => {
-            setSearching(false);
-            find(1);
+          value={search}
+          onChange={setSearch}
+          onCancel={() => setSearch(undefined)}
+          onSubmit={(q) => {
+            setSearch(undefined);
+            setQuery(q);
+            find(q, 1);
           }}
         />
-      ) : (
-        <Text dimColor wrap="truncate-end">
-          {note ??
-            '<esc> back  <f> follow  <p> previous  <t> time  <w> wrap  </> search  <0> tail  <1-5> since  <ctrl-s> save'}
-        </Text>
       )}
     </Box>
   );

@@ -1,86 +1,165 @@
-// A scrollable, searchable page of text (describe, YAML): j/k, g/G, PgUp/PgDn, / to search
-// with n/N, Esc to close.
-import { Box, Text, useInput } from 'ink';
-import TextInput from 'ink-text-input';
-import { useState } from 'react';
+// A page of text (describe, YAML): scrolls up and down, sideways (←/→, h/l) or wraps (w),
+// searches with / and n/N. Its lines are made for `now`, so ages in it keep ticking.
+import { Box, Text } from 'ink';
+import { useMemo, useState } from 'react';
+import stringWidth from 'string-width';
 import { matcher } from '../store/select.js';
-import { keyName } from './keymap.js';
+import { useKeys } from './key-router.js';
+import { actionFor, bindingsFor } from './keymap.js';
+import { LineInput } from './line-input.js';
 import { accent } from './theme.js';
+import type { Status } from './use-status.js';
+
+const KEYS = bindingsFor('text');
+/** Columns one ←/→ moves. */
+const SIDESTEP = 8;
 
 interface Props {
   title: string;
-  lines: string[];
+  lines(now: number): string[];
+  now: number;
   height: number;
+  width: number;
+  status: Status;
   onClose(): void;
 }
 
-export function TextView({ title, lines, height, onClose }: Props) {
+export function TextView({ title, lines: linesAt, now, height, width, status, onClose }: Props) {
+  const lines = useMemo(() => linesAt(now), [linesAt, now]);
   const [top, setTop] = useState(0);
-  const [searching, setSearching] = useState(false);
+  const [left, setLeft] = useState(0);
+  const [wrap, setWrap] = useState(false);
+  const [search, setSearch] = useState<string | undefined>();
   const [query, setQuery] = useState('');
-  const [found, setFound] = useState<string | undefined>();
-  const page = Math.max(1, height - 2);
-  const maxTop = Math.max(0, lines.length - page);
+  // Screen rows: each line cut to the width, or wrapped into several rows.
+  const rows = useMemo(
+    () =>
+      wrap
+        ? lines.flatMap((l, i) => wrapLine(l, width).map((text) => ({ text, line: i })))
+        : lines.map((text, line) => ({ text, line })),
+    [lines, wrap, width],
+  );
+  const page = Math.max(1, height - 1 - (search === undefined ? 0 : 1));
+  const maxTop = Math.max(0, rows.length - page);
+  const first = Math.min(top, maxTop);
   const go = (n: number) => setTop(Math.max(0, Math.min(maxTop, n)));
-  const find = (from: number, dir: 1 | -1) => {
-    const match = matcher(query);
-    for (let k = 1; k <= lines.length; k++) {
-      const i = (from + dir * k + lines.length) % lines.length;
-      if (match(lines[i])) {
-        setFound(undefined);
-        return go(i);
-      }
+  const widest = useMemo(() => Math.max(0, ...lines.map((l) => stringWidth(l))), [lines]);
+  const find = (q: string, dir: 1 | -1) => {
+    if (!q) return;
+    const match = matcher(q);
+    for (let k = 1; k <= rows.length; k++) {
+      const i = (first + dir * k + rows.length) % rows.length;
+      if (match(rows[i].text)) return go(i);
     }
-    setFound(`not found: ${query}`);
+    status.say(`not found: ${q}`, true);
   };
-  useInput((ch, key) => {
-    const name = keyName(ch, key);
-    if (searching) {
-      if (name === 'esc') setSearching(false);
-      return;
+
+  useKeys('screen', (key) => {
+    switch (actionFor(key, KEYS)) {
+      case 'back':
+        onClose();
+        break;
+      case 'down':
+        go(first + 1);
+        break;
+      case 'up':
+        go(first - 1);
+        break;
+      case 'pageDown':
+        go(first + page);
+        break;
+      case 'pageUp':
+        go(first - page);
+        break;
+      case 'top':
+        go(0);
+        break;
+      case 'bottom':
+        go(maxTop);
+        break;
+      case 'left':
+        setLeft((x) => Math.max(0, x - SIDESTEP));
+        break;
+      case 'right':
+        if (!wrap) setLeft((x) => Math.min(Math.max(0, widest - width + 1), x + SIDESTEP));
+        break;
+      case 'wrap':
+        setWrap((w) => !w);
+        setLeft(0);
+        break;
+      case 'search':
+        setSearch('');
+        break;
+      case 'next':
+        find(query, 1);
+        break;
+      case 'previousMatch':
+        find(query, -1);
+        break;
+      default:
+        return false;
     }
-    if (name === 'esc' || name === 'q') return onClose();
-    if (name === 'j' || name === 'down') go(top + 1);
-    else if (name === 'k' || name === 'up') go(top - 1);
-    else if (name === 'pgdn' || name === 'ctrl-f' || name === ' ') go(top + page);
-    else if (name === 'pgup' || name === 'ctrl-b') go(top - page);
-    else if (name === 'g' || name === 'home') go(0);
-    else if (name === 'G' || name === 'end') go(maxTop);
-    else if (name === '/') {
-      setQuery('');
-      setSearching(true);
-    } else if (name === 'n' && query) find(top, 1);
-    else if (name === 'N' && query) find(top, -1);
+    return true;
   });
+
   const match = query ? matcher(query) : undefined;
+  const shownRows = rows.slice(first, first + page);
   return (
     <Box flexDirection="column" height={height}>
-      <Text bold color={accent}>
-        {title} [{lines.length ? top + 1 : 0}-{Math.min(lines.length, top + page)}/{lines.length}]
+      <Text bold color={accent} wrap="truncate-end">
+        {title} [{rows.length ? first + 1 : 0}-{Math.min(rows.length, first + page)}/{rows.length}]
+        {wrap ? ' wrap' : left ? ` →${left}` : ''}
       </Text>
-      {lines.slice(top, top + page).map((l, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional
-        <Text key={top + i} wrap="truncate-end" inverse={Boolean(match?.(l))}>
-          {l || ' '}
+      {shownRows.map((r, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
+        <Text key={i} wrap="truncate-end" inverse={Boolean(match?.(r.text))}>
+          {(wrap ? r.text : sliceColumns(r.text, left)) || ' '}
         </Text>
       ))}
-      {searching ? (
-        <Box>
-          <Text>/</Text>
-          <TextInput
-            value={query}
-            onChange={setQuery}
-            onSubmit={() => {
-              setSearching(false);
-              find(top - 1, 1);
-            }}
-          />
-        </Box>
-      ) : (
-        <Text dimColor>
-          {found ?? '<esc> back  </> search  <n/N> next/previous  <g/G> top/bottom'}
-        </Text>
+      <Box flexGrow={1} />
+      {search !== undefined && (
+        <LineInput
+          label="/"
+          value={search}
+          onChange={setSearch}
+          onCancel={() => setSearch(undefined)}
+          onSubmit={(q) => {
+            setSearch(undefined);
+            setQuery(q);
+            find(q, 1);
+          }}
+        />
       )}
     </Box>
   );
+}
+
+/** The text from display column `from` on (wide characters count two). */
+export function sliceColumns(text: string, from: number): string {
+  if (from <= 0) return text;
+  let col = 0;
+  let i = 0;
+  const chars = [...text];
+  while (i < chars.length && col < from) col += stringWidth(chars[i++]);
+  return chars.slice(i).join('');
+}
+
+/** A line cut into rows of at most `width` display columns. */
+export function wrapLine(text: string, width: number): string[] {
+  if (width <= 0 || stringWidth(text) <= width) return [text];
+  const rows: string[] = [];
+  let row = '';
+  let w = 0;
+  for (const ch of text) {
+    const cw = stringWidth(ch);
+    if (w + cw > width) {
+      rows.push(row);
+      row = '';
+      w = 0;
+    }
+    row += ch;
+    w += cw;
+  }
+  if (row) rows.push(row);
+  return rows;
 }

@@ -1,5 +1,7 @@
-// Which action keys the server forbids this user here, with why: asked with
-// SelfSubjectAccessReviews (cached by the source) whenever the kind or namespace changes.
+// Which action keys this user may not use here, with why: asked with SelfSubjectAccessReviews
+// (cached by the source) whenever the kind or namespace changes. Until the server has
+// answered, a key counts as forbidden ("unknown counts as forbidden until asked"); a review
+// that fails is asked again on the next change rather than taken as an answer.
 import { useEffect, useState } from 'react';
 import type { ResourceDef } from '../resources/index.js';
 import type { ClusterSource } from './cluster-source.js';
@@ -12,15 +14,25 @@ export function useDeniedActions(
   bindings: Binding[],
 ) {
   const [denied, setDenied] = useState<ReadonlyMap<Action, string>>(new Map());
-  // Keys the server forbids this user are shown disabled, with the reason (asked once, cached).
   useEffect(() => {
     let live = true;
-    setDenied(new Map());
-    for (const b of bindings) {
-      if (!b.permission) continue;
-      source.actions.can(b.permission.verb, def, namespace, b.permission.subresource).then((a) => {
-        if (live && !a.allowed) setDenied((d) => new Map(d).set(b.action, a.reason));
+    const checked = bindings.filter((b) => b.permission);
+    setDenied(new Map(checked.map((b) => [b.action, 'not yet checked with the server'])));
+    const settle = (action: Action, reason: string | undefined) => {
+      if (!live) return;
+      setDenied((d) => {
+        const next = new Map(d);
+        if (reason === undefined) next.delete(action);
+        else next.set(action, reason);
+        return next;
       });
+    };
+    for (const b of checked) {
+      const { verb, subresource } = b.permission!;
+      source.actions.can(verb, def, namespace, subresource).then(
+        (a) => settle(b.action, a.allowed ? undefined : `forbidden: ${a.reason}`),
+        (e) => settle(b.action, `could not check: ${(e as Error).message}`),
+      );
     }
     return () => {
       live = false;

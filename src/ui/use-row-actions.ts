@@ -1,14 +1,15 @@
-// The row actions (scale, delete, restart, describe, YAML, marking) and the dialogs and
-// pages they open. Failures become one-line messages with the server's reason.
+// The row actions (scale, delete, restart, logs, describe, YAML, marking): what each key does
+// with the selected row, and the dialogs and pages it opens. A page fetched for a view opens
+// only if that view is still on top (the result carries its id). Failures become one-line
+// messages with the server's reason.
 import { useState } from 'react';
 import { describeLines, yamlLines } from '../resources/describe.js';
-import type { ResourceDef, Row } from '../resources/index.js';
+import type { KubeObject, ResourceDef, Row } from '../resources/index.js';
 import type { ClusterSource } from './cluster-source.js';
 import type { ConfirmOptions } from './confirm-dialog.js';
 import type { Action } from './keymap.js';
-import { deleteQuestion, refOf, SCALE_CEILING, summarize } from './row-actions.js';
-
-export type Mode = 'table' | 'command' | 'filter' | 'scale' | 'help' | 'overlay';
+import { deleteQuestion, refOf, summarize } from './row-actions.js';
+import type { Status } from './use-status.js';
 
 export type Overlay =
   | {
@@ -20,7 +21,7 @@ export type Overlay =
       force?: boolean;
       run(o: ConfirmOptions): Promise<void>;
     }
-  | { kind: 'text'; title: string; lines: string[] }
+  | { kind: 'text'; title: string; lines(now: number): string[] }
   | {
       kind: 'logs';
       title: string;
@@ -32,79 +33,28 @@ export type Overlay =
 interface Context {
   source: ClusterSource;
   def: ResourceDef;
+  /** The view the rows belong to: what it opens is dropped once it is no longer on top. */
+  viewId: number;
   rows: Row[];
   selected: number;
-  denied: ReadonlyMap<Action, string>;
-  setMessage(m: { text: string; error: boolean } | undefined): void;
-  setMode(m: Mode): void;
-  setInput(t: string): void;
-  select(i: number): void;
+  status: Status;
+  open(viewId: number, overlay: Overlay): void;
+  /** Opens the scale prompt for a row. */
+  scale(row: Row): void;
+  select(index: number): void;
 }
 
-export function useRowActions({
-  source,
-  def,
-  rows,
-  selected,
-  denied,
-  setMessage,
-  setMode,
-  setInput,
-  select,
-}: Context) {
-  const [overlay, setOverlay] = useState<Overlay | undefined>();
+export function useRowActions(c: Context) {
+  const { source, def, viewId, rows, selected, status } = c;
   const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
-  const [scaleRow, setScaleRow] = useState<{ row: Row; confirmed: number } | undefined>();
-  const say = (text: string, error = false) => setMessage({ text, error });
-  const current = (): Row | undefined => rows[selected];
+  const say = status.say;
 
-  const openScale = (row: Row) => {
-    setScaleRow({ row, confirmed: -1 });
-    setInput(String(row.replicas ?? 0));
-    setMode('scale');
-  };
-
-  const runScale = async (text: string) => {
-    const target = scaleRow;
-    if (!target) return;
-    const replicas = Number(text);
-    if (!/^\d+$/.test(text)) return say(`"${text}" is not a number of replicas`, true);
-    if (replicas > SCALE_CEILING && target.confirmed !== replicas) {
-      setScaleRow({ ...target, confirmed: replicas });
-      setMode('scale');
-      return say(`${replicas} replicas is a lot: Enter again to confirm, Esc to cancel`, true);
-    }
-    setScaleRow(undefined);
-    const ref = refOf(def, target.row);
-    const result = await source.actions.scale(ref, replicas);
-    if (result.ok || result.code !== 409) return say(result.message, !result.ok);
-    // Someone changed it meanwhile: show what it is now and ask again; never retry blindly.
-    try {
-      const now = await source.actions.currentReplicas(ref);
-      setScaleRow({
-        row: { ...target.row, replicas: now.replicas, resourceVersion: now.resourceVersion },
-        confirmed: -1,
-      });
-      setInput(String(now.replicas));
-      setMode('scale');
-      say(
-        `${target.row.name} changed meanwhile: it now wants ${now.replicas}; enter the count again`,
-        true,
-      );
-    } catch (e) {
-      say((e as Error).message, true);
-    }
-  };
-
-  const askDelete = () => {
-    const chosen = marked.size
-      ? rows.filter((r) => marked.has(r.uid))
-      : [current()].filter((r): r is Row => Boolean(r));
+  const askDelete = (row: Row) => {
+    const chosen = marked.size ? rows.filter((r) => marked.has(r.uid)) : [row];
     if (!chosen.length) return;
-    const q = deleteQuestion(def, chosen);
-    setOverlay({
+    c.open(viewId, {
       kind: 'confirm',
-      ...q,
+      ...deleteQuestion(def, chosen),
       confirmLabel: 'Delete',
       cascade: def.name !== 'pods',
       force: def.name === 'pods',
@@ -115,22 +65,24 @@ export function useRowActions({
           ),
         );
         setMarked(new Set());
-        setMessage(summarize(results));
+        const s = summarize(results);
+        say(s.text, s.error);
       },
     });
-    setMode('overlay');
   };
 
-  const askRestart = (row: Row) => {
-    setOverlay({
+  const askRestart = (row: Row) =>
+    c.open(viewId, {
       kind: 'confirm',
-      title: `Restart deployment ${row.namespace}/${row.name}?`,
+      title: `Restart ${def.kind.toLowerCase()} ${row.namespace}/${row.name}?`,
       lines: ['Every pod is replaced by a new one, as kubectl rollout restart does.'],
       confirmLabel: 'Restart',
-      run: async () => setMessage(summarize([await source.actions.restart(refOf(def, row))])),
+      run: async () => {
+        // The ref carries the uid the user saw: a namesake recreated meanwhile is not restarted.
+        const s = summarize([await source.actions.restart(refOf(def, row))]);
+        say(s.text, s.error);
+      },
     });
-    setMode('overlay');
-  };
 
   const showText = async (row: Row, as: 'describe' | 'yaml') => {
     const ref = refOf(def, row);
@@ -138,17 +90,14 @@ export function useRowActions({
     try {
       // Fetched on demand: rows keep only what the table shows.
       const obj = await source.actions.get(ref);
-      const lines =
-        as === 'yaml'
-          ? yamlLines(obj)
-          : describeLines(def.kind, obj, await source.actions.eventsFor(ref).catch(() => []));
-      setMessage(undefined);
-      setOverlay({
+      const events: KubeObject[] =
+        as === 'describe' ? await source.actions.eventsFor(ref).catch(() => []) : [];
+      status.clear();
+      c.open(viewId, {
         kind: 'text',
         title: `${as} ${def.kind.toLowerCase()} ${row.namespace ? `${row.namespace}/` : ''}${row.name}`,
-        lines,
+        lines: as === 'yaml' ? () => yamlLines(obj) : () => describeLines(def.kind, obj, events),
       });
-      setMode('overlay');
     } catch (e) {
       say((e as Error).message, true);
     }
@@ -158,22 +107,21 @@ export function useRowActions({
     const namespace = row.namespace ?? 'default';
     if (def.name !== 'pods') {
       if (!row.selector) return say(`${row.name} selects no pods`, true);
-      setOverlay({
+      return c.open(viewId, {
         kind: 'logs',
         title: `logs ${def.kind.toLowerCase()} ${namespace}/${row.name}`,
         target: { namespace, selector: row.selector },
         containers: [],
       });
-      return setMode('overlay');
     }
     try {
       const pod = await source.actions.get(refOf(def, row));
       const containers: string[] = [
         ...(pod.spec?.containers ?? []),
         ...(pod.spec?.initContainers ?? []),
-      ].map((c: { name: string }) => c.name);
+      ].map((x: { name: string }) => x.name);
       const annotated = pod.metadata?.annotations?.['kubectl.kubernetes.io/default-container'];
-      setOverlay({
+      c.open(viewId, {
         kind: 'logs',
         title: `logs pod ${namespace}/${row.name}`,
         target: { namespace, pod: row.name },
@@ -184,43 +132,37 @@ export function useRowActions({
             ? containers[0]
             : undefined,
       });
-      setMode('overlay');
     } catch (e) {
       say((e as Error).message, true);
     }
   };
 
-  const closeOverlay = () => {
-    setOverlay(undefined);
-    setMode('table');
-  };
-
-  /** Runs a row action unless the server forbids it, in which case it says why. */
-  const rowAction = (action: Action): boolean => {
-    const reason = denied.get(action);
-    if (reason) {
-      say(`forbidden: ${reason}`, true);
+  /** Runs a row action on the selected row; false for keys that are not row actions. */
+  const act = (action: Action): boolean => {
+    const row = rows[selected];
+    const needsRow = ['scale', 'delete', 'restart', 'logs', 'describe', 'yaml', 'mark'];
+    if (!needsRow.includes(action)) return false;
+    if (!row) {
+      say(`no ${def.name} here to act on`, true);
       return true;
     }
-    const row = current();
-    if (!row) return true;
     switch (action) {
       case 'scale':
-        openScale(row);
-        return true;
+        c.scale(row);
+        break;
       case 'delete':
-        askDelete();
-        return true;
+        askDelete(row);
+        break;
       case 'restart':
         askRestart(row);
-        return true;
+        break;
       case 'logs':
         void openLogs(row);
-        return true;
+        break;
       case 'describe':
       case 'yaml':
         void showText(row, action);
-        return true;
+        break;
       case 'mark':
         setMarked((m) => {
           const next = new Set(m);
@@ -228,12 +170,11 @@ export function useRowActions({
           else next.add(row.uid);
           return next;
         });
-        select(selected + 1);
-        return true;
-      default:
-        return false;
+        c.select(selected + 1);
+        break;
     }
+    return true;
   };
 
-  return { overlay, closeOverlay, marked, setMarked, scaleRow, setScaleRow, runScale, rowAction };
+  return { act, marked };
 }

@@ -17,17 +17,17 @@ describe('scale', () => {
     const source = cluster();
     const { frame, press } = await startScreen(source, { resource: 'deployments' });
     await press('s');
-    expect(frame()).toContain('scale default/web to: 2');
+    await expect.poll(frame).toContain('scale default/web to: 2');
     await press(KEY.BACKSPACE, 'x', '3', ENTER);
     expect(source.actions.calls).toEqual(['scale web 3 rv=1']);
-    expect(frame()).toContain('scaled web to 3');
+    await expect.poll(frame).toContain('scaled web to 3');
   });
 
   it('Ctrl-U clears the prefilled value, as in a shell, so typing replaces it', async () => {
     const source = cluster();
     const { frame, press } = await startScreen(source, { resource: 'deployments' });
     await press('s', KEY.CTRL_U, '3');
-    expect(frame()).toContain('scale default/web to: 3');
+    await expect.poll(frame).toContain('scale default/web to: 3');
     await press(ENTER);
     expect(source.actions.calls).toEqual(['scale web 3 rv=1']);
   });
@@ -36,7 +36,7 @@ describe('scale', () => {
     const source = cluster();
     const { frame, press } = await startScreen(source, { resource: 'deployments' });
     await press('s', `${KEY.CTRL_U}3`);
-    expect(frame()).toContain('scale default/web to: 3');
+    await expect.poll(frame).toContain('scale default/web to: 3');
   });
 
   it('Esc cancels and sends nothing', async () => {
@@ -50,7 +50,7 @@ describe('scale', () => {
     const source = cluster();
     const { frame, press } = await startScreen(source, { resource: 'deployments' });
     await press('s', KEY.BACKSPACE, '5', '0', '0', ENTER);
-    expect(frame()).toContain('500 replicas is a lot: Enter again to confirm');
+    await expect.poll(frame).toContain('500 replicas is a lot: Enter again to confirm');
     expect(source.actions.calls).toEqual([]);
     await press(ENTER);
     expect(source.actions.calls).toEqual(['scale web 500 rv=1']);
@@ -67,8 +67,10 @@ describe('scale', () => {
     const { frame, press } = await startScreen(source, { resource: 'deployments' });
     await press('s', KEY.BACKSPACE, '4', ENTER);
     await tick();
-    expect(frame()).toContain('web changed meanwhile: it now wants 7; enter the count again');
-    expect(frame()).toContain('scale default/web to: 7');
+    await expect
+      .poll(frame)
+      .toContain('web changed meanwhile: it now wants 7; enter the count again');
+    await expect.poll(frame).toContain('scale default/web to: 7');
     expect(source.actions.calls).toEqual(['scale web 4 rv=1']);
     await press(KEY.BACKSPACE, '4', ENTER);
     expect(source.actions.calls).toEqual(['scale web 4 rv=1', 'scale web 4 rv=99']);
@@ -80,8 +82,8 @@ describe('delete', () => {
     const source = cluster();
     const { frame, press } = await startScreen(source);
     await press(CTRL_D);
-    expect(frame()).toContain('Delete pod default/web-1?');
-    expect(frame()).toContain('› Cancel ‹');
+    await expect.poll(frame).toContain('Delete pod default/web-1?');
+    await expect.poll(frame).toContain('› Cancel ‹');
     await press(ENTER);
     expect(source.actions.calls).toEqual([]);
   });
@@ -90,7 +92,7 @@ describe('delete', () => {
     const source = cluster();
     const { frame, press } = await startScreen(source);
     await press(CTRL_D, 'f');
-    expect(frame()).toContain('force: ON');
+    await expect.poll(frame).toContain('force: ON');
     await press(TAB, ENTER);
     expect(source.actions.calls).toEqual(['delete web-1 uid=uid-default-web-1 Background force']);
   });
@@ -99,7 +101,7 @@ describe('delete', () => {
     const source = cluster();
     const { frame, press } = await startScreen(source);
     await press(' ', ' ', CTRL_D);
-    expect(frame()).toContain('Delete 2 pods?');
+    await expect.poll(frame).toContain('Delete 2 pods?');
     await press(TAB, ENTER);
     expect(source.actions.calls.sort()).toEqual([
       'delete web-1 uid=uid-default-web-1 Background',
@@ -116,7 +118,7 @@ describe('restart, describe, YAML', () => {
     const source = cluster();
     const { frame, press } = await startScreen(source, { resource: 'deployments' });
     await press('r');
-    expect(frame()).toContain('Restart deployment default/web?');
+    await expect.poll(frame).toContain('Restart deployment default/web?');
     await press(TAB, ENTER);
     expect(source.actions.calls).toEqual(['restart web']);
   });
@@ -125,12 +127,12 @@ describe('restart, describe, YAML', () => {
     const { frame, press } = await startScreen(cluster());
     await press('y');
     await tick();
-    expect(frame()).toContain('yaml pod default/web-1');
-    expect(frame()).toMatch(/name: web-1/);
+    await expect.poll(frame).toContain('yaml pod default/web-1');
+    await expect.poll(frame).toMatch(/name: web-1/);
     await press(ESC, DOWN, 'd');
     await tick();
-    expect(frame()).toMatch(/Name:\s+web-2/);
-    expect(frame()).toMatch(/Containers:/);
+    await expect.poll(frame).toMatch(/Name:\s+web-2/);
+    await expect.poll(frame).toMatch(/Containers:/);
   });
 });
 
@@ -138,11 +140,11 @@ describe('safety', () => {
   it('--readonly leaves the mutating keys out of dispatch, hints and help', async () => {
     const source = cluster();
     const { frame, press } = await startScreen(source, { resource: 'deployments', readonly: true });
-    expect(frame()).not.toContain('<s> scale');
+    await expect.poll(frame).not.toContain('<s> scale');
     await press('s', CTRL_D, 'r');
     expect(source.actions.calls).toEqual([]);
     await press('?');
-    expect(frame()).not.toContain('rollout restart');
+    await expect.poll(frame).not.toContain('rollout restart');
   });
 
   it('keys the server forbids are shown disabled and say why', async () => {
@@ -150,9 +152,9 @@ describe('safety', () => {
     source.actions.forbidden.add('delete pods');
     const { frame, press } = await startScreen(source);
     await tick();
-    expect(frame()).toContain('<ctrl-d> delete(forbidden)');
+    await expect.poll(frame).toContain('<ctrl-d> delete(forbidden)');
     await press(CTRL_D);
-    expect(frame()).toContain('forbidden: you may not delete pods');
+    await expect.poll(frame).toContain('forbidden: you may not delete pods');
     expect(source.actions.calls).toEqual([]);
   });
 });

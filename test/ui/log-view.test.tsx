@@ -36,9 +36,9 @@ describe('logs', () => {
     });
     source.logStreams[0].handlers.lines(lines(0, 40));
     await tick(80);
-    expect(frame()).toContain('logs pod default/web-1 [c] — tail 100 — following');
-    expect(frame()).toContain('line 39');
-    expect(frame()).not.toContain('line 0\n');
+    await expect.poll(frame).toContain('logs pod default/web-1 [c] — tail 100 — following');
+    await expect.poll(frame).toContain('line 39');
+    await expect.poll(frame).not.toContain('line 0\n');
   });
 
   it('scrolling up pauses following; f resumes', async () => {
@@ -50,10 +50,10 @@ describe('logs', () => {
     await press(UP);
     source.logStreams[0].handlers.lines(lines(40, 45));
     await tick(80);
-    expect(frame()).toContain('paused (f to follow)');
-    expect(frame()).not.toContain('line 44');
+    await expect.poll(frame).toContain('paused (f to follow)');
+    await expect.poll(frame).not.toContain('line 44');
     await press('f');
-    expect(frame()).toContain('line 44');
+    await expect.poll(frame).toContain('line 44');
   });
 
   it('ask which container when a pod has several, then stream that one; p asks for the previous instance', async () => {
@@ -61,7 +61,7 @@ describe('logs', () => {
     const { frame, press } = await startScreen(source);
     await press('l');
     await tick();
-    expect(frame()).toContain('Which container?');
+    await expect.poll(frame).toContain('Which container?');
     await press(DOWN, ENTER);
     expect(source.logStreams.at(-1)?.target).toMatchObject({
       container: 'sidecar',
@@ -87,7 +87,7 @@ describe('logs', () => {
       { ts: '2026-11-24T10:00:00Z', text: 'hello', pod: 'web-abc' },
     ]);
     await tick(80);
-    expect(frame()).toContain('web-abc hello');
+    await expect.poll(frame).toContain('web-abc hello');
   });
 
   it("show the server's reason when there are no logs to read", async () => {
@@ -99,9 +99,9 @@ describe('logs', () => {
       message: 'container "c" in pod "web-1" is waiting to start: ContainerCreating',
     });
     await tick();
-    expect(frame()).toContain(
-      'error: container "c" in pod "web-1" is waiting to start: ContainerCreating',
-    );
+    await expect
+      .poll(frame)
+      .toContain('error: container "c" in pod "web-1" is waiting to start: ContainerCreating');
   });
 
   it('render escape sequences inert: no cursor moves, colours, titles or clipboard writes reach the terminal', async () => {
@@ -111,9 +111,9 @@ describe('logs', () => {
     const evil = 'a\u001B[2J\u001B[31mred\u001B]0;title\u0007\u001B]52;c;aGk=\u0007b';
     source.logStreams[0].handlers.lines([{ ts: '2026-11-24T10:00:00Z', text: evil }]);
     await tick(80);
-    expect(frame()).not.toContain('\u001B');
-    expect(frame()).not.toContain('\u0007');
-    expect(frame()).toContain('a^[[2J^[[31mred^[]0;title^G^[]52;c;aGk=^Gb');
+    await expect.poll(frame).not.toContain('\u001B');
+    await expect.poll(frame).not.toContain('\u0007');
+    await expect.poll(frame).toContain('a^[[2J^[[31mred^[]0;title^G^[]52;c;aGk=^Gb');
   });
 
   it('/ searches and highlights, and Ctrl-s saves the whole buffer and says where', async () => {
@@ -126,8 +126,8 @@ describe('logs', () => {
     );
     await tick(80);
     await press('/', 'n', 'e', 'e', 'd', 'l', 'e', ENTER);
-    expect(frame()).toContain('needle here');
-    expect(frame()).toContain('paused');
+    await expect.poll(frame).toContain('needle here');
+    await expect.poll(frame).toContain('paused');
     await press(KEY.CTRL_S);
     const saved = /saved 50 lines to (\S+)/.exec(frame());
     expect(saved).not.toBeNull();
@@ -135,6 +135,6 @@ describe('logs', () => {
       '2026-11-24T10:00:07.5Z needle here',
     );
     await press(ESC);
-    expect(frame()).toContain('pods(default)[1]');
+    await expect.poll(frame).toContain('pods(default)[1]');
   });
 });

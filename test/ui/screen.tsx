@@ -2,6 +2,7 @@
 import { render } from 'ink-testing-library';
 import { afterEach } from 'vitest';
 import { App } from '../../src/ui/app.js';
+import { pendingKeys } from '../../src/ui/key-router.js';
 import type { FakeSource } from './fake-source.js';
 
 export const KEY = {
@@ -42,6 +43,9 @@ export async function startScreen(
   const press = async (...keys: string[]) => {
     for (const k of keys) {
       r.stdin.write(k);
+      // Every key of the write dispatched (each waits for the render of the one before),
+      // then time for the renders and fake-cluster answers that follow.
+      while (pendingKeys() > 0) await tick(5);
       await tick();
     }
   };

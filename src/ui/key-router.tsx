@@ -1,0 +1,112 @@
+// The one keypress router (DESIGN.md): the only `useInput` in kdeck. Input is split into keys
+// first; each key walks the registered handlers from the highest layer down (modal > prompt >
+// screen > global) and stops at the first that returns true. Keys that arrived together are
+// dispatched one at a time with a render in between, so each key meets the screen the key
+// before it left (`:` opens the prompt, then `d` types into it).
+import { useInput } from 'ink';
+import {
+  createContext,
+  type ReactNode,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
+import { splitKeys } from './keys.js';
+
+export type Layer = 'modal' | 'prompt' | 'screen' | 'global';
+const RANK: Record<Layer, number> = { modal: 3, prompt: 2, screen: 1, global: 0 };
+
+/** Returns true when it used the key (the key goes no further). */
+export type KeyHandler = (key: string) => boolean;
+
+interface Entry {
+  layer: Layer;
+  order: number;
+  handler: { current: KeyHandler };
+}
+
+interface Router {
+  add(entry: Entry): () => void;
+  nextOrder(): number;
+}
+
+const RouterContext = createContext<Router | undefined>(undefined);
+
+/** Keys received and not yet dispatched, over every router (screen tests wait for 0). */
+let undispatched = 0;
+export const pendingKeys = () => undispatched;
+
+export function KeyRouter({
+  children,
+  onKey,
+}: {
+  children: ReactNode;
+  /** Every key, before dispatch (the status line forgets its message on the next key). */
+  onKey?: (key: string) => void;
+}) {
+  const entries = useRef<Entry[]>([]);
+  const queue = useRef<string[]>([]);
+  const [turn, setTurn] = useState(0);
+  const order = useRef(0);
+  const [router] = useState<Router>(() => ({
+    add(entry) {
+      entries.current = [...entries.current, entry];
+      return () => {
+        entries.current = entries.current.filter((e) => e !== entry);
+      };
+    },
+    nextOrder: () => ++order.current,
+  }));
+
+  const dispatch = (key: string) => {
+    onKey?.(key);
+    // Same layer: the handler mounted last (the deeper, newer screen) goes first.
+    const ordered = [...entries.current].sort(
+      (a, b) => RANK[b.layer] - RANK[a.layer] || b.order - a.order,
+    );
+    for (const e of ordered) if (e.handler.current(key)) return;
+  };
+  const next = () => {
+    const key = queue.current.shift();
+    if (key === undefined) return;
+    undispatched--;
+    dispatch(key);
+    // The rest waits for the render this key caused (or a render of our own, if it caused none).
+    if (queue.current.length) setTurn((t) => t + 1);
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs after each render a queued key asked for
+  useEffect(() => next(), [turn]);
+  useEffect(
+    () => () => {
+      undispatched -= queue.current.length;
+      queue.current = [];
+    },
+    [],
+  );
+
+  useInput((input, key) => {
+    const idle = queue.current.length === 0;
+    const keys = splitKeys(input, key);
+    undispatched += keys.length;
+    queue.current.push(...keys);
+    if (idle) next();
+  });
+
+  return <RouterContext.Provider value={router}>{children}</RouterContext.Provider>;
+}
+
+/** Registers `handler` on `layer` while the component is mounted (and `active`). */
+export function useKeys(layer: Layer, handler: KeyHandler, active = true): void {
+  const router = useContext(RouterContext);
+  if (!router) throw new Error('useKeys outside <KeyRouter>');
+  const ref = useRef(handler);
+  useLayoutEffect(() => {
+    ref.current = handler;
+  });
+  useEffect(() => {
+    if (!active) return;
+    return router.add({ layer, order: router.nextOrder(), handler: ref });
+  }, [router, layer, active]);
+}

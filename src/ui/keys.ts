@@ -1,0 +1,47 @@
+// Input → key names, one per key. Ink hands over whatever one read of the terminal held as a
+// single string: `jjj` typed quickly (or over a jittery SSH link, or key auto-repeat), `:deploy⏎`
+// from a paste, Esc followed at once by `j`. Every key in it counts. Real escape sequences
+// (arrows, PgUp, F-keys) are already whole when they get here: Ink's parser splits them out.
+import type { Key } from 'ink';
+
+/** Key names as the binding tables spell them: `j`, `G`, `space`, `enter`, `esc`, `ctrl-d`, `up`. */
+export function splitKeys(input: string, key: Key): string[] {
+  if (key.upArrow) return ['up'];
+  if (key.downArrow) return ['down'];
+  if (key.leftArrow) return ['left'];
+  if (key.rightArrow) return ['right'];
+  if (key.pageUp) return ['pgup'];
+  if (key.pageDown) return ['pgdn'];
+  if (key.home) return ['home'];
+  if (key.end) return ['end'];
+  if (key.tab) return ['tab'];
+  if (key.backspace) return ['backspace'];
+  if (key.delete) return ['delete'];
+  if (key.escape && !input) return ['esc'];
+  // kdeck has no Alt bindings: ESC followed by a key is Esc, then that key.
+  if (key.meta && input) return ['esc', ...textKeys(input)];
+  if (key.ctrl && input.length === 1) return [`ctrl-${input.toLowerCase()}`];
+  return textKeys(input);
+}
+
+/** Plain text, one key per character; control characters in it are keys too (Enter, Ctrl-U…). */
+export function textKeys(text: string): string[] {
+  const keys: string[] = [];
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (ch === '\r' || ch === '\n') keys.push('enter');
+    else if (ch === '\t') keys.push('tab');
+    else if (ch === '\u007F' || ch === '\b') keys.push('backspace');
+    else if (ch === '\u001B') keys.push('esc');
+    else if (code === 0) keys.push('ctrl-space');
+    else if (code < 0x20) keys.push(`ctrl-${String.fromCharCode(code + 96)}`);
+    else if (code >= 0x80 && code < 0xa0)
+      continue; // C1 controls type nothing
+    else keys.push(ch === ' ' ? 'space' : ch);
+  }
+  return keys;
+}
+
+/** The character a key types in a prompt, if it types one. */
+export const typedChar = (name: string): string | undefined =>
+  name === 'space' ? ' ' : [...name].length === 1 ? name : undefined;

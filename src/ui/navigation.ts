@@ -1,0 +1,114 @@
+// Where the user is, as a pure reducer: the stack of views (k9s's model/stack.go), each with
+// its selection (an object, by uid) and the window of rows on screen, and the page or dialog
+// open over the top view. Async results (a describe, a log target) name the view that asked
+// for them and are dropped when it is no longer on top (gh-dash's request ids).
+
+export interface ViewSpec {
+  resource: string;
+  /** Undefined: all namespaces. */
+  namespace?: string;
+  labelSelector?: string;
+  filter?: string;
+  sortColumn?: number;
+  descending?: boolean;
+}
+
+export interface View extends ViewSpec {
+  /** This view's generation: results asked for by another view are dropped. */
+  id: number;
+  /** The selected object; undefined until the first rows arrive. */
+  selectedUid?: string;
+  /** Where the selection last was: its neighbour is selected when the object goes away. */
+  selectedIndex: number;
+  /** The first row on screen. */
+  offset: number;
+}
+
+export interface Navigation<O> {
+  stack: View[];
+  /** A page or dialog over the top view (describe, logs, a confirmation). */
+  overlay?: O;
+  nextId: number;
+}
+
+export type NavAction<O> =
+  | { type: 'open'; view: ViewSpec }
+  | { type: 'back' }
+  | { type: 'change'; change: Partial<ViewSpec> }
+  | { type: 'reset'; view: ViewSpec }
+  | { type: 'place'; id: number; place: Place }
+  | { type: 'overlay'; id: number; overlay: O }
+  | { type: 'closeOverlay' };
+
+export function startNavigation<O>(view: ViewSpec): Navigation<O> {
+  return { stack: [fresh(view, 1)], nextId: 2 };
+}
+
+const fresh = (spec: ViewSpec, id: number): View => ({ ...spec, id, selectedIndex: 0, offset: 0 });
+
+export const topView = <O>(n: Navigation<O>) => n.stack[n.stack.length - 1];
+
+export function navigate<O>(n: Navigation<O>, a: NavAction<O>): Navigation<O> {
+  const top = topView(n);
+  switch (a.type) {
+    case 'open':
+      return { stack: [...n.stack, fresh(a.view, n.nextId)], nextId: n.nextId + 1 };
+    case 'back':
+      // Esc clears the filter first, then goes back; the first view stays.
+      if (top.filter) return replaceTop(n, { ...top, filter: undefined });
+      return n.stack.length > 1 ? { ...n, stack: n.stack.slice(0, -1), overlay: undefined } : n;
+    case 'change':
+      // Another scope or order is another result: a new generation, the selection kept.
+      return {
+        ...replaceTop(n, { ...top, ...a.change, id: n.nextId }),
+        nextId: n.nextId + 1,
+      };
+    case 'reset':
+      return { stack: [fresh(a.view, n.nextId)], nextId: n.nextId + 1 };
+    case 'place': {
+      if (a.id !== top.id) return n;
+      const { uid, index, offset } = a.place;
+      if (uid === top.selectedUid && index === top.selectedIndex && offset === top.offset) return n;
+      return replaceTop(n, { ...top, selectedUid: uid, selectedIndex: index, offset });
+    }
+    case 'overlay':
+      return a.id === top.id ? { ...n, overlay: a.overlay } : n;
+    case 'closeOverlay':
+      return n.overlay ? { ...n, overlay: undefined } : n;
+  }
+}
+
+function replaceTop<O>(n: Navigation<O>, view: View): Navigation<O> {
+  return { ...n, stack: [...n.stack.slice(0, -1), view], overlay: undefined };
+}
+
+export interface Place {
+  /** The selected row's uid; undefined when there are no rows. */
+  uid?: string;
+  /** Its index in the rows as shown (-1: no rows). */
+  index: number;
+  offset: number;
+}
+
+/**
+ * Where the selection and the window are, given the rows now: the selected object wherever it
+ * sorted to; when it is gone, the row at its old place; from the first frame, the first row.
+ * The window moves only as far as it must to keep the selection in view and the screen full.
+ */
+export function place(
+  rows: readonly { uid: string }[],
+  view: Pick<View, 'selectedUid' | 'selectedIndex' | 'offset'>,
+  height: number,
+  to?: number,
+): Place {
+  if (!rows.length) return { uid: undefined, index: -1, offset: 0 };
+  let index =
+    to ?? (view.selectedUid === undefined ? -1 : rows.findIndex((r) => r.uid === view.selectedUid));
+  if (index < 0 && to === undefined) index = view.selectedIndex;
+  index = Math.max(0, Math.min(rows.length - 1, index));
+  let offset = view.offset;
+  if (index < offset) offset = index;
+  if (index >= offset + height) offset = index - height + 1;
+  offset = Math.max(0, Math.min(offset, rows.length - height));
+  return { uid: rows[index].uid, index, offset };
+}

@@ -1,0 +1,152 @@
+// A live table and its keys: moving, drilling down, sorting, filtering, and the row actions.
+// Selection and window come from the navigation state (place()), so the selection is an
+// object from the first frame and follows it wherever it sorts to.
+import { useEffect } from 'react';
+import type { ResourceDef, Row } from '../resources/index.js';
+import type { ClusterSource } from './cluster-source.js';
+import { useKeys } from './key-router.js';
+import { type Binding, bindingFor } from './keymap.js';
+import { type NavAction, place, type View } from './navigation.js';
+import { ResourceTable } from './resource-table.js';
+import { type Overlay, useRowActions } from './use-row-actions.js';
+import type { Status } from './use-status.js';
+
+interface Props {
+  source: ClusterSource;
+  def: ResourceDef;
+  view: View;
+  /** The rows as shown: filtered and sorted. */
+  rows: Row[];
+  bindings: Binding[];
+  denied: ReadonlyMap<string, string>;
+  readonly: boolean;
+  /** Rows on screen (the table's header line not counted). */
+  height: number;
+  width: number;
+  now: number;
+  /** Keys go to the dialog over the table while one is open. */
+  active: boolean;
+  status: Status;
+  navigate(a: NavAction<Overlay>): void;
+  openPrompt(kind: 'filter'): void;
+  openScale(row: Row): void;
+  switchContext(name: string): void;
+  defaultNamespace: string;
+}
+
+export function TableScreen(p: Props) {
+  const { def, view, rows, height, status, navigate } = p;
+  const { sortColumn, descending } = view;
+  const at = place(rows, view, height);
+  // The selection is kept as an object: store where place() found it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `at` is new each render; its fields are what counts
+  useEffect(() => {
+    navigate({ type: 'place', id: view.id, place: at });
+  }, [navigate, view.id, at.uid, at.index, at.offset]);
+
+  const select = (to: number) =>
+    navigate({ type: 'place', id: view.id, place: place(rows, view, height, to) });
+  const { act, marked } = useRowActions({
+    source: p.source,
+    def,
+    viewId: view.id,
+    rows,
+    selected: at.index,
+    status,
+    open: (id, overlay) => navigate({ type: 'overlay', id, overlay }),
+    scale: p.openScale,
+    select,
+  });
+
+  const drill = () => {
+    const row = rows[at.index];
+    if (!row) return;
+    if (def.name === 'contexts') return p.switchContext(row.name);
+    const target = def.drill?.(row);
+    if (target) navigate({ type: 'open', view: target });
+  };
+
+  useKeys(
+    'screen',
+    (key) => {
+      const b = bindingFor(key, p.bindings);
+      if (!b) return false;
+      if (b.dangerous && p.readonly) {
+        status.say(`read-only: ${b.description} is off (--readonly)`, true);
+        return true;
+      }
+      const reason = p.denied.get(b.action);
+      if (reason) {
+        status.say(reason, true);
+        return true;
+      }
+      if (act(b.action)) return true;
+      const page = Math.max(1, height - 1);
+      switch (b.action) {
+        case 'up':
+          select(at.index - 1);
+          break;
+        case 'down':
+          select(at.index + 1);
+          break;
+        case 'top':
+          select(0);
+          break;
+        case 'bottom':
+          select(rows.length - 1);
+          break;
+        case 'pageUp':
+          select(at.index - page);
+          break;
+        case 'pageDown':
+          select(at.index + page);
+          break;
+        case 'enter':
+          drill();
+          break;
+        case 'back':
+          navigate({ type: 'back' });
+          break;
+        case 'filter':
+          p.openPrompt('filter');
+          break;
+        case 'allNamespaces':
+          navigate({
+            type: 'change',
+            change: { namespace: view.namespace ? undefined : p.defaultNamespace },
+          });
+          break;
+        case 'sortNext':
+          navigate({
+            type: 'change',
+            change: {
+              sortColumn: ((sortColumn ?? -1) + 1) % def.columns.length,
+              descending: false,
+            },
+          });
+          break;
+        case 'sortReverse':
+          navigate({ type: 'change', change: { descending: !descending } });
+          break;
+        default:
+          return false;
+      }
+      return true;
+    },
+    p.active,
+  );
+
+  return (
+    <ResourceTable
+      columns={def.columns}
+      rows={rows}
+      offset={at.offset}
+      height={height}
+      selected={at.index}
+      width={p.width}
+      now={p.now}
+      namespaceColumn={def.namespaced && !view.namespace}
+      marked={marked}
+    />
+  );
+}

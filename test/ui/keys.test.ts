@@ -1,0 +1,68 @@
+// Input as one read of the terminal delivers it → the keys kdeck acts on, one by one.
+import type { Key } from 'ink';
+import { describe, expect, it } from 'vitest';
+import { splitKeys } from '../../src/ui/keys.js';
+
+const none: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+};
+
+describe('keys that arrive in one read', () => {
+  it('jjj typed quickly is three moves', () => {
+    expect(splitKeys('jjj', none)).toEqual(['j', 'j', 'j']);
+  });
+  it('a burst with Enter, Tab, Backspace, Ctrl-U and Ctrl-W in it keeps each of them', () => {
+    expect(splitKeys(':de\tx\u007F\r', none)).toEqual([
+      ':',
+      'd',
+      'e',
+      'tab',
+      'x',
+      'backspace',
+      'enter',
+    ]);
+    expect(splitKeys('/api web\u0017', none)).toEqual([
+      '/',
+      'a',
+      'p',
+      'i',
+      'space',
+      'w',
+      'e',
+      'b',
+      'ctrl-w',
+    ]);
+    expect(splitKeys('\u00157', none)).toEqual(['ctrl-u', '7']);
+  });
+  it('Esc followed at once by j is Esc, then j (kdeck has no Alt bindings)', () => {
+    expect(splitKeys('j', { ...none, meta: true })).toEqual(['esc', 'j']);
+  });
+  it('arrows and other named keys stay whole', () => {
+    expect(splitKeys('', { ...none, downArrow: true })).toEqual(['down']);
+    expect(splitKeys('', { ...none, pageUp: true })).toEqual(['pgup']);
+    expect(splitKeys('', { ...none, escape: true })).toEqual(['esc']);
+    expect(splitKeys('d', { ...none, ctrl: true })).toEqual(['ctrl-d']);
+  });
+  it('C1 controls type nothing; wide characters are one key', () => {
+    expect(splitKeys('a\u009bb漢', none)).toEqual(['a', 'b', '漢']);
+  });
+});
