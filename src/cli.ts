@@ -126,10 +126,11 @@ async function browse(f: BrowseFlags): Promise<number> {
     }
     throw e;
   }
-  return runUi(source, {
-    resource: 'pods',
-    namespace: f.allNamespaces ? undefined : source.info.namespace,
-  });
+  return runUi(
+    source,
+    { resource: 'pods', namespace: f.allNamespaces ? undefined : source.info.namespace },
+    { readonly: f.readonly, logLines: f.logLines },
+  );
 }
 
 async function runDemo(f: BrowseFlags): Promise<number> {
