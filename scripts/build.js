@@ -1,10 +1,21 @@
 // Bundles kdeck into one self-contained file, dist/kdeck.js: the jump-host install is
 // `node kdeck.js` with no node_modules beside it.
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { k8sProtoFile } from './k8s-proto.ts';
 
 const pkg = JSON.parse(
   await import('node:fs').then((fs) => fs.readFileSync('package.json', 'utf8')),
 );
+
+// The simulator decodes kubectl's protobuf requests with k8s.io/api's schema, fetched with Go
+// and bundled. Without it kdeck still builds; the simulator then refuses protobuf with a 415.
+let k8sProto = 'undefined';
+try {
+  k8sProto = readFileSync(k8sProtoFile(), 'utf8');
+} catch (e) {
+  console.warn(`build: no Kubernetes protobuf schema for the simulator: ${e.message}`);
+}
 
 await build({
   entryPoints: ['src/main.ts'],
@@ -19,6 +30,7 @@ await build({
   define: {
     'process.env.NODE_ENV': '"production"',
     KDECK_VERSION: JSON.stringify(pkg.version),
+    KDECK_K8S_PROTO: k8sProto,
   },
   // Ink loads react-devtools-core only when DEV=true; it is not a dependency of ours.
   alias: { 'react-devtools-core': './scripts/react-devtools-stub.js' },

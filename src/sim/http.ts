@@ -1,12 +1,13 @@
 // Small HTTP helpers for the simulated API server: reading bodies, writing JSON and Status.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { load } from 'js-yaml';
+import { decodeObject, isProtobuf } from './protobuf.js';
 import { ApiError, badRequest } from './status.js';
 import type { Obj } from './types.js';
 
 const MAX_BODY = 8 * 1024 * 1024;
 
-export async function readRaw(req: IncomingMessage): Promise<Buffer> {
+async function readRaw(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of req) {
@@ -22,8 +23,11 @@ export async function readRaw(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** The request's body as JSON: sent as JSON, YAML (apply patches) or protobuf (kubectl's typed commands). */
 export async function readBody(req: IncomingMessage): Promise<unknown> {
-  const text = (await readRaw(req)).toString('utf8');
+  const raw = await readRaw(req);
+  if (isProtobuf(req.headers['content-type']) && raw.length) return decodeObject(raw);
+  const text = raw.toString('utf8');
   if (!text.trim()) return undefined;
   try {
     return JSON.parse(text);

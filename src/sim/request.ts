@@ -4,9 +4,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { allowed, type User } from './auth.js';
 import type { DeleteOptions } from './cluster.js';
-import { flag, readBody, readRaw, sendJson } from './http.js';
+import { flag, readBody, sendJson } from './http.js';
 import { findKind, type KindInfo } from './kinds.js';
-import { decodeAccessReview, isProtobuf } from './protobuf.js';
 import { badRequest } from './status.js';
 import type { IncludeObject } from './table.js';
 import type { Obj } from './types.js';
@@ -82,9 +81,7 @@ export async function accessReview(
   res: ServerResponse,
   user: User,
 ): Promise<void> {
-  const body = isProtobuf(req.headers['content-type'])
-    ? decodeAccessReview(await readRaw(req))
-    : (((await readBody(req)) ?? {}) as Obj);
+  const body = ((await readBody(req)) ?? {}) as Obj;
   const ra = body.spec?.resourceAttributes;
   const nra = body.spec?.nonResourceAttributes;
   let ok: boolean;
