@@ -2,6 +2,7 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { inert, inertLine } from '../src/util/inert.js';
+import { tabwrite } from '../src/util/tabwriter.js';
 
 // Hostile strings a server (or a pod writing events and annotations) can send.
 const CONCEAL = 'shown\u001B[8mhidden';
@@ -81,5 +82,39 @@ describe('inert (logs, describe and YAML bodies)', () => {
     const s =
       '127.0.0.1 - - [29/Nov/2026:03:19:45 +0000] "GET / HTTP/1.1" 200 612 "-" "curl/8" 日本';
     expect(inert(s)).toBe(s);
+  });
+});
+
+describe("tabwrite (kubectl describe's column alignment)", () => {
+  it('aligns each run of lines that share a column, padded by two', () => {
+    expect(
+      tabwrite([
+        'Name:\tweb',
+        'Namespace:\tdefault',
+        'IPs:',
+        '  IP:\t10.0.0.1',
+        'Controlled By:\tRS/web',
+      ]),
+    ).toEqual([
+      'Name:       web',
+      'Namespace:  default',
+      'IPs:',
+      '  IP:           10.0.0.1',
+      'Controlled By:  RS/web',
+    ]);
+  });
+
+  it('sizes later columns within the block of the earlier one; the last cell is free', () => {
+    expect(
+      tabwrite(['Port:\t<unset>\t8080/TCP', 'TargetPort:\t80/TCP', 'NodePort:\thttp\t30001/TCP']),
+    ).toEqual([
+      'Port:        <unset>  8080/TCP',
+      'TargetPort:  80/TCP',
+      'NodePort:    http  30001/TCP',
+    ]);
+  });
+
+  it('measures wide characters as the terminal draws them', () => {
+    expect(tabwrite(['名前:\tx', 'Name:\ty'])).toEqual(['名前:  x', 'Name:  y']);
   });
 });
