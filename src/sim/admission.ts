@@ -70,6 +70,13 @@ export function applyDefaults(k: KindInfo, o: Obj, alloc: Allocator): void {
     case 'ReplicaSet':
       defaultWorkload(o);
       break;
+    case 'Secret':
+      // As the v1 → internal conversion does: stringData is written into data, then dropped.
+      for (const [key, v] of Object.entries(o.stringData ?? {}))
+        o.data = { ...o.data, [key]: Buffer.from(String(v)).toString('base64') };
+      delete o.stringData;
+      o.type ??= 'Opaque';
+      break;
     case 'Service': {
       o.spec ??= {};
       const s = o.spec;

@@ -248,6 +248,41 @@ const PRINTERS: Record<string, Printer> = {
       e.metadata.name,
     ],
   },
+  ConfigMap: {
+    columns: [
+      name,
+      col(
+        'Data',
+        "Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences must use the BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field, this is enforced during validation process.",
+      ),
+      age,
+    ],
+    cells: (c, now) => [
+      c.metadata.name,
+      Object.keys(c.data ?? {}).length + Object.keys(c.binaryData ?? {}).length,
+      since(c.metadata.creationTimestamp, now),
+    ],
+  },
+  Secret: {
+    columns: [
+      name,
+      col(
+        'Type',
+        'Used to facilitate programmatic handling of secret data. More info: https://kubernetes.io/docs/concepts/configuration/secret/#secret-types',
+      ),
+      col(
+        'Data',
+        "Data contains the secret data. Each key must consist of alphanumeric characters, '-', '_' or '.'. The serialized form of the secret data is a base64 encoded string, representing the arbitrary (possibly non-string) data value here. Described in https://tools.ietf.org/html/rfc4648#section-4",
+      ),
+      age,
+    ],
+    cells: (s, now) => [
+      s.metadata.name,
+      s.type ?? 'Opaque',
+      Object.keys(s.data ?? {}).length,
+      since(s.metadata.creationTimestamp, now),
+    ],
+  },
 };
 
 const DEFAULT_PRINTER: Printer = {
