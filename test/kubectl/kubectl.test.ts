@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { k8sProtoFile } from '../../scripts/k8s-proto.ts';
 import { kindOf } from '../../src/sim/kinds.js';
 import { eventually, spawnCollecting, startTestCluster, type TestCluster } from '../helpers/sim.js';
 
@@ -26,6 +27,9 @@ const allRunning = () =>
   nginxPods().every((p) => p.status.containerStatuses?.[0]?.ready);
 
 beforeAll(async () => {
+  // kubectl's typed commands (create, run, expose, auth can-i) send protobuf; the bundle
+  // carries the schema, an unbundled simulator reads it from the build's cache.
+  process.env.KDECK_K8S_PROTO_FILE ??= k8sProtoFile();
   c = await startTestCluster();
   await eventually(allRunning);
 });
@@ -274,6 +278,107 @@ describe('kubectl as the read-only user', () => {
       (await c.kubectl(['auth', 'can-i', 'delete', 'pods'], { readonly: true })).stdout.trim(),
     ).toBe('no');
     expect((await c.kubectl(['auth', 'can-i', 'delete', 'pods'])).stdout.trim()).toBe('yes');
+  });
+});
+
+describe("a newcomer's first commands (kubectl sends these as protobuf)", () => {
+  const NS = 'first-steps';
+  const get = async (...args: string[]) => {
+    const r = await c.kubectl(['get', '-n', NS, ...args]);
+    expect(r.stderr).toBe('');
+    return r.stdout;
+  };
+  const create = async (...args: string[]) => {
+    const r = await c.kubectl([...args, '-n', NS]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    return r.stdout.trim();
+  };
+  const runningPods = (labels: Record<string, string>) =>
+    c.sim.cluster.store
+      .list(POD, NS)
+      .filter(
+        (p) =>
+          Object.entries(labels).every(([k, v]) => p.metadata.labels?.[k] === v) &&
+          p.status?.containerStatuses?.every((s: { ready: boolean }) => s.ready),
+      );
+
+  it('create namespace makes a namespace that get lists as Active', async () => {
+    expect((await c.kubectl(['create', 'namespace', NS])).stdout.trim()).toBe(
+      `namespace/${NS} created`,
+    );
+    expect(rows(await get('namespace', NS))[0].slice(0, 2)).toEqual([NS, 'Active']);
+  });
+
+  it('create deployment --image=nginx --replicas=2 brings up two running pods', async () => {
+    expect(await create('create', 'deployment', 'web', '--image=nginx', '--replicas=2')).toBe(
+      'deployment.apps/web created',
+    );
+    await eventually(
+      () =>
+        runningPods({ app: 'web' }).length === 2 &&
+        ['readyReplicas', 'updatedReplicas', 'availableReplicas'].every(
+          (f) => c.sim.cluster.store.get(kindOf('Deployment'), NS, 'web')?.status?.[f] === 2,
+        ),
+      15_000,
+    );
+    expect(rows(await get('deployment', 'web'))[0].slice(0, 4)).toEqual(['web', '2/2', '2', '2']);
+    const pods = rows(await get('pods', '-l', 'app=web'));
+    expect(pods.map((r) => r.slice(1, 3))).toEqual([
+      ['1/1', 'Running'],
+      ['1/1', 'Running'],
+    ]);
+    expect(pods.map((r) => r[0])).toEqual([
+      expect.stringMatching(/^web-[a-z0-9]+-[a-z0-9]{5}$/),
+      expect.stringMatching(/^web-[a-z0-9]+-[a-z0-9]{5}$/),
+    ]);
+  });
+
+  it('run starts a single pod with the image asked for', async () => {
+    expect(await create('run', 'solo', '--image=busybox')).toBe('pod/solo created');
+    await eventually(() => runningPods({ run: 'solo' }).length === 1, 15_000);
+    expect(rows(await get('pod', 'solo'))[0].slice(0, 3)).toEqual(['solo', '1/1', 'Running']);
+    expect(await get('pod', 'solo', '-o', 'jsonpath={.spec.containers[*].image}')).toBe('busybox');
+  });
+
+  it("expose deployment --port makes a Service in front of the deployment's pods", async () => {
+    expect(await create('expose', 'deployment', 'web', '--port=80')).toBe('service/web exposed');
+    const svc = rows(await get('service', 'web'))[0];
+    expect(svc[0]).toBe('web');
+    expect(svc[1]).toBe('ClusterIP');
+    expect(svc[2]).toMatch(/^10\.96\.\d+\.\d+$/);
+    expect(svc[4]).toBe('80/TCP');
+    // The selector arrived: the endpoints are the two pods' IPs, on the port exposed.
+    const ips = runningPods({ app: 'web' }).map((p) => `${p.status.podIP}:80`);
+    await eventually(async () => {
+      const ep = rows(await get('endpoints', 'web'))[0]?.[1] ?? '';
+      return ips.every((ip) => ep.split(',').includes(ip));
+    });
+  });
+
+  it('create configmap --from-literal stores each literal', async () => {
+    expect(
+      await create(
+        'create',
+        'configmap',
+        'settings',
+        '--from-literal=color=blue',
+        '--from-literal=size=2',
+      ),
+    ).toBe('configmap/settings created');
+    expect(rows(await get('configmap', 'settings'))[0].slice(0, 2)).toEqual(['settings', '2']);
+    expect(await get('configmap', 'settings', '-o', 'jsonpath={.data.color},{.data.size}')).toBe(
+      'blue,2',
+    );
+  });
+
+  it('create secret generic --from-literal stores it base64-encoded, type Opaque', async () => {
+    expect(
+      await create('create', 'secret', 'generic', 'login', '--from-literal=password=s3cr=t'),
+    ).toBe('secret/login created');
+    expect(rows(await get('secret', 'login'))[0].slice(0, 3)).toEqual(['login', 'Opaque', '1']);
+    const data = await get('secret', 'login', '-o', 'jsonpath={.data.password}');
+    expect(Buffer.from(data, 'base64').toString()).toBe('s3cr=t');
   });
 });
 
