@@ -1,22 +1,34 @@
 // One list-then-watch loop per table (DESIGN.md, data flow step 1): list in pages, watch
-// from the list's resourceVersion with bookmarks, relist on 410, reconnect after errors or
-// silence with capped, jittered backoff. It never gives up and never throws; it reports
+// from the list's resourceVersion with bookmarks, relist on 410 or a resourceVersion the
+// server has not reached, reconnect after errors with capped, jittered backoff, and ask a
+// silent server whether it is still there. It never gives up and never throws; it reports
 // its state to the sink, and after any interruption the sink converges to the server.
-import type { Row, RowSink, WatchTarget } from '../resources/index.js';
+import type { KubeObject, Row, RowSink, WatchTarget } from '../resources/index.js';
 import { apiPath } from '../resources/types.js';
 import { type Backoff, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import { type KubeClient, readAll } from './client.js';
-import { KubeError, statusError } from './errors.js';
+import {
+  isTooLargeResourceVersion,
+  KubeError,
+  networkError,
+  statusError,
+  statusObjectError,
+} from './errors.js';
 
 export interface SupervisorOptions {
   backoff?: Backoff;
   /**
-   * No byte for this long: reopen the watch to find out whether the server is still there.
+   * No byte on the watch for this long: ask the server, cheaply, whether it is still there.
    * Silence alone proves nothing: a real server sends no bookmark while a kind is quiet
-   * (measured against kube-apiserver 1.36, test/differential).
+   * (measured against kube-apiserver 1.36, test/differential). Defaults to 15 s, so that with
+   * `probeTimeoutMs` a frozen server shows as stale within about 25 s.
    */
   silenceMs?: number;
+  /** How long that question may go unanswered before the server counts as gone (10 s). */
+  probeTimeoutMs?: number;
   pageSize?: number;
+  /** Diagnostics (malformed objects skipped); nothing is said otherwise. */
+  log?: (message: string) => void;
 }
 
 const expired = (e: unknown) => e instanceof KubeError && e.code === 410;
@@ -29,9 +41,30 @@ const sleep = (ms: number, signal: AbortSignal) =>
     });
   });
 
+/**
+ * Whether the server's resourceVersion is behind ours: its history was rewound (etcd restored
+ * from a backup, a control plane recreated at the same address). resourceVersions are opaque
+ * to clients in general, but every etcd-backed server gives its revision, a counter that
+ * only grows; a server behind what we saw is not the one we saw. Anything else is not compared.
+ */
+export function rewound(server: unknown, ours: string): boolean {
+  return (
+    typeof server === 'string' &&
+    /^\d+$/.test(server) &&
+    /^\d+$/.test(ours) &&
+    BigInt(server) < BigInt(ours)
+  );
+}
+
+type Verdict = 'quiet' | 'rewound' | KubeError;
+
 export class WatchSupervisor {
   private readonly stopper = new AbortController();
   private rv = '';
+  /** When the server was last heard from: a byte of the watch, a list page, a probe answered. */
+  private heard = Date.now();
+  /** Malformed events and list items skipped (no name or uid, not JSON, cannot be shown). */
+  skipped = 0;
 
   constructor(
     private readonly client: KubeClient,
@@ -41,7 +74,7 @@ export class WatchSupervisor {
   ) {}
 
   start(): this {
-    void this.run();
+    this.run().catch((e) => this.opts.log?.(`watch ${this.target.resource.name}: ${e}`));
     return this;
   }
 
@@ -57,40 +90,47 @@ export class WatchSupervisor {
 
   private async run(): Promise<void> {
     const stop = this.stopper.signal;
-    let attempt = 0;
+    const backoff = this.opts.backoff ?? DEFAULT_BACKOFF;
+    let failures = 0;
     let quickEnds = 0;
-    let staleSince: number | undefined;
+    let relists = 0;
+    let stale = false;
     this.sink.state({ phase: 'connecting' });
     while (!stop.aborted) {
       try {
         if (!this.rv) {
-          if (!staleSince) this.sink.state({ phase: 'syncing' });
+          if (!stale) this.sink.state({ phase: 'syncing' });
           await this.list();
         }
         const started = Date.now();
         await this.watch(() => {
-          attempt = 0;
-          staleSince = undefined;
+          failures = 0;
+          relists = 0;
+          stale = false;
           this.sink.state({ phase: 'live' });
         });
         // A server that keeps closing watches at once must not be hammered.
-        if (Date.now() - started < 1000)
-          await sleep(backoffDelay(quickEnds++, this.opts.backoff ?? DEFAULT_BACKOFF), stop);
+        if (Date.now() - started < 1000) await sleep(backoffDelay(quickEnds++, backoff), stop);
         else quickEnds = 0;
       } catch (e) {
         if (stop.aborted) return;
-        if (expired(e)) {
-          this.rv = '';
-          continue;
-        }
-        const err =
-          e instanceof KubeError
-            ? e
-            : new KubeError(0, 'Error', String((e as Error)?.message ?? e));
-        staleSince ??= Date.now();
+        // After any failure, list again rather than resume from our resourceVersion: the
+        // server we reach again may not be the one we lost (etcd restored, the control plane
+        // recreated behind the same address). Such a server can accept our old version and
+        // then stay silent (its revision is behind ours: kube-apiserver's watch cache waits
+        // for it, measured on 1.36) or send another world's events after it, and no
+        // comparison of opaque versions proves it is the same server. Failures are rare next
+        // to watches that simply end (those resume), and one list each is cheap next to a
+        // table that shows objects that no longer exist as live.
+        this.rv = '';
+        // 410 (history compacted) and "too large resource version" (the server is behind the
+        // version asked for) are answered by that relist at once; again and again, by backoff.
+        if ((expired(e) || isTooLargeResourceVersion(e)) && relists++ === 0) continue;
+        const err = e instanceof KubeError ? e : networkError(e);
+        stale = true;
         if (err.code === 403) this.sink.state({ phase: 'forbidden', reason: err.message });
-        else this.sink.state({ phase: 'stale', since: staleSince, reason: err.message });
-        await sleep(backoffDelay(attempt++, this.opts.backoff ?? DEFAULT_BACKOFF), stop);
+        else this.sink.state({ phase: 'stale', since: this.heard, reason: err.message });
+        await sleep(backoffDelay(failures++, backoff), stop);
       }
     }
   }
@@ -107,33 +147,62 @@ export class WatchSupervisor {
         this.query(cont ? { limit, continue: cont } : { limit }),
         { signal: this.stopper.signal },
       );
-      for (const o of page.items ?? []) rows.push(this.target.resource.toRow(o));
-      cont = page.metadata?.continue ?? '';
-      rv = page.metadata?.resourceVersion ?? rv;
+      this.heard = Date.now();
+      for (const o of Array.isArray(page?.items) ? page.items : []) {
+        const row = this.rowOf(o, 'a list item');
+        if (row) rows.push(row);
+      }
+      cont = page?.metadata?.continue ?? '';
+      rv = page?.metadata?.resourceVersion ?? rv;
     } while (cont);
     this.sink.reset(rows);
     this.rv = rv;
   }
 
-  /** Streams events until the server ends the watch (resolves) or something fails (throws). */
+  /**
+   * Streams events until the server ends the watch (resolves), or something fails (throws).
+   * After `silenceMs` without a byte it asks the server (`probe`): answered, it watches again
+   * from where it is (which also replaces a stream that died unseen) or relists if the server
+   * was rewound; unanswered, it throws, and the table is stale since the server was last heard.
+   */
   private async watch(onOpen: () => void): Promise<void> {
     const abort = new AbortController();
     const onStop = () => abort.abort();
     this.stopper.signal.addEventListener('abort', onStop);
+    const silenceMs = this.opts.silenceMs ?? 15_000;
     const timeoutSeconds = String(300 + Math.floor(Math.random() * 300));
-    const silenceMs = this.opts.silenceMs ?? 90_000;
-    let silence: NodeJS.Timeout | undefined;
-    let silent = false;
-    let answered = false;
-    const arm = () => {
-      clearTimeout(silence);
-      silence = setTimeout(() => {
-        silent = true;
+    let lastByte = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    let asking: AbortController | undefined;
+    let verdict: Verdict | undefined;
+    // One timer, not one per chunk: when it fires it looks at when the last byte came.
+    const check = () => {
+      const quiet = Date.now() - lastByte;
+      if (quiet < silenceMs) {
+        timer = setTimeout(check, silenceMs - quiet);
+        return;
+      }
+      const mine = new AbortController();
+      asking = mine;
+      void this.probe(mine.signal).then((v) => {
+        if (mine.signal.aborted) return; // the stream spoke meanwhile: the question is moot
+        asking = undefined;
+        verdict = v;
         abort.abort();
-      }, silenceMs);
+      });
+    };
+    // Every byte (and the answer's headers) is the server heard from.
+    const heard = () => {
+      lastByte = Date.now();
+      this.heard = lastByte;
+      if (asking) {
+        asking.abort();
+        asking = undefined;
+        timer = setTimeout(check, silenceMs);
+      }
     };
     try {
-      arm();
+      timer = setTimeout(check, silenceMs);
       const res = await this.client.open(
         this.query({
           watch: '1',
@@ -144,43 +213,117 @@ export class WatchSupervisor {
         { signal: abort.signal },
       );
       if (res.statusCode !== 200) throw statusError(res.statusCode ?? 0, await readAll(res));
-      answered = true;
+      heard();
       onOpen();
       res.setEncoding('utf8');
       let buf = '';
       for await (const chunk of res) {
-        arm();
+        heard();
         buf += chunk;
         let nl = buf.indexOf('\n');
         while (nl >= 0) {
           const line = buf.slice(0, nl);
           buf = buf.slice(nl + 1);
-          if (line.trim()) this.event(JSON.parse(line));
+          if (line.trim()) this.event(line);
           nl = buf.indexOf('\n');
         }
       }
     } catch (e) {
-      // A quiet stream from a server that answered: watch again from where we are (the
-      // caller loops). A server that does not even answer a new watch is stale.
-      if (silent && answered) return;
-      if (silent)
-        throw new KubeError(0, 'Silence', `no answer for ${Math.round(silenceMs / 1000)}s`);
+      if (verdict === 'quiet') return; // watch again from where we are (the caller loops)
+      if (verdict === 'rewound') {
+        this.rv = '';
+        return;
+      }
+      if (verdict) throw verdict;
       throw e;
     } finally {
-      clearTimeout(silence);
+      clearTimeout(timer);
+      asking?.abort();
       this.stopper.signal.removeEventListener('abort', onStop);
     }
   }
 
-  // biome-ignore lint/suspicious/noExplicitAny: a watch event as plain JSON
-  private event(e: any): void {
-    const o = e.object ?? {};
-    if (e.type === 'ERROR')
-      throw new KubeError(o.code ?? 500, o.reason ?? 'Error', o.message ?? 'watch error');
+  /**
+   * Is the server still there, and still the one we watch? A list of at most one item, with
+   * a short timeout: cheap for the server, and its resourceVersion is the server's now.
+   */
+  private async probe(signal: AbortSignal): Promise<Verdict> {
+    const timeoutMs = this.opts.probeTimeoutMs ?? 10_000;
+    try {
+      // biome-ignore lint/suspicious/noExplicitAny: a List as plain JSON
+      const page: any = await this.client.json(this.query({ limit: '1' }), {
+        signal,
+        timeoutSeconds: timeoutMs / 1000,
+      });
+      this.heard = Date.now();
+      return rewound(page?.metadata?.resourceVersion, this.rv) ? 'rewound' : 'quiet';
+    } catch (e) {
+      const err = e instanceof KubeError ? e : networkError(e);
+      if (err.code !== 0) return err; // it answers, with an error: stale with its reason
+      const silent = Math.round((Date.now() - this.heard) / 1000);
+      return new KubeError(
+        0,
+        'Silence',
+        `no answer from the server for ${silent}s (${err.message})`,
+      );
+    }
+  }
+
+  /** One line of the watch stream. A malformed event is skipped; an ERROR event throws. */
+  private event(line: string): void {
+    // biome-ignore lint/suspicious/noExplicitAny: a watch event as plain JSON
+    let e: any;
+    try {
+      e = JSON.parse(line);
+    } catch {
+      this.skip('an event that is not JSON');
+      return;
+    }
+    const o = e?.object;
+    if (e?.type === 'ERROR') throw statusObjectError(o ?? {});
+    if (!o || typeof o !== 'object') {
+      this.skip(`an event (${e?.type}) with no object`);
+      return;
+    }
     const rv = o.metadata?.resourceVersion;
-    if (rv) this.rv = rv;
-    if (e.type === 'BOOKMARK') return;
-    if (e.type === 'DELETED') this.sink.remove(o.metadata.uid);
-    else this.sink.upsert(this.target.resource.toRow(o));
+    if (typeof rv === 'string' && rv) this.rv = rv;
+    switch (e.type) {
+      case 'BOOKMARK':
+        return;
+      case 'DELETED': {
+        const uid = o.metadata?.uid;
+        if (typeof uid === 'string' && uid) this.sink.remove(uid);
+        else this.skip('an event (DELETED) without metadata.uid');
+        return;
+      }
+      case 'ADDED':
+      case 'MODIFIED': {
+        const row = this.rowOf(o, `an event (${e.type})`);
+        if (row) this.sink.upsert(row);
+        return;
+      }
+      default:
+        this.skip(`an event of unknown type ${JSON.stringify(e.type)}`);
+    }
+  }
+
+  /** The row of an object, or undefined (counted and logged) if it cannot be one. */
+  private rowOf(o: KubeObject, what: string): Row | undefined {
+    const m = o?.metadata;
+    if (typeof m?.name !== 'string' || !m.name || typeof m.uid !== 'string' || !m.uid) {
+      this.skip(`${what} without metadata.name or metadata.uid`);
+      return undefined;
+    }
+    try {
+      return this.target.resource.toRow(o);
+    } catch (err) {
+      this.skip(`${what} for ${m.namespace ? `${m.namespace}/` : ''}${m.name}: ${err}`);
+      return undefined;
+    }
+  }
+
+  private skip(what: string): void {
+    this.skipped++;
+    this.opts.log?.(`watch ${this.target.resource.name}: skipped ${what}`);
   }
 }

@@ -22,7 +22,7 @@ import { ApiServer } from './server.js';
 import { badRequest, pathNotFound } from './status.js';
 import { nowIso } from './store.js';
 import { DEMO_TIMING, FAST_TIMING, type SimTiming } from './timing.js';
-import { makeServerTls } from './tls.js';
+import { makeServerTls, type ServerTls } from './tls.js';
 import type { Obj } from './types.js';
 import type { WatchTiming } from './watch.js';
 
@@ -48,6 +48,16 @@ export interface SimOptions {
   continueTokenTtlMs?: number;
   /** Diagnostics (controller errors); nothing is printed otherwise. */
   log?: (message: string) => void;
+  /**
+   * Serve with another simulated cluster's certificates and tokens: a control plane recreated
+   * behind the same address (a fresh store) that its old clients still trust and reach.
+   */
+  identity?: SimIdentity;
+}
+
+export interface SimIdentity {
+  tls: ServerTls;
+  users: { admin: User; viewer: User };
 }
 
 export type Fault =
@@ -65,6 +75,7 @@ export interface SimulatedCluster {
   /** The kubeconfig YAML: contexts `kdeck-demo` (admin) and `kdeck-demo-readonly`. */
   kubeconfig: string;
   users: { admin: User; viewer: User };
+  identity: SimIdentity;
   cluster: Cluster;
   /** TCP connections accepted since the last (re)start of the listener. */
   connectionsAccepted(): number;
@@ -85,8 +96,8 @@ export async function startSimulatedCluster(opts: SimOptions = {}): Promise<Simu
     historySize: opts.historySize,
     continueTokenTtlMs: opts.continueTokenTtlMs,
   });
-  const users = makeUsers();
-  const tls = await makeServerTls();
+  const users = opts.identity?.users ?? makeUsers();
+  const tls = opts.identity?.tls ?? (await makeServerTls());
   const POD = kindOf('Pod');
   const logs = new LogSource((ns, name) => cluster.store.get(POD, ns, name));
 
@@ -186,6 +197,7 @@ export async function startSimulatedCluster(opts: SimOptions = {}): Promise<Simu
     port,
     kubeconfig,
     users,
+    identity: { tls, users },
     cluster,
     inject,
     connectionsAccepted: () => api.connectionsAccepted,

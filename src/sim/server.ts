@@ -36,6 +36,7 @@ import {
   methodNotAllowed,
   pathNotFound,
   serviceUnavailable,
+  tooLargeResourceVersion,
   tooManyRequests,
   unauthorized,
 } from './status.js';
@@ -268,6 +269,9 @@ export class ApiServer {
       if (q.get('continue') && q.get('resourceVersion') && q.get('resourceVersion') !== '0') {
         throw badRequest('specifying resource version is not allowed when using continue');
       }
+      const atLeast = Number(q.get('resourceVersion'));
+      if (atLeast > Number(c.store.resourceVersion))
+        throw tooLargeResourceVersion(atLeast, Number(c.store.resourceVersion));
       const page = c.lister.list(
         k,
         {

@@ -139,6 +139,21 @@ export const unauthorized = () => new ApiError(401, 'Unauthorized', 'Unauthorize
 export const expired = (message: string, listMeta: Obj = {}) =>
   new ApiError(410, 'Expired', message, undefined, {}, listMeta);
 
+/**
+ * A resourceVersion newer than the server has (apiserver pkg/storage/errors.go
+ * NewTooLargeResourceVersionError, after its watch cache waited 3 s to catch up).
+ */
+export const tooLargeResourceVersion = (requested: number, current: number) =>
+  new ApiError(
+    504,
+    'Timeout',
+    `Timeout: Too large resource version: ${requested}, current: ${current}`,
+    {
+      causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+      retryAfterSeconds: 1,
+    },
+  );
+
 export const tooManyRequests = () =>
   new ApiError(
     429,

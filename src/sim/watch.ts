@@ -5,7 +5,7 @@
 import type { ServerResponse } from 'node:http';
 import { groupVersion, type KindInfo } from './kinds.js';
 import { type Filter, matcher, select } from './list.js';
-import { ApiError, badRequest } from './status.js';
+import { ApiError, badRequest, tooLargeResourceVersion } from './status.js';
 import type { ObjectStore, StoredEvent } from './store.js';
 import { type IncludeObject, toTable } from './table.js';
 import type { EventType, Obj } from './types.js';
@@ -97,7 +97,12 @@ export function startWatch(
     if (store.kindResourceVersion(k) > seenRv) bookmark();
   };
 
+  // A watch from a resourceVersion the server has not reached (it was recreated, its etcd
+  // restored) is accepted and silent until the server passes it, as the real watch cache's
+  // watchers skip events at or below their starting version.
+  let floor = 0;
   const onEvent = (e: StoredEvent) => {
+    if (e.rv <= floor) return;
     const now = match(e.object);
     if (e.type !== 'MODIFIED') {
       if (now) write(e.type, e.object, e);
@@ -121,6 +126,13 @@ export function startWatch(
   }
   res.on('close', end);
 
+  const current = Number(store.resourceVersion);
+  if (opts.sendInitialEvents && Number(rvText) > current) {
+    // A streaming list waits for the cache to reach the version, then gives up like a list.
+    write('ERROR', tooLargeResourceVersion(Number(rvText), current).toStatus());
+    end();
+    return;
+  }
   if (initial) {
     for (const o of select(store, k, opts)) write('ADDED', o);
     seenRv = store.kindResourceVersion(k);
@@ -128,6 +140,7 @@ export function startWatch(
   } else {
     const rv = Number(rvText);
     seenRv = rv;
+    floor = rv;
     const events = store.eventsSince(k, rv);
     if (!events) {
       write(

@@ -1,12 +1,17 @@
 // The watch supervisor against the simulated cluster: rows appear, change and leave live,
 // and after every injected fault the rows converge to exactly what the server holds.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeSource } from '../../src/kube/cluster-source.js';
+import { rewound } from '../../src/kube/watch-supervisor.js';
 import { deployments } from '../../src/resources/deployments.js';
 import type { Row, RowSink, WatchState } from '../../src/resources/index.js';
 import { namespaces } from '../../src/resources/namespaces.js';
 import { nodes } from '../../src/resources/nodes.js';
 import { pods } from '../../src/resources/pods.js';
+import { type SimulatedCluster, startSimulatedCluster } from '../../src/sim/index.js';
 import { kindOf } from '../../src/sim/kinds.js';
 import { eventually, startTestCluster, type TestCluster } from '../helpers/sim.js';
 
@@ -16,10 +21,14 @@ const POD = kindOf('Pod');
 class RecordingSink implements RowSink {
   rows = new Map<string, Row>();
   states: WatchState[] = [];
+  /** Every row handed over, by reset or upsert. */
+  given: Row[] = [];
   reset(rows: Row[]) {
+    this.given.push(...rows);
     this.rows = new Map(rows.map((r) => [r.uid, r]));
   }
   upsert(row: Row) {
+    this.given.push(row);
     this.rows.set(row.uid, row);
   }
   remove(uid: string) {
@@ -88,14 +97,16 @@ describe('silence', () => {
     const sink = new RecordingSink();
     const s = KubeSource.connect(
       { kubeconfig: c.kubeconfigPath },
-      { backoff: { baseMs: 50, maxMs: 200 }, silenceMs: 300 },
+      { backoff: { baseMs: 50, maxMs: 200 }, silenceMs: 300, probeTimeoutMs: 500 },
     );
     const stop = s.watch({ resource: namespaces }, sink);
     try {
       await eventually(() => sink.phase === 'live');
       await c.sim.inject({ fault: 'stall', ms: 2000 });
       await eventually(() => sink.phase === 'stale', 5000);
-      expect(sink.states.at(-1)).toMatchObject({ reason: expect.stringMatching(/^no answer for/) });
+      expect(sink.states.at(-1)).toMatchObject({
+        reason: expect.stringMatching(/^no answer from the server for \d+s \(i\/o timeout\)$/),
+      });
       await eventually(() => sink.phase === 'live', 8000);
     } finally {
       stop();
@@ -209,5 +220,135 @@ describe('a watch the user may not make', () => {
     });
     stop();
     viewer.close();
+  });
+});
+
+describe('a control plane recreated behind the same address', () => {
+  it('converges to the new server: its objects, none of the old ones', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kdeck-recreate-'));
+    const kubeconfigPath = join(dir, 'kubeconfig');
+    let b: SimulatedCluster | undefined;
+    const a = await startSimulatedCluster({ timing: 'fast', kubeconfigPath });
+    const s = KubeSource.connect(
+      { kubeconfig: kubeconfigPath },
+      { backoff: { baseMs: 50, maxMs: 200 } },
+    );
+    const sink = new RecordingSink();
+    const stop = s.watch({ resource: pods }, sink);
+    const shows = (sim: SimulatedCluster) =>
+      sink.phase === 'live' &&
+      JSON.stringify(
+        sim.cluster.store
+          .list(POD)
+          .map((p) => `${p.metadata.uid}@${p.metadata.resourceVersion}`)
+          .sort(),
+      ) ===
+        JSON.stringify([...sink.rows.values()].map((r) => `${r.uid}@${r.resourceVersion}`).sort());
+    try {
+      await eventually(() => shows(a));
+      // The old server's history runs well ahead of where the new one will be: it accepts
+      // the old resourceVersion and then says nothing (measured on kube-apiserver 1.36).
+      const busy = a.cluster.store.list(POD, 'kube-system')[0];
+      for (let i = 0; i < 500; i++)
+        a.cluster.store.mutate(POD, 'kube-system', busy.metadata.name, (p) => {
+          p.metadata.annotations = { ...p.metadata.annotations, touched: String(i) };
+        });
+      const last = a.cluster.store.get(POD, 'kube-system', busy.metadata.name)!;
+      await eventually(
+        () => sink.rows.get(last.metadata.uid)?.resourceVersion === last.metadata.resourceVersion,
+      );
+      const old = new Set(sink.rows.keys());
+      await a.stop();
+      b = await startSimulatedCluster({ timing: 'fast', port: a.port, identity: a.identity });
+      await eventually(() => shows(b!), 20_000);
+      expect([...sink.rows.keys()].filter((uid) => old.has(uid))).toEqual([]);
+    } finally {
+      stop();
+      s.close();
+      await b?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a server behind the resourceVersion we hold was rewound (etcd revisions only grow)', () => {
+    expect(rewound('1020', '1400')).toBe(true);
+    expect(rewound('1400', '1400')).toBe(false);
+    expect(rewound('99999999999999999999', '1400')).toBe(false);
+    expect(rewound('abc', '1400')).toBe(false);
+    expect(rewound(undefined, '1400')).toBe(false);
+  });
+
+  it('the simulator answers a list from a resourceVersion it has not reached as kube-apiserver does', async () => {
+    const r = await c.api('/api/v1/pods?resourceVersion=999999999');
+    expect(r.status).toBe(504);
+    expect(r.json).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: `Timeout: Too large resource version: 999999999, current: ${c.sim.cluster.store.resourceVersion}`,
+      reason: 'Timeout',
+      details: {
+        causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+        retryAfterSeconds: 1,
+      },
+      code: 504,
+    });
+  });
+});
+
+describe('malformed objects', () => {
+  it('a list item or event without a name or uid is skipped and counted, and the watch goes on', async () => {
+    const logs: string[] = [];
+    const s = KubeSource.connect(
+      { kubeconfig: c.kubeconfigPath },
+      { backoff: { baseMs: 50, maxMs: 200 }, log: (m) => logs.push(m) },
+    );
+    await c.api('/api/v1/namespaces', { method: 'POST', body: { metadata: { name: 'odd' } } });
+    const podBody = (name: string) => ({
+      metadata: { name },
+      spec: { containers: [{ name: 'a', image: 'nginx' }] },
+    });
+    await c.api('/api/v1/namespaces/odd/pods', { method: 'POST', body: podBody('fine') });
+    // Straight into the store: no server would keep it, but a broken proxy or webhook can
+    // hand a client such an object.
+    const nameless = c.sim.cluster.store.create(POD, {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { namespace: 'odd' },
+      spec: { containers: [{ name: 'a', image: 'nginx' }] },
+      status: { phase: 'Pending' },
+    });
+    const sink = new RecordingSink();
+    const stop = s.watch({ resource: pods, namespace: 'odd' }, sink);
+    try {
+      await eventually(() => sink.phase === 'live' && sink.rows.size === 1);
+      c.sim.cluster.store.update(POD, {
+        ...structuredClone(nameless),
+        metadata: { ...nameless.metadata, labels: { touched: 'yes' } },
+      });
+      await c.api('/api/v1/namespaces/odd/pods', { method: 'POST', body: podBody('after') });
+      await eventually(() => [...sink.rows.values()].some((r) => r.name === 'after'));
+      expect([...sink.rows.values()].map((r) => r.name).sort()).toEqual(['after', 'fine']);
+      for (const r of sink.given) {
+        expect(typeof r.name).toBe('string');
+        expect(typeof r.uid).toBe('string');
+      }
+      expect(sink.states.map((x) => x.phase)).not.toContain('stale');
+      // The list item, and at least the event made here (the kubelet may touch the pod too).
+      expect(logs).toContain(
+        'watch pods: skipped a list item without metadata.name or metadata.uid',
+      );
+      expect(logs).toContain(
+        'watch pods: skipped an event (MODIFIED) without metadata.name or metadata.uid',
+      );
+    } finally {
+      stop();
+      s.close();
+      c.sim.cluster.store.remove(
+        POD,
+        c.sim.cluster.store.list(POD, 'odd').find((p) => !p.metadata.name)!,
+      );
+    }
   });
 });
