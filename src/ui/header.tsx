@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { WatchState } from '../resources/index.js';
 import { humanDuration } from '../util/duration.js';
+import { inertLine } from '../util/inert.js';
 import type { ClusterInfo } from './cluster-source.js';
 import { accent, useColor } from './theme.js';
 
@@ -13,9 +14,9 @@ export function watchStateText(s: WatchState, now: number): string {
     case 'syncing':
       return 'syncing…';
     case 'forbidden':
-      return `forbidden: ${s.reason}`;
+      return `forbidden: ${inertLine(s.reason)}`;
     case 'stale':
-      return `reconnecting ${humanDuration(now - s.since)} — ${s.reason}`;
+      return `reconnecting ${humanDuration(now - s.since)} — ${inertLine(s.reason)}`;
   }
 }
 
@@ -30,7 +31,9 @@ interface Props {
 
 export function Header({ info, version, title, state, now, width }: Props) {
   const ok = state.phase === 'live';
-  const line = `ctx: ${info.context}  cluster: ${info.cluster}  user: ${info.user}  k8s: ${version}  ${info.server}`;
+  const line = inertLine(
+    `ctx: ${info.context}  cluster: ${info.cluster}  user: ${info.user}  k8s: ${version}  ${info.server}`,
+  );
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">{line.slice(0, width)}</Text>

@@ -68,16 +68,22 @@ export function KeyRouter({
     );
     for (const e of ordered) if (e.handler.current(key)) return;
   };
+  // A key is dispatched only once the render the previous key caused has happened (keys that
+  // Ink hands over one by one in the same tick too: three arrows in one read).
+  const busy = useRef(false);
   const next = () => {
     const key = queue.current.shift();
     if (key === undefined) return;
     undispatched--;
+    busy.current = true;
     dispatch(key);
-    // The rest waits for the render this key caused (or a render of our own, if it caused none).
-    if (queue.current.length) setTurn((t) => t + 1);
+    setTurn((t) => t + 1);
   };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs after each render a queued key asked for
-  useEffect(() => next(), [turn]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs after each render a dispatched key asked for
+  useEffect(() => {
+    busy.current = false;
+    next();
+  }, [turn]);
   useEffect(
     () => () => {
       undispatched -= queue.current.length;
@@ -87,11 +93,10 @@ export function KeyRouter({
   );
 
   useInput((input, key) => {
-    const idle = queue.current.length === 0;
     const keys = splitKeys(input, key);
     undispatched += keys.length;
     queue.current.push(...keys);
-    if (idle) next();
+    if (!busy.current) next();
   });
 
   return <RouterContext.Provider value={router}>{children}</RouterContext.Provider>;

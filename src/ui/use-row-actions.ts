@@ -96,7 +96,8 @@ export function useRowActions(c: Context) {
       c.open(viewId, {
         kind: 'text',
         title: `${as} ${def.kind.toLowerCase()} ${row.namespace ? `${row.namespace}/` : ''}${row.name}`,
-        lines: as === 'yaml' ? () => yamlLines(obj) : () => describeLines(def.kind, obj, events),
+        lines:
+          as === 'yaml' ? () => yamlLines(obj) : (now) => describeLines(def.kind, obj, events, now),
       });
     } catch (e) {
       say((e as Error).message, true);

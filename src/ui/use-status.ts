@@ -1,6 +1,7 @@
 // The one-line message under the screen (a result, a refusal, the server's reason). It stays
 // until the next key or for 5 s, whichever comes first, so it never answers for a later key.
 import { useCallback, useEffect, useState } from 'react';
+import { inertLine } from '../util/inert.js';
 
 export interface Message {
   text: string;
@@ -22,7 +23,11 @@ export function useStatus(): Status {
     const t = setTimeout(() => setMessage(undefined), SHOWN_MS);
     return () => clearTimeout(t);
   }, [message]);
-  const say = useCallback((text: string, error = false) => setMessage({ text, error }), []);
+  // Messages quote the server (reasons, names): one line, nothing the terminal would obey.
+  const say = useCallback(
+    (text: string, error = false) => setMessage({ text: inertLine(text), error }),
+    [],
+  );
   const clear = useCallback(() => setMessage(undefined), []);
   return { message, say, clear };
 }

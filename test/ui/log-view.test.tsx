@@ -25,6 +25,7 @@ describe('logs', () => {
     const source = new FakeSource([pod('web-1')]);
     const { frame, press } = await startScreen(source);
     await press('l');
+    await expect.poll(() => source.logStreams.length).toBeGreaterThan(0);
     await tick();
     expect(source.logStreams[0].target).toMatchObject({
       namespace: 'default',
@@ -45,8 +46,9 @@ describe('logs', () => {
     const source = new FakeSource([pod('web-1')]);
     const { frame, press } = await startScreen(source);
     await press('l');
+    await expect.poll(() => source.logStreams.length).toBe(1);
     source.logStreams[0].handlers.lines(lines(0, 40));
-    await tick(80);
+    await expect.poll(frame).toContain('line 39');
     await press(UP);
     source.logStreams[0].handlers.lines(lines(40, 45));
     await tick(80);
@@ -60,18 +62,21 @@ describe('logs', () => {
     const source = new FakeSource([twoContainers()]);
     const { frame, press } = await startScreen(source);
     await press('l');
-    await tick();
     await expect.poll(frame).toContain('Which container?');
     await press(DOWN, ENTER);
-    expect(source.logStreams.at(-1)?.target).toMatchObject({
-      container: 'sidecar',
-      previous: false,
-    });
+    await expect
+      .poll(() => source.logStreams.at(-1)?.target)
+      .toMatchObject({
+        container: 'sidecar',
+        previous: false,
+      });
     await press('p');
-    expect(source.logStreams.at(-1)?.target).toMatchObject({
-      container: 'sidecar',
-      previous: true,
-    });
+    await expect
+      .poll(() => source.logStreams.at(-1)?.target)
+      .toMatchObject({
+        container: 'sidecar',
+        previous: true,
+      });
     expect(source.logStreams[0].stopped).toBe(true);
   });
 
@@ -79,6 +84,7 @@ describe('logs', () => {
     const source = new FakeSource([deployment('web')]);
     const { frame, press } = await startScreen(source, { resource: 'deployments' });
     await press('l');
+    await expect.poll(() => source.logStreams.length).toBeGreaterThan(0);
     expect(source.logStreams[0].target).toMatchObject({
       namespace: 'default',
       selector: 'app=web',
@@ -94,6 +100,7 @@ describe('logs', () => {
     const source = new FakeSource([pod('web-1')]);
     const { frame, press } = await startScreen(source);
     await press('l');
+    await expect.poll(() => source.logStreams.length).toBeGreaterThan(0);
     source.logStreams[0].handlers.state({
       phase: 'error',
       message: 'container "c" in pod "web-1" is waiting to start: ContainerCreating',
@@ -108,6 +115,7 @@ describe('logs', () => {
     const source = new FakeSource([pod('web-1')]);
     const { frame, press } = await startScreen(source);
     await press('l');
+    await expect.poll(() => source.logStreams.length).toBeGreaterThan(0);
     const evil = 'a\u001B[2J\u001B[31mred\u001B]0;title\u0007\u001B]52;c;aGk=\u0007b';
     source.logStreams[0].handlers.lines([{ ts: '2026-11-24T10:00:00Z', text: evil }]);
     await tick(80);
@@ -121,6 +129,7 @@ describe('logs', () => {
     const source = new FakeSource([pod('web-1')]);
     const { frame, press } = await startScreen(source);
     await press('l');
+    await expect.poll(() => source.logStreams.length).toBeGreaterThan(0);
     source.logStreams[0].handlers.lines(
       lines(0, 50, (i) => (i === 7 ? 'needle here' : `line ${i}`)),
     );

@@ -1,0 +1,137 @@
+// Keys as a user presses them, in a real terminal, on the built kdeck against `kdeck sim`;
+// kubectl judges what happened to the cluster.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasTmux, type Sim, startSim, stopTerminals, Terminal, tableRows } from './terminal.js';
+
+let sim: Sim;
+beforeAll(async () => {
+  if (hasTmux) sim = await startSim();
+}, 30_000);
+afterAll(async () => {
+  stopTerminals();
+  await sim?.stop();
+});
+
+const kdeck = (args: string[], size?: { width: number; height: number }) =>
+  new Terminal(['--kubeconfig', sim.kubeconfig, ...args], size);
+const name = (row: string | undefined) => row?.slice(2).trim().split(/\s+/)[0];
+
+describe.skipIf(!hasTmux)('an empty table never traps the user', () => {
+  it('kdeck -n no-such-ns: ? opens help, : a prompt, Esc closes them, q quits with 0', async () => {
+    const t = kdeck(['-n', 'no-such-ns']);
+    await t.waitFor(/pods\(no-such-ns\)\[0\] live/);
+    t.keys('?');
+    await t.waitFor('Keys (Esc or ? to close)');
+    t.keys('Escape');
+    await t.waitGone('Keys (Esc');
+    t.keys(':');
+    await t.waitFor(/^:\s/m);
+    t.keys('Escape');
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
+  it(':pods kube-public, then Ctrl-C quits with 130 and gives the terminal back', async () => {
+    const t = kdeck([]);
+    await t.waitFor('pods(default)[5] live');
+    t.burst(':pods kube-public\r');
+    await t.waitFor(/pods\(kube-public\)\[0\] live/);
+    t.keys('C-c');
+    expect(await t.exitCode()).toBe(130);
+    expect(t.screen()).not.toContain('pods(');
+  });
+
+  it('a filter that matches nothing: Esc clears it, and the row actions say there is no row', async () => {
+    const t = kdeck([]);
+    await t.waitFor('pods(default)[5] live');
+    t.burst('/no-such-pod\r');
+    await t.waitFor('pods(default)[0] /no-such-pod');
+    t.keys('d');
+    await t.waitFor('no pods here to act on');
+    t.keys('Escape');
+    await t.waitFor('pods(default)[5] live');
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+});
+
+describe.skipIf(!hasTmux)('keys that arrive in one read all count', () => {
+  it('jjj typed in one burst moves three rows; three Down arrows in one write move three more', async () => {
+    const t = kdeck(['-n', 'kube-system']);
+    const screen = await t.waitFor(/pods\(kube-system\)\[\d+\] live/);
+    const rows = tableRows(screen).map(name);
+    expect(rows.length).toBeGreaterThanOrEqual(7);
+    expect(name(t.selected())).toBe(rows[0]);
+    t.burst('jjj');
+    await t.waitFor(new RegExp(`^› ${rows[3]}\\s`, 'm'));
+    t.burst('\u001b[B\u001b[B\u001b[B');
+    await t.waitFor(new RegExp(`^› ${rows[6]}\\s`, 'm'));
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
+  it('Esc followed at once by j is Esc (the filter cleared), then j (one row down)', async () => {
+    const t = kdeck([]);
+    await t.waitFor('pods(default)[5] live');
+    t.burst('/nginx\r');
+    await t.waitFor('pods(default)[5] /nginx');
+    const first = name(t.selected());
+    t.burst('\u001bj');
+    await t.waitFor(/pods\(default\)\[5\] live/);
+    const rows = tableRows(t.screen()).map(name);
+    await t.waitFor(new RegExp(`^› ${rows[rows.indexOf(first) + 1]}\\s`, 'm'));
+    t.keys('q');
+    await t.exitCode();
+  });
+});
+
+describe.skipIf(!hasTmux)('the selection is an object from the first frame', () => {
+  it('a new pod sorting above it does not take the cursor, and Ctrl-D asks about the row chosen', async () => {
+    const t = kdeck([]);
+    const screen = await t.waitFor('pods(default)[5] live');
+    const chosen = name(t.selected());
+    expect(chosen).toBe(name(tableRows(screen)[0]));
+    sim.apply({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'aaa-sorts-first', namespace: 'default' },
+      spec: { containers: [{ name: 'c', image: 'nginx' }] },
+    });
+    await t.waitFor(/^ {2}aaa-sorts-first\s/m);
+    expect(name(t.selected())).toBe(chosen);
+    t.keys('C-d');
+    await t.waitFor(`Delete pod default/${chosen}?`);
+    t.keys('Escape');
+    await t.waitGone('Delete pod');
+    expect(sim.kubectl('get', 'pod', 'aaa-sorts-first', chosen!, '-o', 'name')).toContain(
+      'aaa-sorts-first',
+    );
+    sim.kubectl('delete', 'pod', 'aaa-sorts-first', '--wait=false');
+    t.keys('q');
+    await t.exitCode();
+  });
+});
+
+describe.skipIf(!hasTmux)('the frame fits the terminal', () => {
+  it('at 80×24 the hint bar ends with quit on the last line, and a one-column resize leaves no stale row', async () => {
+    const t = kdeck([], { width: 81, height: 24 });
+    await t.waitFor('pods(default)[5] live');
+    t.resize(80, 24);
+    await t.waitFor(/^pods\(default\)\[5\] live/m);
+    const lines = t.lines();
+    expect(lines[1]).toMatch(/^pods\(default\)\[5\] live/);
+    expect(lines[2]).toMatch(/^\s+NAME\s+READY\s+STATUS\s+RESTARTS/);
+    expect(lines[23]).toMatch(/<q> quit/);
+    expect(lines.every((l) => l.length <= 80)).toBe(true);
+    t.keys('q');
+    await t.exitCode();
+  });
+
+  it('a CrashLoopBackOff pod keeps its RESTARTS column at 80 columns', async () => {
+    const t = kdeck(['-n', 'kube-system']);
+    const screen = await t.waitFor(/metrics-scraper\S*\s+0\/1\s+(CrashLoopBackOff|Error)\s+\d+/);
+    expect(screen).toMatch(/NAME\s+READY\s+STATUS\s+RESTARTS/);
+    t.keys('q');
+    await t.exitCode();
+  });
+});
