@@ -255,6 +255,12 @@ describe('kubectl logs and describe', () => {
 
   it('describe pod shows the pod, its controller and its events', async () => {
     const pod = nginxPods()[0];
+    // A pod the apply above has just made may not be scheduled yet.
+    await eventually(() =>
+      c.sim.cluster.store
+        .list(kindOf('Event'), 'default')
+        .some((e) => e.involvedObject?.uid === pod.metadata.uid && e.reason === 'Scheduled'),
+    );
     const { code, stdout } = await c.kubectl(['describe', 'pod', pod.metadata.name]);
     expect(code).toBe(0);
     expect(stdout).toMatch(new RegExp(`Name:\\s+${pod.metadata.name}`));
