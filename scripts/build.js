@@ -33,7 +33,11 @@ await build({
     KDECK_K8S_PROTO: k8sProto,
   },
   // Ink loads react-devtools-core only when DEV=true; it is not a dependency of ours.
-  alias: { 'react-devtools-core': './scripts/react-devtools-stub.js' },
+  // restore-cursor writes to stderr even when stderr is a file (see the stand-in).
+  alias: {
+    'react-devtools-core': './scripts/react-devtools-stub.js',
+    'restore-cursor': './scripts/restore-cursor.js',
+  },
   // Some bundled dependencies are CommonJS and call require() for Node built-ins.
   banner: {
     js: "import { createRequire as __kdeckCreateRequire } from 'node:module'; const require = __kdeckCreateRequire(import.meta.url);",
