@@ -28,8 +28,13 @@ const allRunning = () =>
 
 beforeAll(async () => {
   // kubectl's typed commands (create, run, expose, auth can-i) send protobuf; the bundle
-  // carries the schema, an unbundled simulator reads it from the build's cache.
-  process.env.KDECK_K8S_PROTO_FILE ??= k8sProtoFile();
+  // carries the schema, an unbundled simulator reads it from the build's cache. Without it
+  // (no Go), only those tests fail, on the simulator's 415 that says why.
+  try {
+    process.env.KDECK_K8S_PROTO_FILE ??= k8sProtoFile();
+  } catch (e) {
+    console.warn(`kubectl suite: no protobuf schema: ${(e as Error).message}`);
+  }
   c = await startTestCluster();
   await eventually(allRunning);
 });
