@@ -49,13 +49,16 @@ export class KubeSource {
       sinceSeconds: t.sinceSeconds,
       follow: t.follow,
     };
+    const streamOptions = { backoff: this.supervisorOptions.backoff };
     if (t.pod)
       return streamLogs(
         this.client,
         { ...opts, namespace: t.namespace, pod: t.pod, container: t.container ?? '' },
         h,
+        undefined,
+        streamOptions,
       );
-    return streamSelectorLogs(this.client, t.namespace, t.selector ?? '', opts, h);
+    return streamSelectorLogs(this.client, t.namespace, t.selector ?? '', opts, h, streamOptions);
   }
 
   contexts(): ContextInfo[] {

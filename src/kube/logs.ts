@@ -1,8 +1,11 @@
 // Pod logs, streamed with kdeck's own request code (client-node 2.0.1's Log crashes the
 // process when aborted and drops the server's error text; reference §D6). Lines always come
-// with timestamps, so that a stream that ends while the pod still runs is resumed from the
-// last line's time with no duplicate and no gap.
-import type { LogHandlers, LogLine } from '../resources/index.js';
+// with timestamps, so that a stream that breaks while the pod still runs is resumed from the
+// last line's time with no duplicate and no gap. A followed stream never ends because the
+// server was away: it reconnects with the watches' capped, jittered backoff and says so. A
+// container that has not started yet is waited for, not reported as an error.
+import type { LogHandlers, LogLine, LogState } from '../resources/index.js';
+import { type Backoff, backoffDelay, DEFAULT_BACKOFF, sleep } from './backoff.js';
 import { type KubeClient, readAll } from './client.js';
 import { KubeError, networkError, statusError } from './errors.js';
 
@@ -17,6 +20,23 @@ export interface LogRequest {
   follow: boolean;
 }
 
+export interface LogStreamOptions {
+  backoff?: Backoff;
+}
+
+/**
+ * What a log stream reports: LogState, and two phases the UI's LogState is to take on
+ * (src/resources/types.ts is not kube's to change):
+ * - `waiting`: the container has not started (the server's words, e.g. `container "app" in
+ *   pod "web-1" is waiting to start: ContainerCreating`); asked again with backoff.
+ * - `reconnecting`: the stream broke and the server cannot be reached or fails; tried again
+ *   with backoff, resumed from the last line. `since` is when the server was last heard from.
+ */
+export type KubeLogState =
+  | LogState
+  | { phase: 'waiting'; reason: string }
+  | { phase: 'reconnecting'; since: number; reason: string };
+
 /** Compares RFC3339Nano timestamps (trailing zeros are trimmed, so strings do not sort). */
 export function compareStamps(a: string, b: string): number {
   const split = (t: string) => {
@@ -28,31 +48,46 @@ export function compareStamps(a: string, b: string): number {
   return sa - sb || na - nb;
 }
 
-const RESUME_PAUSE_MS = 1000;
+/** The kubelet's answer for a container that has not run yet (validateContainerLogStatus). */
+const notStarted = (e: KubeError) => e.code === 400 && /\bis waiting to start\b/.test(e.message);
+/** Worth asking again: no answer, too many requests, or a server-side failure. */
+const transient = (e: KubeError) => e.code === 0 || e.code === 429 || e.code >= 500;
 
 export function streamLogs(
   client: KubeClient,
   req: LogRequest,
   h: LogHandlers,
   prefix?: string,
+  opts: LogStreamOptions = {},
 ): () => void {
+  const backoff = opts.backoff ?? DEFAULT_BACKOFF;
   const stopper = new AbortController();
+  const signal = stopper.signal;
+  const podPath = `/api/v1/namespaces/${req.namespace}/pods/${encodeURIComponent(req.pod)}`;
   let last: string | undefined;
   let seenAtLast = new Set<string>();
+  /** When the server was last heard from (for `reconnecting.since`). */
+  let heard = Date.now();
+  const state = (s: KubeLogState) => {
+    // Until LogState has the new phases, they pass through as what they are.
+    if (!signal.aborted) h.state(s as LogState);
+  };
 
-  const query = (resume: boolean) => {
+  const query = () => {
     const q = new URLSearchParams({
       container: req.container,
       timestamps: 'true',
       follow: String(req.follow),
     });
     if (req.previous) q.set('previous', 'true');
-    if (resume && last) q.set('sinceTime', `${last.slice(0, 19)}Z`);
+    // sinceTime has whole seconds (metav1.Time): the server repeats the rest of the last
+    // line's second, and `fresh` drops what was already shown.
+    if (last) q.set('sinceTime', `${last.slice(0, 19)}Z`);
     else {
       if (req.tailLines !== undefined) q.set('tailLines', String(req.tailLines));
       if (req.sinceSeconds) q.set('sinceSeconds', String(req.sinceSeconds));
     }
-    return `/api/v1/namespaces/${req.namespace}/pods/${encodeURIComponent(req.pod)}/log?${q}`;
+    return `${podPath}/log?${q}`;
   };
 
   /** Keeps lines after the last one shown; on resume the server repeats the last second. */
@@ -64,16 +99,34 @@ export function streamLogs(
     return true;
   };
 
+  /** Why following should stop after the stream ended, or undefined to go on. */
+  const finished = async (): Promise<string | undefined> => {
+    try {
+      // biome-ignore lint/suspicious/noExplicitAny: a Pod as plain JSON
+      const pod: any = await client.json(podPath, { signal, timeoutSeconds: 10 });
+      heard = Date.now();
+      const phase = pod?.status?.phase;
+      if (phase === 'Succeeded' || phase === 'Failed') return `the pod has finished (${phase})`;
+      return undefined;
+    } catch (e) {
+      if (e instanceof KubeError && e.code === 404) return 'the pod is gone';
+      return undefined; // unreachable or failing: the next attempt says so
+    }
+  };
+
   const run = async () => {
-    let resume = false;
-    while (!stopper.signal.aborted) {
+    let retries = 0;
+    while (!signal.aborted) {
+      let gotLines = false;
       try {
-        const res = await client.open(query(resume), { signal: stopper.signal });
+        const res = await client.open(query(), { signal });
         if (res.statusCode !== 200) throw statusError(res.statusCode ?? 0, await readAll(res));
-        h.state(resume && last ? { phase: 'resumed', at: last } : { phase: 'streaming' });
+        heard = Date.now();
+        state(last ? { phase: 'resumed', at: last } : { phase: 'streaming' });
         res.setEncoding('utf8');
         let buf = '';
         for await (const chunk of res) {
+          heard = Date.now();
           buf += chunk;
           const parts = buf.split('\n');
           buf = parts.pop() ?? '';
@@ -91,43 +144,35 @@ export function streamLogs(
             seenAtLast.add(line.text);
             batch.push(line);
           }
-          if (batch.length) h.lines(batch);
+          if (batch.length) {
+            gotLines = true;
+            retries = 0;
+            h.lines(batch);
+          }
         }
       } catch (e) {
-        if (stopper.signal.aborted) return;
+        if (signal.aborted) return;
         const err = e instanceof KubeError ? e : networkError(e);
-        if (err.code >= 400) {
-          h.state({ phase: 'error', message: err.message });
-          return;
-        }
+        if (notStarted(err)) state({ phase: 'waiting', reason: err.message });
+        else if (err.code === 404 && req.follow)
+          return state({ phase: 'ended', reason: 'the pod is gone' });
+        else if (req.follow && transient(err))
+          state({ phase: 'reconnecting', since: heard, reason: err.message });
+        else return state({ phase: 'error', message: err.message });
+        await sleep(backoffDelay(retries++, backoff), signal);
+        continue;
       }
-      if (!req.follow || req.previous || stopper.signal.aborted) {
-        h.state({ phase: 'ended', reason: 'end of log' });
-        return;
-      }
-      // The stream ended while following: the container restarted, the connection dropped,
-      // or the pod went away. Resume if the pod is still there.
-      await new Promise((r) => setTimeout(r, RESUME_PAUSE_MS));
-      try {
-        await client.json(
-          `/api/v1/namespaces/${req.namespace}/pods/${encodeURIComponent(req.pod)}`,
-          { signal: stopper.signal },
-        );
-      } catch (e) {
-        if (!stopper.signal.aborted)
-          h.state({
-            phase: 'ended',
-            reason:
-              e instanceof KubeError && e.code === 404
-                ? 'the pod is gone'
-                : String((e as Error).message),
-          });
-        return;
-      }
-      resume = true;
+      if (!req.follow || req.previous) return state({ phase: 'ended', reason: 'end of log' });
+      // The stream ended while following: the container stopped (it may be restarted), the
+      // server closed it, or the pod went away.
+      const why = await finished();
+      if (why) return state({ phase: 'ended', reason: why });
+      // An instance that has ended answers at once with nothing new: do not spin on it.
+      if (!gotLines) await sleep(backoffDelay(retries++, backoff), signal);
     }
   };
-  void run();
+  // Nothing escapes: a handler that throws ends this stream with its message.
+  run().catch((e) => state({ phase: 'error', message: String((e as Error)?.message ?? e) }));
   return () => stopper.abort();
 }
 
@@ -148,6 +193,7 @@ export function streamSelectorLogs(
   selector: string,
   req: Omit<LogRequest, 'namespace' | 'pod' | 'container'>,
   h: LogHandlers,
+  opts: LogStreamOptions = {},
 ): () => void {
   const stops: (() => void)[] = [];
   let stopped = false;
@@ -161,9 +207,14 @@ export function streamSelectorLogs(
       if (!podList.length) return h.state({ phase: 'ended', reason: `no pods match ${selector}` });
       h.state({ phase: 'streaming' });
       for (const p of podList) {
+        // Each pod's errors, and the connection's ups and downs (the same for every pod);
+        // one pod waiting or ending is not the deployment's state.
         const quiet: LogHandlers = {
           lines: h.lines,
-          state: (s) => s.phase === 'error' && h.state(s),
+          state: (s) => {
+            const { phase } = s as KubeLogState;
+            if (phase === 'error' || phase === 'reconnecting' || phase === 'resumed') h.state(s);
+          },
         };
         stops.push(
           streamLogs(
@@ -171,6 +222,7 @@ export function streamSelectorLogs(
             { ...req, namespace, pod: p.metadata.name, container: defaultContainer(p) },
             quiet,
             p.metadata.name,
+            opts,
           ),
         );
       }

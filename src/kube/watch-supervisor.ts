@@ -5,7 +5,7 @@
 // its state to the sink, and after any interruption the sink converges to the server.
 import type { KubeObject, Row, RowSink, WatchTarget } from '../resources/index.js';
 import { apiPath } from '../resources/types.js';
-import { type Backoff, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
+import { type Backoff, backoffDelay, DEFAULT_BACKOFF, sleep } from './backoff.js';
 import { type KubeClient, readAll } from './client.js';
 import {
   isTooLargeResourceVersion,
@@ -32,15 +32,6 @@ export interface SupervisorOptions {
 }
 
 const expired = (e: unknown) => e instanceof KubeError && e.code === 410;
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(t);
-      resolve();
-    });
-  });
-
 /**
  * Whether the server's resourceVersion is behind ours: its history was rewound (etcd restored
  * from a backup, a control plane recreated at the same address). resourceVersions are opaque

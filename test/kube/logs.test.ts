@@ -1,9 +1,9 @@
-// Log streams against the simulated cluster: nginx lines that follow, the server's reason
-// for a container that never started, and a stream that breaks and resumes with no
-// duplicate and no gap.
+// Log streams against the simulated cluster: nginx lines that follow, a container that has
+// not started waited for with the server's reason, and a stream that outlives an outage of
+// the server and resumes with no duplicate and no gap.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { KubeSource } from '../../src/kube/cluster-source.js';
-import { compareStamps } from '../../src/kube/logs.js';
+import { compareStamps, type KubeLogState } from '../../src/kube/logs.js';
 import type { LogLine, LogState } from '../../src/resources/index.js';
 import { kindOf } from '../../src/sim/kinds.js';
 import { eventually, startTestCluster, type TestCluster } from '../helpers/sim.js';
@@ -23,7 +23,8 @@ afterAll(async () => {
 
 function collect() {
   const lines: LogLine[] = [];
-  const states: LogState[] = [];
+  // What the stream reports, with the phases LogState has yet to take on.
+  const states: KubeLogState[] = [];
   return {
     lines,
     states,
@@ -57,11 +58,17 @@ it('nginx pods show their access lines and new ones follow', async () => {
   stop();
 });
 
-it("a container that is not running says so with the server's words", async () => {
+it('a container that has not started is waited for, saying why, then followed once it runs', async () => {
   await c.api('/api/v1/namespaces/default/pods', {
     method: 'POST',
     body: {
-      metadata: { name: 'stuck', annotations: { 'sim.kdeck.dev/behaviour': 'image-pull-error' } },
+      metadata: {
+        name: 'stuck',
+        annotations: {
+          'sim.kdeck.dev/behaviour': 'image-pull-error',
+          'sim.kdeck.dev/log-rate': '20',
+        },
+      },
       spec: { containers: [{ name: 'app', image: 'example.com/nope:1' }] },
     },
   });
@@ -71,7 +78,7 @@ it("a container that is not running says so with the server's words", async () =
         ?.waiting?.reason === 'ImagePullBackOff',
   );
   const got = collect();
-  source.logs(
+  const stop = source.logs(
     {
       namespace: 'default',
       pod: 'stuck',
@@ -82,14 +89,34 @@ it("a container that is not running says so with the server's words", async () =
     },
     got.handlers,
   );
-  await eventually(() => got.states.some((s) => s.phase === 'error'));
-  expect(got.states.at(-1)).toEqual({
-    phase: 'error',
-    message: 'container "app" in pod "stuck" is waiting to start: trying and failing to pull image',
-  });
+  try {
+    await eventually(() => got.states.filter((s) => s.phase === 'waiting').length >= 2);
+    expect(got.states.at(-1)).toEqual({
+      phase: 'waiting',
+      reason:
+        'container "app" in pod "stuck" is waiting to start: trying and failing to pull image',
+    });
+    // The image comes through at last: the container runs, and its lines follow.
+    c.sim.cluster.store.mutate(POD, 'default', 'stuck', (p) => {
+      const startedAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+      p.status.phase = 'Running';
+      p.status.containerStatuses[0].state = { running: { startedAt } };
+      p.status.containerStatuses[0].ready = true;
+    });
+    await eventually(() => got.states.at(-1)?.phase === 'streaming', 10_000);
+    const before = got.lines.length;
+    await eventually(() => got.lines.length > before + 5, 10_000);
+    expect(got.states.map((s) => s.phase)).not.toContain('error');
+  } finally {
+    stop();
+  }
 });
 
-it('a stream cut by a server restart resumes from the last line: no duplicate, no gap', async () => {
+it('a followed stream outlives an outage of the server: it reconnects, says so, and resumes with no duplicate and no gap', async () => {
+  const patient = KubeSource.connect(
+    { kubeconfig: c.kubeconfigPath },
+    { backoff: { baseMs: 50, maxMs: 200 } },
+  );
   await c.api('/api/v1/namespaces/default/pods', {
     method: 'POST',
     body: {
@@ -101,7 +128,7 @@ it('a stream cut by a server restart resumes from the last line: no duplicate, n
     () => c.sim.cluster.store.get(POD, 'default', 'chatty')?.status?.phase === 'Running',
   );
   const got = collect();
-  const stop = source.logs(
+  const stop = patient.logs(
     {
       namespace: 'default',
       pod: 'chatty',
@@ -112,12 +139,28 @@ it('a stream cut by a server restart resumes from the last line: no duplicate, n
     },
     got.handlers,
   );
-  await eventually(() => got.lines.length > 20);
-  await c.sim.inject({ fault: 'restart', ms: 300 });
-  await eventually(() => got.states.some((s) => s.phase === 'resumed'), 10_000);
-  const cut = got.lines.length;
-  await eventually(() => got.lines.length > cut + 20, 10_000);
-  stop();
+  try {
+    await eventually(() => got.lines.length > 20);
+    // Down long enough for several attempts to be refused.
+    await c.sim.inject({ fault: 'restart', ms: 1500 });
+    await eventually(() => got.states.some((s) => s.phase === 'resumed'), 10_000);
+    const refused = got.states.filter((s) => s.phase === 'reconnecting');
+    expect(refused.length).toBeGreaterThan(1);
+    expect(refused).toContainEqual({
+      phase: 'reconnecting',
+      since: expect.any(Number),
+      reason: 'connection refused',
+    });
+    // Each attempt counts from when the server was last heard, not from itself.
+    expect(new Set(refused.map((s) => ('since' in s ? s.since : undefined))).size).toBe(1);
+    const cut = got.lines.length;
+    await eventually(() => got.lines.length > cut + 20, 10_000);
+    expect(got.states.map((s) => s.phase)).not.toContain('ended');
+    expect(got.states.map((s) => s.phase)).not.toContain('error');
+  } finally {
+    stop();
+    patient.close();
+  }
   const seqs = got.lines
     .map((l) => Number(/seq=(\d+)/.exec(l.text)?.[1]))
     .filter((n) => !Number.isNaN(n));
