@@ -934,9 +934,10 @@ export function describeLines(
 
 /** The object as YAML, each line inert; managedFields are noise for people and hidden unless asked for. */
 export function yamlLines(o: KubeObject, showManagedFields = false): string[] {
-  const copy = structuredClone(o);
-  if (!showManagedFields && copy.metadata) delete copy.metadata.managedFields;
-  return dump(copy, { lineWidth: -1, noRefs: true })
+  const { apiVersion, kind, ...rest } = structuredClone(o);
+  if (!showManagedFields && rest.metadata) delete rest.metadata.managedFields;
+  // kubectl's order: apiVersion and kind first, whatever order the server sent.
+  return dump({ apiVersion, kind, ...rest }, { lineWidth: -1, noRefs: true, skipInvalid: true })
     .trimEnd()
     .split('\n')
     .map((line) => inert(line));

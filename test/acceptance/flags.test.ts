@@ -1,0 +1,174 @@
+// README's flags, each through the real command line: --readonly against every mutating key
+// (kubectl confirms nothing changed), a read-only user, -n/-A, --demo, --log-lines,
+// --version, --help and a bad flag.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../helpers/sim.js';
+import { BUNDLE, hasTmux, type Sim, startSim, stopTerminals, Terminal } from './terminal.js';
+
+let sim: Sim;
+beforeAll(async () => {
+  if (hasTmux) sim = await startSim();
+}, 30_000);
+afterAll(async () => {
+  stopTerminals();
+  await sim?.stop();
+});
+
+const kdeck = (...args: string[]) => new Terminal(['--kubeconfig', sim.kubeconfig, ...args]);
+const hints = (t: Terminal) => t.lines().filter(Boolean).at(-1) ?? '';
+
+describe.skipIf(!hasTmux)('--readonly', () => {
+  it('s, r and Ctrl-D say read-only and change nothing; hints and help leave them out', async () => {
+    const t = kdeck('--readonly');
+    await t.waitFor('pods(default)[5] live');
+    t.burst(':deploy\r');
+    await t.waitFor(/nginx-server-deployment\s+5\/5/);
+    expect(hints(t)).toContain('<d> desc');
+    expect(hints(t)).not.toMatch(/scale|restart|delete/);
+    for (const key of ['s', 'r', 'C-d']) {
+      t.keys(key);
+      await t.waitFor(/read-only: .* is off \(--readonly\)/);
+      expect(t.screen()).not.toMatch(/scale default\/|Restart deployment|Delete deployment/);
+      t.keys('j'); // the next key clears the message
+      await t.waitGone('read-only:');
+    }
+    t.keys('?');
+    const help = await t.waitFor('Keys (Esc or ? to close)');
+    expect(help).toMatch(/describe/);
+    expect(help).not.toMatch(/scale|rollout restart|delete \(/);
+    t.keys('Escape', 'q');
+    expect(await t.exitCode()).toBe(0);
+    const deployment = JSON.parse(
+      sim.kubectl('get', 'deployment', 'nginx-server-deployment', '-o', 'json'),
+    );
+    expect(deployment.spec.replicas).toBe(5);
+    expect(deployment.spec.template.metadata.annotations ?? {}).not.toHaveProperty(
+      'kubectl.kubernetes.io/restartedAt',
+    );
+  });
+});
+
+describe.skipIf(!hasTmux)('a user the server forbids', () => {
+  it('keeps the keys listed as (forbidden); pressing one says why; the message goes with the next key', async () => {
+    const t = kdeck('--context', 'kdeck-demo-readonly');
+    await t.waitFor('pods(default)[5] live');
+    t.burst(':deploy\r');
+    await t.waitFor('<s> scale(forbidden)');
+    t.keys('s');
+    await t.waitFor(/forbidden: .*patch/);
+    t.keys('j');
+    await t.waitFor('<s> scale(forbidden)');
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+    expect(
+      sim.kubectl(
+        'get',
+        'deployment',
+        'nginx-server-deployment',
+        '-o',
+        'jsonpath={.spec.replicas}',
+      ),
+    ).toBe('5');
+  });
+});
+
+describe.skipIf(!hasTmux)('namespaces and the demo', () => {
+  it('-n kube-system shows that namespace; -A every namespace with a NAMESPACE column', async () => {
+    const n = kdeck('-n', 'kube-system');
+    await n.waitFor(/pods\(kube-system\)\[\d+\] live/);
+    expect(n.screen()).toContain('coredns');
+    n.keys('q');
+    const a = kdeck('-A');
+    const screen = await a.waitFor(/pods\(all\)\[\d+\] live/);
+    expect(screen).toMatch(/NAMESPACE\s+NAME/);
+    expect(screen).toMatch(/^ {2}kube-system\s+coredns/m);
+    expect(screen).toMatch(/^[› ] {1}default\s+nginx-server-deployment/m);
+    a.keys('q');
+    expect(await a.exitCode()).toBe(0);
+  });
+
+  it('--demo starts its own cluster with the tutorial deployment and stops it on q', async () => {
+    const t = new Terminal(['--demo']);
+    await t.waitFor('pods(default)[5] live', 30_000);
+    expect(t.screen()).toMatch(/nginx-server-deployment-\S+\s+\d\/1/);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
+  it('--log-lines 100 keeps 100 lines of many: Ctrl-S in a log view saves exactly 100', async () => {
+    // Enough lines on the server first (the default would keep them all).
+    await eventually(
+      () => sim.kubectl('logs', '-l', 'app=nginx-server', '--tail=-1').split('\n').length > 150,
+      30_000,
+      { everyMs: 500, what: 'more than 150 nginx log lines' },
+    );
+    const t = new Terminal(['--kubeconfig', sim.kubeconfig, '--log-lines', '100'], {
+      env: { KDECK_SAVE_DIR: `${sim.dir}/saved` },
+    });
+    await t.waitFor('pods(default)[5] live');
+    t.burst(':deploy\r');
+    await t.waitFor(/nginx-server-deployment\s+5\/5/);
+    t.keys('l');
+    await t.waitFor(/logs deployment default\/nginx-server-deployment .* following/);
+    t.keys('5'); // since 1h: every line the pods wrote
+    await t.waitFor(/since 1h — following/);
+    // Saved again until the hour's lines have all arrived: then the buffer holds its 100.
+    await eventually(
+      async () => {
+        t.keys('C-s');
+        return /saved 100 lines/.test(await t.waitFor(/saved \d+ lines/));
+      },
+      15_000,
+      { everyMs: 500, what: 'saved 100 lines' },
+    );
+    const file = readdirSync(`${sim.dir}/saved`).sort().at(-1);
+    expect(readFileSync(`${sim.dir}/saved/${file}`, 'utf8').trimEnd().split('\n')).toHaveLength(
+      100,
+    );
+    t.keys('Escape', 'q');
+    await t.exitCode();
+  });
+});
+
+describe('the command line', () => {
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [BUNDLE, ...args], { encoding: 'utf8' });
+
+  it('--version and --help print and exit 0', () => {
+    expect(execFileSync(process.execPath, [BUNDLE, '--version']).toString()).toMatch(
+      /^kdeck \d+\.\d+\.\d+\n$/,
+    );
+    const help = run('--help');
+    expect(help.status).toBe(0);
+    for (const flag of [
+      '--kubeconfig',
+      '--context',
+      '--namespace',
+      '--all-namespaces',
+      '--readonly',
+      '--log-lines',
+      '--demo',
+    ])
+      expect(help.stdout).toContain(flag);
+  });
+
+  it('a bad flag or value gets one line on stderr and exit code 2', () => {
+    for (const args of [['--no-such-flag'], ['--log-lines', 'many']]) {
+      const r = run(...args);
+      expect(r.status).toBe(2);
+      expect(r.stderr.split('\n')[0]).toMatch(/^kdeck: /);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('without a terminal it says so in one line and exits 1', () => {
+    const r = spawnSync(process.execPath, [BUNDLE, '--demo'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/needs a terminal/);
+  });
+});

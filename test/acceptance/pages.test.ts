@@ -1,0 +1,107 @@
+// Describe, YAML, logs, the scale prompt and what the cluster says, through the binary:
+// text from the cluster is data, never terminal commands.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasTmux, type Sim, startSim, stopTerminals, Terminal } from './terminal.js';
+
+let sim: Sim;
+beforeAll(async () => {
+  if (hasTmux) sim = await startSim();
+}, 30_000);
+afterAll(async () => {
+  stopTerminals();
+  await sim?.stop();
+});
+
+const kdeck = (...args: string[]) => new Terminal(['--kubeconfig', sim.kubeconfig, ...args]);
+
+describe.skipIf(!hasTmux)('describe and YAML', () => {
+  it('d describes the pod as kubectl does; w wraps, l scrolls sideways; Esc comes back', async () => {
+    const t = kdeck();
+    await t.waitFor('pods(default)[5] live');
+    t.keys('d');
+    await t.waitFor(/describe pod default\/nginx-server-deployment-\S+ \[1-/);
+    expect(t.screen()).toMatch(/^Name:\s{2,}nginx-server-deployment-/m);
+    t.keys('G');
+    await t.waitFor(/^Events:/m);
+    t.keys('g', '/');
+    t.burst('Restart Count\r');
+    await t.waitFor(/^\s+Restart Count:\s{2,}\d+/m);
+    t.keys('w');
+    await t.waitFor(/\] wrap$/m);
+    t.keys('w', 'l');
+    await t.waitFor(/\] →8$/m);
+    t.keys('Escape');
+    await t.waitFor('pods(default)[5] live');
+    t.keys('y');
+    await t.waitFor(/^apiVersion: v1\nkind: Pod\nmetadata:$/m);
+    t.keys('q');
+    await t.waitFor('pods(default)[5] live');
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
+  it('escape sequences in an annotation are shown in caret notation, not obeyed', async () => {
+    const pod = sim.kubectl('get', 'pods', '-o', 'jsonpath={.items[0].metadata.name}');
+    sim.kubectl('annotate', 'pod', pod, '--overwrite', 'note=\u001b[8mhidden\u001b]0;title\u0007');
+    const t = kdeck();
+    await t.waitFor('pods(default)[5] live');
+    t.burst(`/${pod}\r`);
+    await t.waitFor('pods(default)[1]');
+    t.keys('d');
+    await t.waitFor(/note: \^\[\[8mhidden\^\[\]0;title\^G/);
+    t.keys('Escape', 'q');
+    expect(await t.exitCode()).toBe(0);
+  });
+});
+
+describe.skipIf(!hasTmux)('prompts and messages', () => {
+  it('the scale prompt refuses a letter out loud, and the note goes with the next digit', async () => {
+    const t = kdeck();
+    await t.waitFor('pods(default)[5] live');
+    t.burst(':deploy\r');
+    await t.waitFor(/nginx-server-deployment\s+5\/5/);
+    t.keys('s');
+    await t.waitFor('scale default/nginx-server-deployment to: 5');
+    t.keys('x');
+    await t.waitFor(/to: 5 .*digits only/);
+    t.keys('BSpace', '4');
+    await t.waitGone('digits only');
+    t.keys('Enter');
+    await t.waitFor(/nginx-server-deployment\s+4\/4/, 20_000);
+    expect(
+      sim.kubectl(
+        'get',
+        'deployment',
+        'nginx-server-deployment',
+        '-o',
+        'jsonpath={.spec.replicas}',
+      ),
+    ).toBe('4');
+    t.keys('q');
+    await t.exitCode();
+  });
+
+  it('0 is not offered where kinds have no namespace (nodes), and does nothing there', async () => {
+    const t = kdeck();
+    await t.waitFor('pods(default)');
+    t.burst(':nodes\r');
+    await t.waitFor(/nodes\[3\] live/);
+    expect(t.screen()).not.toContain('all ns');
+    t.keys('0');
+    await t.waitFor(/nodes\[3\] live/);
+    t.keys('q');
+    await t.exitCode();
+  });
+
+  it('l follows the logs of a pod; Esc comes back to the table', async () => {
+    const t = kdeck();
+    await t.waitFor(/pods\(default\)\[\d\] live/);
+    t.keys('l');
+    await t.waitFor(/logs pod default\/nginx-server-deployment-\S+ .* following/);
+    await t.waitFor(/GET \/\S* HTTP\/1\.1/);
+    t.keys('Escape');
+    await t.waitFor(/pods\(default\)\[\d\] live/);
+    t.keys('q');
+    await t.exitCode();
+  });
+});
