@@ -24,19 +24,6 @@ export interface LogStreamOptions {
   backoff?: Backoff;
 }
 
-/**
- * What a log stream reports: LogState, and two phases the UI's LogState is to take on
- * (src/resources/types.ts is not kube's to change):
- * - `waiting`: the container has not started (the server's words, e.g. `container "app" in
- *   pod "web-1" is waiting to start: ContainerCreating`); asked again with backoff.
- * - `reconnecting`: the stream broke and the server cannot be reached or fails; tried again
- *   with backoff, resumed from the last line. `since` is when the server was last heard from.
- */
-export type KubeLogState =
-  | LogState
-  | { phase: 'waiting'; reason: string }
-  | { phase: 'reconnecting'; since: number; reason: string };
-
 /** Compares RFC3339Nano timestamps (trailing zeros are trimmed, so strings do not sort). */
 export function compareStamps(a: string, b: string): number {
   const split = (t: string) => {
@@ -68,9 +55,8 @@ export function streamLogs(
   let seenAtLast = new Set<string>();
   /** When the server was last heard from (for `reconnecting.since`). */
   let heard = Date.now();
-  const state = (s: KubeLogState) => {
-    // Until LogState has the new phases, they pass through as what they are.
-    if (!signal.aborted) h.state(s as LogState);
+  const state = (s: LogState) => {
+    if (!signal.aborted) h.state(s);
   };
 
   const query = () => {
@@ -212,7 +198,7 @@ export function streamSelectorLogs(
         const quiet: LogHandlers = {
           lines: h.lines,
           state: (s) => {
-            const { phase } = s as KubeLogState;
+            const { phase } = s;
             if (phase === 'error' || phase === 'reconnecting' || phase === 'resumed') h.state(s);
           },
         };

@@ -165,6 +165,10 @@ export interface LogTarget {
 export type LogState =
   | { phase: 'streaming' }
   | { phase: 'resumed'; at: string }
+  /** The container has not started yet: asked again until it has. */
+  | { phase: 'waiting'; reason: string }
+  /** The stream broke; reconnecting with backoff since `since`. */
+  | { phase: 'reconnecting'; since: number; reason: string }
   | { phase: 'ended'; reason: string }
   | { phase: 'error'; message: string };
 

@@ -36,7 +36,8 @@ export interface ClusterActionsApi {
     resource: ResourceDef,
     namespace?: string,
     subresource?: string,
-  ): Promise<{ allowed: boolean; reason: string }>;
+    /** `checked: false`: the review itself failed (the reason says why); not an answer. */
+  ): Promise<{ allowed: boolean; checked?: boolean; reason: string }>;
 }
 
 export interface ClusterSource {

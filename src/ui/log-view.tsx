@@ -7,7 +7,8 @@ import { useEffect, useMemo, useState } from 'react';
 import type { LogState, LogTarget } from '../resources/index.js';
 import { LogBuffer } from '../store/log-buffer.js';
 import { matcher } from '../store/select.js';
-import { inert } from '../util/inert.js';
+import { humanDuration } from '../util/duration.js';
+import { inert, inertLine } from '../util/inert.js';
 import { saveLines } from '../util/save-lines.js';
 import type { ClusterSource } from './cluster-source.js';
 import { useKeys } from './key-router.js';
@@ -42,12 +43,15 @@ export interface LogViewProps {
   onClose(): void;
 }
 
-function stateText(s: LogState | undefined, following: boolean): string {
+function stateText(s: LogState | undefined, following: boolean, now: number): string {
   if (!s) return 'connecting…';
   if (s.phase === 'error') return 'error';
-  if (s.phase === 'ended') return `ended: ${s.reason}`;
+  if (s.phase === 'ended') return `ended: ${inertLine(s.reason)}`;
+  if (s.phase === 'waiting') return `waiting: ${inertLine(s.reason)}`;
+  if (s.phase === 'reconnecting')
+    return `reconnecting ${humanDuration(now - s.since)} — ${inertLine(s.reason)}`;
   const mode = following ? 'following' : 'paused (f to follow)';
-  return s.phase === 'resumed' ? `${mode}; stream resumed after a break, from ${s.at}` : mode;
+  return s.phase === 'resumed' ? `${mode}; resumed after a break, from ${s.at}` : mode;
 }
 
 export function LogView({
@@ -232,7 +236,8 @@ export function LogView({
   });
 
   const range_ = range.since ? `since ${SINCE[range.since].label}` : `tail ${range.tail}`;
-  const heading = `${title}${container && !target.selector ? ` [${container}]` : ''}${previous ? ' (previous)' : ''} — ${range_} — ${stateText(state, following)}`;
+  // The state first: at 80 columns a long pod name must not push it off the line.
+  const heading = `${stateText(state, following, Date.now())} — ${title}${container && !target.selector ? ` [${container}]` : ''}${previous ? ' (previous)' : ''} — ${range_}`;
   return (
     <Box flexDirection="column" height={height}>
       <Text bold color={accent} wrap="truncate-end">

@@ -30,7 +30,15 @@ export function useDeniedActions(
     for (const b of checked) {
       const { verb, subresource } = b.permission!;
       source.actions.can(verb, def, namespace, subresource).then(
-        (a) => settle(b.action, a.allowed ? undefined : `forbidden: ${a.reason}`),
+        (a) =>
+          settle(
+            b.action,
+            a.allowed
+              ? undefined
+              : a.checked === false
+                ? `could not check: ${a.reason}`
+                : `forbidden: ${a.reason}`,
+          ),
         (e) => settle(b.action, `could not check: ${(e as Error).message}`),
       );
     }

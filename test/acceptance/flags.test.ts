@@ -111,9 +111,9 @@ describe.skipIf(!hasTmux)('namespaces and the demo', () => {
     t.burst(':deploy\r');
     await t.waitFor(/nginx-server-deployment\s+5\/5/);
     t.keys('l');
-    await t.waitFor(/logs deployment default\/nginx-server-deployment .* following/);
+    await t.waitFor(/following — logs deployment default\/nginx-server-deployment/);
     t.keys('5'); // since 1h: every line the pods wrote
-    await t.waitFor(/since 1h — following/);
+    await t.waitFor(/following — logs deployment \S+ — since 1h/);
     // Saved again until the hour's lines have all arrived: then the buffer holds its 100.
     await eventually(
       async () => {

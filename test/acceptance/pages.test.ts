@@ -97,7 +97,7 @@ describe.skipIf(!hasTmux)('prompts and messages', () => {
     const t = kdeck();
     await t.waitFor(/pods\(default\)\[\d\] live/);
     t.keys('l');
-    await t.waitFor(/logs pod default\/nginx-server-deployment-\S+ .* following/);
+    await t.waitFor(/following — logs pod default\/nginx-server-deployment-/);
     await t.waitFor(/GET \/\S* HTTP\/1\.1/);
     t.keys('Escape');
     await t.waitFor(/pods\(default\)\[\d\] live/);

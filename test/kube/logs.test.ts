@@ -3,7 +3,7 @@
 // the server and resumes with no duplicate and no gap.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { KubeSource } from '../../src/kube/cluster-source.js';
-import { compareStamps, type KubeLogState } from '../../src/kube/logs.js';
+import { compareStamps } from '../../src/kube/logs.js';
 import type { LogLine, LogState } from '../../src/resources/index.js';
 import { kindOf } from '../../src/sim/kinds.js';
 import { eventually, startTestCluster, type TestCluster } from '../helpers/sim.js';
@@ -24,7 +24,7 @@ afterAll(async () => {
 function collect() {
   const lines: LogLine[] = [];
   // What the stream reports, with the phases LogState has yet to take on.
-  const states: KubeLogState[] = [];
+  const states: LogState[] = [];
   return {
     lines,
     states,

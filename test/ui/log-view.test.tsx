@@ -37,7 +37,7 @@ describe('logs', () => {
     });
     source.logStreams[0].handlers.lines(lines(0, 40));
     await tick(80);
-    await expect.poll(frame).toContain('logs pod default/web-1 [c] — tail 100 — following');
+    await expect.poll(frame).toContain('following — logs pod default/web-1 [c] — tail 100');
     await expect.poll(frame).toContain('line 39');
     await expect.poll(frame).not.toContain('line 0\n');
   });
