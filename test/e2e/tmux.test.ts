@@ -51,15 +51,18 @@ it.skipIf(!hasTmux)(
   },
 );
 
-it.skipIf(!hasTmux)('a dropped SSH session (SIGHUP) gives the terminal back too, exit code 129', async () => {
-  const cmd = `'${process.execPath}' '${BUNDLE}' --kubeconfig '${kubeconfig}' -A; echo "kdeck exited $?"; sleep 30`;
-  tmux('new-session', '-d', '-s', 'hup', '-x', '80', '-y', '24', cmd);
-  const pane = () => tmux('capture-pane', '-p', '-t', 'hup');
-  await eventually(() => pane().includes('pods(all)'), 15_000);
-  spawnSync('pkill', ['-HUP', '-f', `${BUNDLE} --kubeconfig ${kubeconfig} -A`]);
-  await eventually(() => pane().includes('kdeck exited 129'));
-  expect(pane()).not.toContain('pods(all)');
-});
+it.skipIf(!hasTmux)(
+  'a dropped SSH session (SIGHUP) gives the terminal back too, exit code 129',
+  async () => {
+    const cmd = `'${process.execPath}' '${BUNDLE}' --kubeconfig '${kubeconfig}' -A; echo "kdeck exited $?"; sleep 30`;
+    tmux('new-session', '-d', '-s', 'hup', '-x', '80', '-y', '24', cmd);
+    const pane = () => tmux('capture-pane', '-p', '-t', 'hup');
+    await eventually(() => pane().includes('pods(all)'), 15_000);
+    spawnSync('pkill', ['-HUP', '-f', `${BUNDLE} --kubeconfig ${kubeconfig} -A`]);
+    await eventually(() => pane().includes('kdeck exited 129'));
+    expect(pane()).not.toContain('pods(all)');
+  },
+);
 
 it.skipIf(!hasTmux)(
   's on a deployment scales it: kubectl sees 3 pods; the read-only user sees the keys forbidden',
