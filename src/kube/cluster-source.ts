@@ -27,8 +27,8 @@ export class KubeSource {
   }
 
   get info() {
-    const { context, cluster, user, server, namespace } = this.cfg;
-    return { context, cluster, user, server, namespace };
+    const { context, cluster, user, server, namespace, readonly } = this.cfg;
+    return { context, cluster, user, server, namespace, readonly };
   }
 
   /** The server's gitVersion, e.g. v1.33.1. */

@@ -1,10 +1,11 @@
 // Which cluster to talk to, as kubectl decides it: --kubeconfig, else $KUBECONFIG (several
 // files merged, first wins), else ~/.kube/config; --context, else current-context;
 // -n, else the context's namespace, else "default".
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import { load } from 'js-yaml';
 
 export class ConfigError extends Error {}
 
@@ -21,6 +22,8 @@ export interface LoadedConfig {
   user: string;
   server: string;
   namespace: string;
+  /** The context is configured read-only for kdeck (see readonlyContext). */
+  readonly: boolean;
 }
 
 export function loadKubeConfig(
@@ -75,5 +78,39 @@ export function loadKubeConfig(
     user: ctx.user,
     server: cluster.server,
     namespace: o.namespace ?? ctx.namespace ?? 'default',
+    readonly: readonlyContext(present, context),
   };
+}
+
+/**
+ * A context made read-only for kdeck in the kubeconfig itself, where kubectl keeps tool
+ * settings (client-node drops context extensions, so the files are read here; the first file
+ * that defines the context decides, as kubectl merges):
+ *
+ *   contexts:
+ *   - name: prod
+ *     context:
+ *       cluster: prod
+ *       user: me
+ *       extensions:
+ *       - name: kdeck
+ *         extension: {readonly: true}
+ */
+export function readonlyContext(files: string[], context: string): boolean {
+  for (const f of files) {
+    // biome-ignore lint/suspicious/noExplicitAny: kubeconfig YAML
+    let doc: any;
+    try {
+      doc = load(readFileSync(f, 'utf8'));
+    } catch {
+      continue;
+    }
+    // biome-ignore lint/suspicious/noExplicitAny: kubeconfig YAML
+    const entry = (doc?.contexts ?? []).find((c: any) => c?.name === context);
+    if (!entry) continue;
+    // biome-ignore lint/suspicious/noExplicitAny: kubeconfig YAML
+    const ext = (entry.context?.extensions ?? []).find((e: any) => e?.name === 'kdeck');
+    return ext?.extension?.readonly === true;
+  }
+  return false;
 }

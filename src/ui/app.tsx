@@ -55,13 +55,14 @@ function Deck({
   source: initialSource,
   initial,
   flushMs,
-  readonly = false,
+  readonly: readonlyFlag = false,
   logLines = 10_000,
   status,
 }: AppProps & { status: Status }) {
   const { exit } = useApp();
   const { columns: width, rows: height } = useWindowSize();
   const [source, setSource] = useState(initialSource);
+  const readonly = readonlyFlag || source.info.readonly === true;
   const [nav, dispatch] = useReducer(navigate<Overlay>, initial, startNavigation<Overlay>);
   const [prompt, setPrompt] = useState<PromptState | undefined>();
   const [help, setHelp] = useState(false);
@@ -190,6 +191,7 @@ function Deck({
           bindings={tableBindings}
           denied={denied}
           readonly={readonly}
+          readonlyWhy={readonlyFlag ? '--readonly' : `context ${source.info.context}`}
           height={Math.max(1, bodyHeight - 1 - dialogLines)}
           width={width}
           now={now}

@@ -19,6 +19,8 @@ export interface ClusterInfo {
   user: string;
   server: string;
   namespace: string;
+  /** The kubeconfig makes this context read-only for kdeck (as --readonly does). */
+  readonly?: boolean;
 }
 
 export type { ContextInfo };

@@ -20,6 +20,8 @@ interface Props {
   bindings: Binding[];
   denied: ReadonlyMap<string, string>;
   readonly: boolean;
+  /** Why: the flag, or the context's configuration. */
+  readonlyWhy: string;
   /** Rows on screen (the table's header line not counted). */
   height: number;
   width: number;
@@ -72,7 +74,7 @@ export function TableScreen(p: Props) {
       const b = bindingFor(key, p.bindings);
       if (!b) return false;
       if (b.dangerous && p.readonly) {
-        status.say(`read-only: ${b.description} is off (--readonly)`, true);
+        status.say(`read-only (${p.readonlyWhy}): ${b.action} is off`, true);
         return true;
       }
       const reason = p.denied.get(b.action);

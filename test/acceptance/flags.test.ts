@@ -2,7 +2,8 @@
 // (kubectl confirms nothing changed), a read-only user, -n/-A, --demo, --log-lines,
 // --version, --help and a bad flag.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dump, load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/sim.js';
 import { BUNDLE, hasTmux, type Sim, startSim, stopTerminals, Terminal } from './terminal.js';
@@ -29,10 +30,10 @@ describe.skipIf(!hasTmux)('--readonly', () => {
     expect(hints(t)).not.toMatch(/scale|restart|delete/);
     for (const key of ['s', 'r', 'C-d']) {
       t.keys(key);
-      await t.waitFor(/read-only: .* is off \(--readonly\)/);
+      await t.waitFor(/read-only \(--readonly\): \w+ is off/);
       expect(t.screen()).not.toMatch(/scale default\/|Restart deployment|Delete deployment/);
       t.keys('j'); // the next key clears the message
-      await t.waitGone('read-only:');
+      await t.waitGone('read-only (');
     }
     t.keys('?');
     const help = await t.waitFor('Keys (Esc or ? to close)');
@@ -46,6 +47,30 @@ describe.skipIf(!hasTmux)('--readonly', () => {
     expect(deployment.spec.replicas).toBe(5);
     expect(deployment.spec.template.metadata.annotations ?? {}).not.toHaveProperty(
       'kubectl.kubernetes.io/restartedAt',
+    );
+  });
+});
+
+describe.skipIf(!hasTmux)('a context configured read-only in the kubeconfig', () => {
+  it('drops the mutating keys as --readonly does, and says which context', async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: kubeconfig YAML
+    const kc = load(readFileSync(sim.kubeconfig, 'utf8')) as any;
+    for (const c of kc.contexts)
+      if (c.name === kc['current-context'])
+        c.context.extensions = [{ name: 'kdeck', extension: { readonly: true } }];
+    const file = `${sim.dir}/readonly.kubeconfig`;
+    writeFileSync(file, dump(kc));
+    const t = new Terminal(['--kubeconfig', file]);
+    await t.waitFor('pods(default)');
+    t.burst(':deploy\r');
+    await t.waitFor(/nginx-server-deployment\s+\d\/\d/);
+    expect(hints(t)).not.toMatch(/scale|restart|delete/);
+    t.keys('C-d');
+    await t.waitFor(/read-only \(context kdeck-demo\): delete is off/);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+    expect(sim.kubectl('get', 'deployment', 'nginx-server-deployment', '-o', 'name')).toContain(
+      'nginx-server-deployment',
     );
   });
 });
