@@ -1,5 +1,7 @@
 // What kdeck does to the cluster: scale, delete, rollout restart, read one object, and ask
 // what the user may do. Every failure comes back as a value with the server's reason.
+
+import type { DescribeExtra } from '../resources/describe.js';
 import type {
   ActionResult,
   KubeObject,
@@ -8,6 +10,7 @@ import type {
   ResourceDef,
 } from '../resources/index.js';
 import { apiPath } from '../resources/types.js';
+import { selectorString } from '../util/label-selector.js';
 import type { KubeClient } from './client.js';
 import { KubeError, networkError } from './errors.js';
 
@@ -123,6 +126,36 @@ export class ClusterActions {
 
   get(ref: ObjectRef): Promise<KubeObject> {
     return this.client.json<KubeObject>(path(ref));
+  }
+
+  /**
+   * What describe shows beside the object, as kubectl reads it: a deployment's ReplicaSets
+   * (NewReplicaSet, OldReplicaSets), a service's EndpointSlices (else its Endpoints).
+   * Best effort: what cannot be read is left out, never an error.
+   */
+  async describeExtra(ref: ObjectRef, obj: KubeObject): Promise<DescribeExtra> {
+    const ns = encodeURIComponent(ref.namespace ?? 'default');
+    const items = (p: string) =>
+      this.client
+        .json<{ items?: KubeObject[] }>(p)
+        .then((l) => l.items ?? [])
+        .catch(() => undefined);
+    if (ref.resource.kind === 'Deployment') {
+      const selector = selectorString(obj.spec?.selector);
+      if (!selector) return {};
+      const q = new URLSearchParams({ labelSelector: selector });
+      return { replicaSets: await items(`/apis/apps/v1/namespaces/${ns}/replicasets?${q}`) };
+    }
+    if (ref.resource.kind === 'Service') {
+      const q = new URLSearchParams({ labelSelector: `kubernetes.io/service-name=${ref.name}` });
+      const slices = await items(`/apis/discovery.k8s.io/v1/namespaces/${ns}/endpointslices?${q}`);
+      if (slices?.length) return { endpointSlices: slices };
+      const endpoints = await this.client
+        .json<KubeObject>(`/api/v1/namespaces/${ns}/endpoints/${encodeURIComponent(ref.name)}`)
+        .catch(() => undefined);
+      return endpoints ? { endpoints } : {};
+    }
+    return {};
   }
 
   /** Events about one object, newest last (for describe). */

@@ -1,6 +1,7 @@
 // What the screens need of a cluster, handed in at start (kube/cluster-source.ts implements
 // it; tests hand in a fake). The UI never reaches the network itself.
 import type { ContextInfo } from '../resources/contexts.js';
+import type { DescribeExtra } from '../resources/describe.js';
 import type {
   ActionResult,
   KubeObject,
@@ -33,6 +34,8 @@ export interface ClusterActionsApi {
   restart(ref: ObjectRef): Promise<ActionResult>;
   get(ref: ObjectRef): Promise<KubeObject>;
   eventsFor(ref: ObjectRef): Promise<KubeObject[]>;
+  /** What describe shows beside the object (a deployment's ReplicaSets, a service's endpoints). */
+  describeExtra(ref: ObjectRef, obj: KubeObject): Promise<DescribeExtra>;
   can(
     verb: string,
     resource: ResourceDef,

@@ -90,14 +90,21 @@ export function useRowActions(c: Context) {
     try {
       // Fetched on demand: rows keep only what the table shows.
       const obj = await source.actions.get(ref);
-      const events: KubeObject[] =
-        as === 'describe' ? await source.actions.eventsFor(ref).catch(() => []) : [];
+      const [events, extra] =
+        as === 'describe'
+          ? await Promise.all([
+              source.actions.eventsFor(ref).catch((): KubeObject[] => []),
+              source.actions.describeExtra(ref, obj).catch(() => ({})),
+            ])
+          : [[], {}];
       status.clear();
       c.open(viewId, {
         kind: 'text',
         title: `${as} ${def.kind.toLowerCase()} ${row.namespace ? `${row.namespace}/` : ''}${row.name}`,
         lines:
-          as === 'yaml' ? () => yamlLines(obj) : (now) => describeLines(def.kind, obj, events, now),
+          as === 'yaml'
+            ? () => yamlLines(obj)
+            : (now) => describeLines(def.kind, obj, events, now, extra),
       });
     } catch (e) {
       say((e as Error).message, true);

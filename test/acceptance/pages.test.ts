@@ -40,6 +40,23 @@ describe.skipIf(!hasTmux)('describe and YAML', () => {
     expect(await t.exitCode()).toBe(0);
   });
 
+  it("a deployment's describe names its NewReplicaSet, a service's its Endpoints, as kubectl's do", async () => {
+    const t = kdeck();
+    await t.waitFor(/pods\(default\)\[\d\] live/);
+    t.burst(':deploy\r');
+    await t.waitFor(/nginx-server-deployment\s+\d\/\d/);
+    t.keys('d');
+    await t.waitFor('describe deployment default/nginx-server-deployment');
+    t.keys('G');
+    await t.waitFor(/^NewReplicaSet:\s+nginx-server-deployment-\w+ \(\d+\/\d+ replicas created\)/m);
+    t.burst('\u001b:svc\r');
+    await t.waitFor(/nginx-server-service\s+LoadBalancer/);
+    t.keys('d');
+    await t.waitFor(/^Endpoints:\s+\d+\.\d+\.\d+\.\d+:80/m);
+    t.keys('Escape', 'q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
   it('escape sequences in an annotation are shown in caret notation, not obeyed', async () => {
     const pod = sim.kubectl('get', 'pods', '-o', 'jsonpath={.items[0].metadata.name}');
     sim.kubectl('annotate', 'pod', pod, '--overwrite', 'note=\u001b[8mhidden\u001b]0;title\u0007');

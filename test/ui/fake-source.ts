@@ -52,6 +52,9 @@ export class FakeActions implements ClusterActionsApi {
   async eventsFor() {
     return [];
   }
+  async describeExtra() {
+    return {};
+  }
   async can(verb: string, resource: ResourceDef) {
     const key = `${verb} ${resource.name}`;
     return this.forbidden.has(key)
