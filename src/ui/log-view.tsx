@@ -6,15 +6,14 @@ import { Box, Text } from 'ink';
 import { useEffect, useMemo, useState } from 'react';
 import type { LogState, LogTarget } from '../resources/index.js';
 import { LogBuffer } from '../store/log-buffer.js';
-import { matcher } from '../store/select.js';
 import { humanDuration } from '../util/duration.js';
 import { inert, inertLine } from '../util/inert.js';
 import { saveLines } from '../util/save-lines.js';
 import type { ClusterSource } from './cluster-source.js';
 import { useKeys } from './key-router.js';
 import { actionFor, bindingsFor } from './keymap.js';
-import { LineInput } from './line-input.js';
 import { accent, useColor } from './theme.js';
+import { type SearchedPage, useSearch } from './use-search.js';
 import type { Status } from './use-status.js';
 
 const KEYS = bindingsFor('logs');
@@ -76,8 +75,7 @@ export function LogView({
   const [wrap, setWrap] = useState(false);
   const [following, setFollowing] = useState(true);
   const [top, setTop] = useState(0);
-  const [search, setSearch] = useState<string | undefined>();
-  const [query, setQuery] = useState('');
+  const search = useSearch();
   const [state, setState] = useState<LogState | undefined>();
   const [, setVersion] = useState(0);
   const buffer = useMemo(() => new LogBuffer(capacity), [capacity]);
@@ -121,7 +119,7 @@ export function LogView({
 
   const page = Math.max(
     1,
-    height - 1 - (state?.phase === 'error' ? 1 : 0) - (search === undefined ? 0 : 1),
+    height - 1 - (state?.phase === 'error' ? 1 : 0) - (search.typing ? 1 : 0),
   );
   const show = (i: number) => {
     const l = buffer.at(i);
@@ -141,21 +139,19 @@ export function LogView({
         rows.push({ text: text.slice(k, k + width), line: i });
   }
   if (following && wrap) rows.splice(0, Math.max(0, rows.length - page));
-  const match = query ? matcher(query) : undefined;
+  const match = search.match;
   const say = status.say;
 
   const scrollTo = (i: number) => {
     setFollowing(false);
     setTop(Math.max(0, Math.min(i, Math.max(0, buffer.size - page))));
   };
-  const find = (q: string, dir: 1 | -1) => {
-    if (!q) return;
-    const m = matcher(q);
-    for (let k = 1; k <= buffer.size; k++) {
-      const i = (first + dir * k + buffer.size) % buffer.size;
-      if (m(show(i))) return scrollTo(i);
-    }
-    say(`not found: ${q}`, true);
+  const searched: SearchedPage = {
+    count: buffer.size,
+    textAt: show,
+    first,
+    show: scrollTo,
+    notFound: (q) => say(`not found: ${q}`, true),
   };
 
   const save = () => {
@@ -218,13 +214,13 @@ export function LogView({
         setRange({ since: key });
         break;
       case 'search':
-        setSearch('');
+        search.open();
         break;
       case 'next':
-        find(query, 1);
+        search.find(searched, 1);
         break;
       case 'previousMatch':
-        find(query, -1);
+        search.find(searched, -1);
         break;
       case 'save':
         save();
@@ -267,19 +263,7 @@ export function LogView({
         ))
       )}
       <Box flexGrow={1} />
-      {search !== undefined && (
-        <LineInput
-          label="/"
-          value={search}
-          onChange={setSearch}
-          onCancel={() => setSearch(undefined)}
-          onSubmit={(q) => {
-            setSearch(undefined);
-            setQuery(q);
-            find(q, 1);
-          }}
-        />
-      )}
+      {search.prompt(searched)}
     </Box>
   );
 }

@@ -3,11 +3,10 @@
 import { Box, Text } from 'ink';
 import { useMemo, useState } from 'react';
 import stringWidth from 'string-width';
-import { matcher } from '../store/select.js';
 import { useKeys } from './key-router.js';
 import { actionFor, bindingsFor } from './keymap.js';
-import { LineInput } from './line-input.js';
 import { accent } from './theme.js';
+import { type SearchedPage, useSearch } from './use-search.js';
 import type { Status } from './use-status.js';
 
 const KEYS = bindingsFor('text');
@@ -29,8 +28,6 @@ export function TextView({ title, lines: linesAt, now, height, width, status, on
   const [top, setTop] = useState(0);
   const [left, setLeft] = useState(0);
   const [wrap, setWrap] = useState(false);
-  const [search, setSearch] = useState<string | undefined>();
-  const [query, setQuery] = useState('');
   // Screen rows: each line cut to the width, or wrapped into several rows.
   const rows = useMemo(
     () =>
@@ -39,19 +36,18 @@ export function TextView({ title, lines: linesAt, now, height, width, status, on
         : lines.map((text, line) => ({ text, line })),
     [lines, wrap, width],
   );
-  const page = Math.max(1, height - 1 - (search === undefined ? 0 : 1));
+  const search = useSearch();
+  const page = Math.max(1, height - 1 - (search.typing ? 1 : 0));
   const maxTop = Math.max(0, rows.length - page);
   const first = Math.min(top, maxTop);
   const go = (n: number) => setTop(Math.max(0, Math.min(maxTop, n)));
   const widest = useMemo(() => Math.max(0, ...lines.map((l) => stringWidth(l))), [lines]);
-  const find = (q: string, dir: 1 | -1) => {
-    if (!q) return;
-    const match = matcher(q);
-    for (let k = 1; k <= rows.length; k++) {
-      const i = (first + dir * k + rows.length) % rows.length;
-      if (match(rows[i].text)) return go(i);
-    }
-    status.say(`not found: ${q}`, true);
+  const searched: SearchedPage = {
+    count: rows.length,
+    textAt: (i) => rows[i].text,
+    first,
+    show: go,
+    notFound: (q) => status.say(`not found: ${q}`, true),
   };
 
   useKeys('screen', (key) => {
@@ -88,13 +84,13 @@ export function TextView({ title, lines: linesAt, now, height, width, status, on
         setLeft(0);
         break;
       case 'search':
-        setSearch('');
+        search.open();
         break;
       case 'next':
-        find(query, 1);
+        search.find(searched, 1);
         break;
       case 'previousMatch':
-        find(query, -1);
+        search.find(searched, -1);
         break;
       default:
         return false;
@@ -102,7 +98,7 @@ export function TextView({ title, lines: linesAt, now, height, width, status, on
     return true;
   });
 
-  const match = query ? matcher(query) : undefined;
+  const match = search.match;
   const shownRows = rows.slice(first, first + page);
   return (
     <Box flexDirection="column" height={height}>
@@ -117,19 +113,7 @@ export function TextView({ title, lines: linesAt, now, height, width, status, on
         </Text>
       ))}
       <Box flexGrow={1} />
-      {search !== undefined && (
-        <LineInput
-          label="/"
-          value={search}
-          onChange={setSearch}
-          onCancel={() => setSearch(undefined)}
-          onSubmit={(q) => {
-            setSearch(undefined);
-            setQuery(q);
-            find(q, 1);
-          }}
-        />
-      )}
+      {search.prompt(searched)}
     </Box>
   );
 }

@@ -4,18 +4,11 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/sim.js';
-import { hasTmux, type Sim, startSim, stopTerminals, Terminal } from './terminal.js';
+import { hasTmux, simForFile, Terminal } from './terminal.js';
 
-let sim: Sim;
-beforeAll(async () => {
-  if (hasTmux) sim = await startSim('--pods', '300', '--namespaces', '3', '--churn', '200');
-}, 30_000);
-afterAll(async () => {
-  stopTerminals();
-  await sim?.stop();
-});
+const sim = simForFile('--pods', '300', '--namespaces', '3', '--churn', '200');
 
 const kdeck = (...args: string[]) => new Terminal(['--kubeconfig', sim.kubeconfig, ...args]);
 const alive = (pid: number) => {

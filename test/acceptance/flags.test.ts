@@ -4,18 +4,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dump, load } from 'js-yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/sim.js';
-import { BUNDLE, hasTmux, type Sim, startSim, stopTerminals, Terminal } from './terminal.js';
+import { BUNDLE, hasTmux, simForFile, Terminal } from './terminal.js';
 
-let sim: Sim;
-beforeAll(async () => {
-  if (hasTmux) sim = await startSim();
-}, 30_000);
-afterAll(async () => {
-  stopTerminals();
-  await sim?.stop();
-});
+const sim = simForFile();
 
 const kdeck = (...args: string[]) => new Terminal(['--kubeconfig', sim.kubeconfig, ...args]);
 const hints = (t: Terminal) => t.lines().filter(Boolean).at(-1) ?? '';

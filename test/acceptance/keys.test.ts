@@ -1,16 +1,9 @@
 // Keys as a user presses them, in a real terminal, on the built kdeck against `kdeck sim`;
 // kubectl judges what happened to the cluster.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasTmux, type Sim, startSim, stopTerminals, Terminal, tableRows } from './terminal.js';
+import { describe, expect, it } from 'vitest';
+import { hasTmux, simForFile, Terminal, tableRows } from './terminal.js';
 
-let sim: Sim;
-beforeAll(async () => {
-  if (hasTmux) sim = await startSim();
-}, 30_000);
-afterAll(async () => {
-  stopTerminals();
-  await sim?.stop();
-});
+const sim = simForFile();
 
 const kdeck = (args: string[], size?: { width: number; height: number }) =>
   new Terminal(['--kubeconfig', sim.kubeconfig, ...args], size);

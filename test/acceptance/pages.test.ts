@@ -1,16 +1,9 @@
 // Describe, YAML, logs, the scale prompt and what the cluster says, through the binary:
 // text from the cluster is data, never terminal commands.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasTmux, type Sim, startSim, stopTerminals, Terminal } from './terminal.js';
+import { describe, expect, it } from 'vitest';
+import { hasTmux, simForFile, Terminal } from './terminal.js';
 
-let sim: Sim;
-beforeAll(async () => {
-  if (hasTmux) sim = await startSim();
-}, 30_000);
-afterAll(async () => {
-  stopTerminals();
-  await sim?.stop();
-});
+const sim = simForFile();
 
 const kdeck = (...args: string[]) => new Terminal(['--kubeconfig', sim.kubeconfig, ...args]);
 

@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { eventually, spawnCollecting } from '../helpers/sim.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -43,6 +44,20 @@ export async function startSim(...flags: string[]) {
 }
 
 export type Sim = Awaited<ReturnType<typeof startSim>>;
+
+/** One `kdeck sim` for a test file: started before its tests, stopped after them with the
+ * file's terminals. Filled in by beforeAll. */
+export function simForFile(...flags: string[]): Sim {
+  const sim = {} as Sim;
+  beforeAll(async () => {
+    if (hasTmux) Object.assign(sim, await startSim(...flags));
+  }, 30_000);
+  afterAll(async () => {
+    stopTerminals();
+    await sim.stop?.();
+  });
+  return sim;
+}
 
 let sessions = 0;
 

@@ -1,0 +1,54 @@
+// Searching a page of lines (describe, YAML, logs): `/` opens a prompt, Enter finds the next
+// line that matches (text or a regular expression, as the table filter), n/N go on from the
+// line on top, wrapping around; no match says so.
+import { useState } from 'react';
+import { matcher } from '../store/select.js';
+import { LineInput } from './line-input.js';
+
+export interface SearchedPage {
+  count: number;
+  textAt(i: number): string;
+  /** The line on top now, and how to bring line i there. */
+  first: number;
+  show(i: number): void;
+  notFound(query: string): void;
+}
+
+export function useSearch() {
+  const [typing, setTyping] = useState<string | undefined>();
+  const [query, setQuery] = useState('');
+
+  const find = (page: SearchedPage, dir: 1 | -1, q = query) => {
+    if (!q || !page.count) return;
+    const match = matcher(q);
+    for (let k = 1; k <= page.count; k++) {
+      const i = (page.first + dir * k + page.count) % page.count;
+      if (match(page.textAt(i))) return page.show(i);
+    }
+    page.notFound(q);
+  };
+
+  return {
+    /** A prompt is open (it takes a line of the page). */
+    typing: typing !== undefined,
+    open: () => setTyping(''),
+    find,
+    /** The prompt line while one is open, else null. */
+    prompt: (page: SearchedPage) =>
+      typing === undefined ? null : (
+        <LineInput
+          label="/"
+          value={typing}
+          onChange={setTyping}
+          onCancel={() => setTyping(undefined)}
+          onSubmit={(q) => {
+            setTyping(undefined);
+            setQuery(q);
+            find(page, 1, q);
+          }}
+        />
+      ),
+    /** Highlights the lines that match the last search. */
+    match: query ? matcher(query) : undefined,
+  };
+}
