@@ -11,7 +11,7 @@ import { ConfirmDialog } from './confirm-dialog.js';
 import { Header } from './header.js';
 import { HelpView, HintBar, reachable } from './help-view.js';
 import { KeyRouter, useKeys } from './key-router.js';
-import { actionFor, bindingsFor, type Scope, shown } from './keymap.js';
+import { actionFor, type Binding, bindingsFor, type Scope, shown } from './keymap.js';
 import { LineInput } from './line-input.js';
 import { LogView } from './log-view.js';
 import { type NavAction, navigate, startNavigation, topView, type ViewSpec } from './navigation.js';
@@ -50,6 +50,7 @@ export function App(props: AppProps) {
 const CHROME = 3;
 const GLOBAL = bindingsFor('global');
 const HELP = bindingsFor('help');
+const NONE: Binding[] = [];
 
 function Deck({
   source: initialSource,
@@ -79,7 +80,8 @@ function Deck({
     [snapshot.rows, filter, sortColumn, descending],
   );
   const tableBindings = useMemo(() => bindingsFor('table', def), [def]);
-  const denied = useDeniedActions(source, def, view.namespace, readonly ? [] : tableBindings);
+  // Read-only: nothing to ask the server (a constant, so the effect does not run again).
+  const denied = useDeniedActions(source, def, view.namespace, readonly ? NONE : tableBindings);
   const overlay = nav.overlay;
   // The screen under any help: its keys are what help lists.
   const scope: Scope =

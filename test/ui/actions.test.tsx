@@ -137,6 +137,17 @@ describe('restart, describe, YAML', () => {
 });
 
 describe('safety', () => {
+  it('an idle screen draws once a second (the clock), read-only or not, never in a loop', async () => {
+    for (const readonly of [false, true]) {
+      const { frames } = await startScreen(cluster(), { resource: 'deployments', readonly });
+      await tick(300);
+      const before = frames();
+      await tick(2000);
+      // Ages tick once a second: about two frames; a render loop makes hundreds.
+      expect(frames() - before).toBeLessThan(10);
+    }
+  });
+
   it('--readonly leaves the mutating keys out of dispatch, hints and help', async () => {
     const source = cluster();
     const { frame, press } = await startScreen(source, { resource: 'deployments', readonly: true });

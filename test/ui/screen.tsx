@@ -49,5 +49,5 @@ export async function startScreen(
       await tick();
     }
   };
-  return { frame: () => r.lastFrame() ?? '', press };
+  return { frame: () => r.lastFrame() ?? '', frames: () => r.frames.length, press };
 }
