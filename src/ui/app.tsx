@@ -2,7 +2,7 @@
 // and the bottom line (a prompt, a message, or the hints). Keys reach the parts through the
 // key router; where the user is lives in the navigation reducer.
 import { Box, useApp, useWindowSize } from 'ink';
-import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { useEffect, useMemo, useReducer, useState } from 'react';
 import { findResource } from '../resources/index.js';
 import { selectRows } from '../store/select.js';
 import type { ClusterSource } from './cluster-source.js';
@@ -14,7 +14,7 @@ import { KeyRouter, useKeys } from './key-router.js';
 import { actionFor, type Binding, bindingsFor, type Scope, shown } from './keymap.js';
 import { LineInput } from './line-input.js';
 import { LogView } from './log-view.js';
-import { type NavAction, navigate, startNavigation, topView, type ViewSpec } from './navigation.js';
+import { navigate, startNavigation, topView, type ViewSpec } from './navigation.js';
 import { type PromptState, submitScale } from './prompts.js';
 import { StatusLine } from './status-line.js';
 import { TableScreen } from './table-screen.js';
@@ -88,7 +88,6 @@ function Deck({
     overlay?.kind === 'text' ? 'text' : overlay?.kind === 'logs' ? 'logs' : 'table';
   const screenBindings = scope === 'table' ? tableBindings : bindingsFor(scope);
   const visible = reachable(shown(screenBindings, readonly), GLOBAL);
-  const go = useCallback((a: NavAction<Overlay>) => dispatch(a), []);
 
   const switchContext = (name: string) => {
     try {
@@ -199,7 +198,7 @@ function Deck({
           now={now}
           active={!overlay && !prompt}
           status={status}
-          navigate={go}
+          navigate={dispatch}
           openPrompt={() => setPrompt({ kind: 'filter', value: view.filter ?? '' })}
           openScale={(row) =>
             setPrompt({ kind: 'scale', value: String(row.replicas ?? 0), row, def, confirmed: -1 })
