@@ -1,7 +1,7 @@
 // What kdeck does to the cluster: scale, delete, rollout restart, read one object, and ask
 // what the user may do. Every failure comes back as a value with the server's reason.
 
-import type { DescribeExtra } from '../resources/describe.js';
+import type { DescribeExtra } from '../resources/describe/index.js';
 import type {
   ActionResult,
   KubeObject,

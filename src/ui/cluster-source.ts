@@ -1,7 +1,7 @@
 // What the screens need of a cluster, handed in at start (kube/cluster-source.ts implements
 // it; tests hand in a fake). The UI never reaches the network itself.
 import type { ContextInfo } from '../resources/contexts.js';
-import type { DescribeExtra } from '../resources/describe.js';
+import type { DescribeExtra } from '../resources/describe/index.js';
 import type {
   ActionResult,
   KubeObject,

@@ -3,7 +3,7 @@
 // only if that view is still on top (the result carries its id). Failures become one-line
 // messages with the server's reason.
 import { useState } from 'react';
-import { describeLines, yamlLines } from '../resources/describe.js';
+import { describeLines, yamlLines } from '../resources/describe/index.js';
 import type { KubeObject, ResourceDef, Row } from '../resources/index.js';
 import type { ClusterSource } from './cluster-source.js';
 import type { ConfirmOptions } from './confirm-dialog.js';

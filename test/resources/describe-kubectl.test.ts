@@ -6,7 +6,7 @@
 // 1.35 the container's field path to event messages. Events are compared as a set (kubectl
 // sorts them by lastTimestamp with an unstable sort) and without their ages (they tick).
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeLines } from '../../src/resources/describe.js';
+import { describeLines } from '../../src/resources/describe/index.js';
 import type { KubeObject } from '../../src/resources/types.js';
 import { kindOf } from '../../src/sim/kinds.js';
 import { eventually, startTestCluster, type TestCluster } from '../helpers/sim.js';

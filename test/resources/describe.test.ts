@@ -12,7 +12,7 @@ import {
   endpointsText,
   rfc1123z,
   yamlLines,
-} from '../../src/resources/describe.js';
+} from '../../src/resources/describe/index.js';
 import type { KubeObject } from '../../src/resources/types.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');

@@ -1,0 +1,45 @@
+// `kubectl describe` as text lines, laid out as kubectl 1.36 lays them out: its describers
+// (k8s.io/kubectl pkg/describe) write tab-separated lines that a tabwriter aligns, each
+// section in its own column; here the same lines go through the same alignment
+// (util/tabwriter.ts). Pods, deployments and services have kubectl's fields in kubectl's
+// order (one file per kind, as in the other layers); other kinds show their metadata and the
+// rest as YAML. The object's events end it.
+//
+// Ages are computed for `now`: the view re-renders them as time passes by calling again with
+// a new `now` (one object: cheap).
+import { tabwrite } from '../../util/tabwriter.js';
+import type { KubeObject } from '../types.js';
+import { describeDeployment } from './deployments.js';
+import { type DescribeExtra, Doc } from './doc.js';
+import { describeEvents } from './events.js';
+import { describePod } from './pods.js';
+import { describeService } from './services.js';
+import { describeOther } from './yaml.js';
+
+export { probeText } from './containers.js';
+export { deploymentReplicaSets } from './deployments.js';
+export { type DescribeExtra, quantity, rfc1123z } from './doc.js';
+export { endpointSlicesText, endpointsText } from './services.js';
+export { yamlLines } from './yaml.js';
+
+/**
+ * `kubectl describe` of `o` (its kind: `Pod`, `Deployment`, `Service`, or any other) with
+ * its events, as lines for a text view; ages are computed for `now`. `extra` carries what a
+ * describe needs beyond the object (ReplicaSets of a deployment, endpoints of a service);
+ * without it those lines are left out, as kubectl leaves them out when it cannot list them.
+ */
+export function describeLines(
+  kind: string,
+  o: KubeObject,
+  objectEvents: KubeObject[],
+  now: number = Date.now(),
+  extra: DescribeExtra = {},
+): string[] {
+  const d = new Doc(now);
+  if (kind === 'Pod') describePod(d, o);
+  else if (kind === 'Deployment') describeDeployment(d, o, extra);
+  else if (kind === 'Service') describeService(d, o, extra);
+  else describeOther(d, o);
+  describeEvents(d, objectEvents);
+  return tabwrite(d.lines);
+}
