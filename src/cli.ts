@@ -44,6 +44,12 @@ function intFlag(name: string, v: string | undefined, fallback: number): number 
   return Number(v);
 }
 
+function logLinesFlag(v: string): number {
+  const n = intFlag('log-lines', v, 10_000);
+  if (n < 100) throw new UsageError(`--log-lines must be at least 100, not ${n}`);
+  return n;
+}
+
 async function runSim(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -178,10 +184,7 @@ export async function main(argv: string[]): Promise<number> {
       namespace: values.namespace,
       allNamespaces: values['all-namespaces'],
       readonly: values.readonly,
-      logLines:
-        values['log-lines'] === undefined
-          ? undefined
-          : Math.max(100, intFlag('log-lines', values['log-lines'], 10_000)),
+      logLines: values['log-lines'] === undefined ? undefined : logLinesFlag(values['log-lines']),
     };
     return values.demo ? await runDemo(flags) : await browse(flags);
   } catch (err) {

@@ -16,7 +16,7 @@ import { LineInput } from './line-input.js';
 import { LogView } from './log-view.js';
 import { navigate, startNavigation, topView, type ViewSpec } from './navigation.js';
 import { type PromptState, submitScale } from './prompts.js';
-import { StatusLine } from './status-line.js';
+import { StatusLine, statusLines } from './status-line.js';
 import { TableScreen } from './table-screen.js';
 import { TextView } from './text-view.js';
 import { useDeniedActions } from './use-denied-actions.js';
@@ -46,8 +46,8 @@ export function App(props: AppProps) {
   );
 }
 
-/** Lines above and below the body: two of header, one bottom line. */
-const CHROME = 3;
+/** Lines above the body; below it, the bottom line (or a longer message: status-line.tsx). */
+const HEADER = 2;
 const GLOBAL = bindingsFor('global');
 const HELP = bindingsFor('help');
 const NONE: Binding[] = [];
@@ -137,7 +137,8 @@ function Deck({
     help,
   );
 
-  const bodyHeight = Math.max(2, height - CHROME);
+  const bottom = prompt ? 1 : statusLines(status.message, width);
+  const bodyHeight = Math.max(2, height - HEADER - bottom);
   const dialogLines =
     overlay?.kind === 'confirm'
       ? 4 + overlay.lines.length + (overlay.cascade ? 1 : 0) + (overlay.force ? 1 : 0)
@@ -261,7 +262,7 @@ function Deck({
           }}
         />
       ) : (
-        <StatusLine message={status.message}>
+        <StatusLine message={status.message} width={width}>
           <HintBar width={width} bindings={help ? HELP : visible} denied={denied} />
         </StatusLine>
       )}

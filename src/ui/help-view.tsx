@@ -25,8 +25,9 @@ export function reachable(...tables: Binding[][]): Binding[] {
 }
 
 export function HelpView({ bindings, denied }: Props) {
+  // The mark comes before the description: a narrow column cuts the end of a line.
   const line = (b: Binding) =>
-    `${b.keys.map(keyLabel).join(', ').padEnd(14)} ${b.description}${denied.has(b.action) ? ` (${denied.get(b.action)})` : ''}`;
+    `${b.keys.map(keyLabel).join(', ').padEnd(14)} ${denied.has(b.action) ? '(forbidden) ' : ''}${b.description}`;
   // Two columns, so that every key fits on an 80×24 screen.
   const half = Math.ceil(bindings.length / 2);
   const columns = [bindings.slice(0, half), bindings.slice(half)];

@@ -60,12 +60,15 @@ export interface Binding {
   scope: Scope;
   /** Shown in the hint bar at the bottom. */
   hint?: boolean;
-  /** Changes the cluster: absent with --readonly (pressing it says so), checked with the server. */
+  /** Changes the cluster (or prepares to: marking for delete): absent with --readonly
+   * (pressing it says so); checked with the server where it names a permission. */
   dangerous?: boolean;
   /** Only on these kinds (plural names); every kind when absent. */
   kinds?: string[];
   /** Only on kinds that live in namespaces. */
   namespaced?: boolean;
+  /** Only on kinds that lead somewhere on Enter. */
+  drills?: boolean;
   /** What the server must allow (SelfSubjectAccessReview). */
   permission?: { verb: string; subresource?: string };
 }
@@ -92,6 +95,7 @@ export const BINDINGS: Binding[] = [
     keys: ['enter'],
     description: 'drill down / switch context',
     hint: true,
+    drills: true,
   },
   { scope: 'table', action: 'back', keys: ['esc'], description: 'clear the filter, then back' },
   {
@@ -160,6 +164,7 @@ export const BINDINGS: Binding[] = [
     action: 'mark',
     keys: ['space'],
     description: 'mark rows for delete',
+    dangerous: true,
     kinds: ROW_KINDS,
   },
   {
@@ -278,6 +283,8 @@ export const BINDINGS: Binding[] = [
 export interface KindInfo {
   name: string;
   namespaced: boolean;
+  /** Enter leads somewhere (its pods, a context switch). */
+  drill?: unknown;
 }
 
 /** The bindings of a scope that apply to a kind (tables: only the kind's own). */
@@ -286,7 +293,8 @@ export function bindingsFor(scope: Scope, kind?: KindInfo): Binding[] {
     (b) =>
       b.scope === scope &&
       (!b.kinds || (kind !== undefined && b.kinds.includes(kind.name))) &&
-      (!b.namespaced || kind?.namespaced === true),
+      (!b.namespaced || kind?.namespaced === true) &&
+      (!b.drills || kind?.drill !== undefined || kind?.name === 'contexts'),
   );
 }
 

@@ -69,7 +69,14 @@ export function navigate<O>(n: Navigation<O>, a: NavAction<O>): Navigation<O> {
       if (a.id !== top.id) return n;
       const { uid, index, offset } = a.place;
       if (uid === top.selectedUid && index === top.selectedIndex && offset === top.offset) return n;
-      return replaceTop(n, { ...top, selectedUid: uid, selectedIndex: index, offset });
+      // The window moving (a dialog takes lines from the table) keeps what is open over it.
+      return {
+        ...n,
+        stack: [
+          ...n.stack.slice(0, -1),
+          { ...top, selectedUid: uid, selectedIndex: index, offset },
+        ],
+      };
     }
     case 'overlay':
       return a.id === top.id ? { ...n, overlay: a.overlay } : n;

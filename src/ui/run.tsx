@@ -33,6 +33,9 @@ export async function runUi(
   };
   process.stdout.on('error', onTerminalError);
   process.stdin.on('error', onTerminalError);
+  // A terminal that hangs up also ends our input: on a page that redraws nothing (describe),
+  // no write would ever fail to tell us.
+  process.stdin.on('end', onTerminalError);
   const stdout = writerStream(process.stdout);
   const ink = render(
     <App source={source} initial={initial} readonly={opts.readonly} logLines={opts.logLines} />,

@@ -1,13 +1,32 @@
 // The bottom line when no prompt is open: the last message while it lasts, else the hints.
-import { Text } from 'ink';
+// A long message (a file's path, the server's reason) takes up to three lines rather than
+// being cut where the information is; the body gives them up.
+import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
+import stringWidth from 'string-width';
 import type { Message } from './use-status.js';
 
-export function StatusLine({ message, children }: { message?: Message; children: ReactNode }) {
+const MAX_LINES = 3;
+
+/** Lines the bottom of the screen needs for `message` at `width` columns. */
+export const statusLines = (message: Message | undefined, width: number) =>
+  message ? Math.min(MAX_LINES, Math.max(1, Math.ceil(stringWidth(message.text) / width))) : 1;
+
+export function StatusLine({
+  message,
+  width,
+  children,
+}: {
+  message?: Message;
+  width: number;
+  children: ReactNode;
+}) {
   if (!message) return children;
   return (
-    <Text color={message.error ? 'red' : undefined} wrap="truncate-end">
-      {message.text}
-    </Text>
+    <Box height={statusLines(message, width)} overflow="hidden">
+      <Text color={message.error ? 'red' : undefined} wrap="wrap">
+        {message.text}
+      </Text>
+    </Box>
   );
 }

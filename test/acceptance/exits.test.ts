@@ -51,6 +51,19 @@ describe.skipIf(!hasTmux)('ways out', () => {
     await eventually(() => !alive(pid), 10_000, { what: 'kdeck gone after its pane was killed' });
     expect(readFileSync(t.stderr, 'utf8')).toBe('');
   });
+
+  it('a terminal that goes away while describe is open (no SIGHUP reaches kdeck): it leaves anyway', async () => {
+    const t = new Terminal(['--kubeconfig', sim.kubeconfig, '-A'], { hangupToShellOnly: true });
+    await t.waitFor(/pods\(all\)\[\d+\] live/);
+    t.keys('d');
+    await t.waitFor(/describe pod /);
+    const pid = t.pid();
+    t.close();
+    await eventually(() => !alive(pid), 10_000, {
+      what: 'kdeck gone after its terminal went away',
+    });
+    expect(readFileSync(t.stderr, 'utf8')).toBe('');
+  });
 });
 
 describe.skipIf(!hasTmux)('servers', () => {

@@ -173,7 +173,7 @@ describe('the command line', () => {
   });
 
   it('a bad flag or value gets one line on stderr and exit code 2', () => {
-    for (const args of [['--no-such-flag'], ['--log-lines', 'many']]) {
+    for (const args of [['--no-such-flag'], ['--log-lines', 'many'], ['--log-lines', '50']]) {
       const r = run(...args);
       expect(r.status).toBe(2);
       expect(r.stderr.split('\n')[0]).toMatch(/^kdeck: /);

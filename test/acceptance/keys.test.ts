@@ -105,6 +105,23 @@ describe.skipIf(!hasTmux)('the selection is an object from the first frame', () 
   });
 });
 
+describe.skipIf(!hasTmux)('dialogs over a table', () => {
+  it('Ctrl-D on a row low on the screen opens the confirmation (the table gives it lines)', async () => {
+    const t = kdeck(['-A'], { width: 80, height: 14 });
+    await t.waitFor(/pods\(all\)\[\d+\] live/);
+    t.keys('G');
+    await t.waitFor(/^› \S+\s+shop\s|^› shop\s/m);
+    t.keys('C-d');
+    await t.waitFor(/Delete pod shop\/checkout-\S+\?/);
+    expect(t.lines().some((l) => l.startsWith('› shop'))).toBe(true);
+    t.keys('Escape');
+    await t.waitGone('Delete pod');
+    await t.waitFor(/pods\(all\)/);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+});
+
 describe.skipIf(!hasTmux)('the frame fits the terminal', () => {
   it('at 80×24 the hint bar ends with quit on the last line, and a one-column resize leaves no stale row', async () => {
     const t = kdeck([], { width: 81, height: 24 });

@@ -1,7 +1,7 @@
 // The acceptance suite's tools: the built kdeck in a real terminal (tmux), a `kdeck sim`
 // process to point it at, and the real kubectl to judge the cluster. Keys in, screen text out.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
@@ -68,13 +68,21 @@ export class Terminal {
 
   constructor(
     args: string[],
-    opts: { width?: number; height?: number; env?: Record<string, string> } = {},
+    opts: {
+      width?: number;
+      height?: number;
+      env?: Record<string, string>;
+      /** Run kdeck under a shell that keeps a hang-up to itself (kdeck gets no SIGHUP). */
+      hangupToShellOnly?: boolean;
+    } = {},
   ) {
     this.stderr = join(mkdtempSync(join(tmpdir(), 'kdeck-stderr-')), 'stderr');
     const env = Object.entries(opts.env ?? {})
       .map(([k, v]) => `${k}=${quote(v)} `)
       .join('');
-    const cmd = `${env}${quote(process.execPath)} ${quote(BUNDLE)} ${args.map(quote).join(' ')} 2>${quote(this.stderr)}; echo "kdeck exited $?"; sleep 120`;
+    let run = `${env}${quote(process.execPath)} ${quote(BUNDLE)} ${args.map(quote).join(' ')} 2>${quote(this.stderr)}`;
+    if (opts.hangupToShellOnly) run = `bash -c ${quote(`trap 'echo hangup' HUP; ${run}`)}`;
+    const cmd = `${run}; echo "kdeck exited $?"; sleep 120`;
     tmux(
       'new-session',
       '-d',
@@ -146,9 +154,18 @@ export class Terminal {
 
   /** The id of kdeck's process (the pane's shell runs it as its child). */
   pid(): number {
-    const shell = tmux('display', '-p', '-t', this.name, '#{pane_pid}').trim();
-    const out = execFileSync('pgrep', ['-P', shell]).toString().trim().split('\n');
-    return Number(out[0]);
+    const children = (pid: string) =>
+      spawnSync('pgrep', ['-P', pid]).stdout.toString().trim().split('\n').filter(Boolean);
+    // The node process whose first argument is the bundle (not a shell that quotes it).
+    const isKdeck = (pid: string) =>
+      readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[1] === BUNDLE;
+    let todo = [tmux('display', '-p', '-t', this.name, '#{pane_pid}').trim()];
+    while (todo.length) {
+      const found = todo.find(isKdeck);
+      if (found) return Number(found);
+      todo = todo.flatMap(children);
+    }
+    throw new Error(`no kdeck process under the pane ${this.name}`);
   }
 
   close(): void {
