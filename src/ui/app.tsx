@@ -147,7 +147,9 @@ function Deck({
   const title = `${def.name}${scopeLabel}[${rows.length}]${view.labelSelector ? ` -l ${view.labelSelector}` : ''}${view.filter ? ` /${view.filter}` : ''}`;
 
   return (
-    <Box flexDirection="column" height={height} width={width}>
+    // No width: Ink lays out at the terminal's width as it is now. Ours comes from a render
+    // behind a resize, and a frame one column too wide wraps and scrolls the terminal.
+    <Box flexDirection="column" height={height}>
       <Header
         info={source.info}
         version={version}

@@ -123,16 +123,28 @@ describe.skipIf(!hasTmux)('dialogs over a table', () => {
 });
 
 describe.skipIf(!hasTmux)('the frame fits the terminal', () => {
-  it('at 80×24 the hint bar ends with quit on the last line, and a one-column resize leaves no stale row', async () => {
+  it('at 80×24 the hint bar ends with quit on the last line, and one-column resizes leave no stale row', async () => {
     const t = kdeck([], { width: 81, height: 24 });
     await t.waitFor('pods(default)[5] live');
-    t.resize(80, 24);
-    await t.waitFor(/^pods\(default\)\[5\] live/m);
-    const lines = t.lines();
-    expect(lines[1]).toMatch(/^pods\(default\)\[5\] live/);
-    expect(lines[2]).toMatch(/^\s+NAME\s+READY\s+STATUS\s+RESTARTS/);
-    expect(lines[23]).toMatch(/<q> quit/);
-    expect(lines.every((l) => l.length <= 80)).toBe(true);
+    t.burst(':deploy\r');
+    await t.waitFor(/nginx-server-deployment\s+5\/5/);
+    // Narrower, wider, narrower: each frame is drawn whole, once, where it belongs.
+    for (const width of [80, 79, 80, 79]) {
+      t.resize(width, 24);
+      await t.waitFor(
+        (lines) =>
+          /^deployments\(default\)\[1\] live/.test(lines[1]) &&
+          /^\s+NAME\s+READY\s+UP-TO-DATE/.test(lines[2]) &&
+          /^› nginx-server-deployment\s+5\/5/.test(lines[3]) &&
+          lines.slice(4, 23).every((l) => l.trim() === '') &&
+          /<q> quit/.test(lines[23]) &&
+          lines.every((l) => l.length <= width),
+      );
+      // And it stays so (a late frame of the old width would break it again).
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(t.lines()[1]).toMatch(/^deployments\(default\)\[1\] live/);
+      expect(t.lines()[22]).toBe('');
+    }
     t.keys('q');
     await t.exitCode();
   });

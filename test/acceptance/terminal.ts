@@ -114,10 +114,20 @@ export class Terminal {
     tmux('send-keys', '-t', this.name, '-l', text);
   }
 
-  async waitFor(what: string | RegExp, timeoutMs = 15_000): Promise<string> {
+  /** Waits until the screen shows `what` (text, a pattern, or a test of its lines). */
+  async waitFor(
+    what: string | RegExp | ((lines: string[]) => boolean),
+    timeoutMs = 15_000,
+  ): Promise<string> {
     const seen = () => {
       const s = this.screen();
-      return (typeof what === 'string' ? s.includes(what) : what.test(s)) ? s : '';
+      const ok =
+        typeof what === 'string'
+          ? s.includes(what)
+          : what instanceof RegExp
+            ? what.test(s)
+            : what(s.split('\n'));
+      return ok ? s : '';
     };
     return eventually(seen, timeoutMs, { everyMs: 50 }).catch(() => {
       throw new Error(`waited for ${what}; the screen was:\n${this.screen()}`);
