@@ -64,6 +64,32 @@ describe.skipIf(!hasTmux)('describe and YAML', () => {
   });
 });
 
+describe.skipIf(!hasTmux)('events', () => {
+  it(':ev tells warnings by their TYPE (with NO_COLOR too), and a hostile message stays inert in its row', async () => {
+    sim.apply({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: 'hostile.1', namespace: 'default' },
+      involvedObject: { kind: 'Pod', name: 'nobody', namespace: 'default' },
+      reason: 'Hostile',
+      type: 'Warning',
+      message: 'look \u001b[8mhidden\u001b[0m here',
+      count: 3,
+      firstTimestamp: new Date().toISOString(),
+      lastTimestamp: new Date().toISOString(),
+      source: { component: 'tester' },
+    });
+    const t = new Terminal(['--kubeconfig', sim.kubeconfig], { env: { NO_COLOR: '1' } });
+    await t.waitFor(/pods\(default\)/);
+    t.burst(':ev\r');
+    const screen = await t.waitFor(/Hostile/);
+    expect(screen).toMatch(/LAST SEEN\s+TYPE\s+REASON/);
+    expect(screen).toMatch(/Warning\s+Hostile\s+.*look \^\[\[8mhidden\^\[\[0m here/);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+});
+
 describe.skipIf(!hasTmux)('prompts and messages', () => {
   it('the scale prompt refuses a letter out loud, and the note goes with the next digit', async () => {
     const t = kdeck();
