@@ -43,7 +43,9 @@ export function selectRows(rows: readonly Row[], o: ViewOptions): Row[] {
     ...r.cells.filter((c): c is string => typeof c === 'string'),
   ];
   const out = o.filter ? rows.filter((r) => fields(r).some(match)) : [...rows];
-  if (o.sortColumn === undefined) return out.sort(byName);
+  // Before any column is chosen, rows are in name order; O reverses that too.
+  if (o.sortColumn === undefined)
+    return o.descending ? out.sort(byName).reverse() : out.sort(byName);
   const i = o.sortColumn;
   const dir = o.descending ? -1 : 1;
   return out.sort((a, b) => {
