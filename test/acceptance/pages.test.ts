@@ -129,6 +129,23 @@ describe.skipIf(!hasTmux)('prompts and messages', () => {
     await t.exitCode();
   });
 
+  it('logs: a pod with several containers asks which; t shows timestamps; p asks for the previous instance', async () => {
+    const t = kdeck('-n', 'shop');
+    await t.waitFor(/pods\(shop\)\[1\] live/);
+    t.keys('l');
+    await t.waitFor('Which container?');
+    t.keys('Enter');
+    await t.waitFor(/following — logs pod shop\/checkout-\S+ \[\S+\]/);
+    t.keys('t');
+    await t.waitFor(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/m);
+    t.keys('p');
+    await t.waitFor(/\(previous\)/);
+    t.keys('Escape');
+    await t.waitFor(/pods\(shop\)\[1\] live/);
+    t.keys('q');
+    await t.exitCode();
+  });
+
   it('l follows the logs of a pod; Esc comes back to the table', async () => {
     const t = kdeck();
     await t.waitFor(/pods\(default\)\[\d\] live/);
