@@ -31,7 +31,7 @@ describe.skipIf(!hasTmux)('--readonly', () => {
     t.keys('?');
     const help = await t.waitFor('Keys (Esc or ? to close)');
     expect(help).toMatch(/describe/);
-    expect(help).not.toMatch(/scale|rollout restart|delete \(/);
+    expect(help).not.toMatch(/scale|rollout restart|delete marked|mark rows/);
     t.keys('Escape', 'q');
     expect(await t.exitCode()).toBe(0);
     const deployment = JSON.parse(
