@@ -74,7 +74,8 @@ export async function runUi(
     code = 1;
     failure ??= e;
   } finally {
-    for (const s of signals) process.off(s, onSignal);
+    // The signal handlers stay: a hang-up that arrives with the end of input (a dropped SSH
+    // session delivers both) must not kill the process during the cleanup after the screen.
     process.off('uncaughtException', onFatal);
     process.off('unhandledRejection', onFatal);
     source.close();

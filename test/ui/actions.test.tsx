@@ -1,5 +1,6 @@
 // The action keys on a fake cluster: what is sent, what is asked, and what is refused.
 import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../src/resources/index.js';
 import { deployment, FakeSource, pod } from './fake-source.js';
 import { KEY, startScreen, tick } from './screen.js';
 
@@ -137,6 +138,26 @@ describe('restart, describe, YAML', () => {
 });
 
 describe('safety', () => {
+  it('a describe that answers after the user moved on does not open over the new view', async () => {
+    const source = cluster();
+    const { frame, press } = await startScreen(source);
+    let answer: (o: KubeObject) => void = () => {};
+    const get = source.actions.get.bind(source.actions);
+    source.actions.get = (ref) =>
+      new Promise((resolve) => {
+        answer = (o) => resolve(o);
+        void get(ref);
+      });
+    await press('d');
+    await expect.poll(frame).toContain('fetching');
+    await press(':', 'd', 'e', 'p', 'l', 'o', 'y', ENTER);
+    await expect.poll(frame).toContain('deployments(default)[1]');
+    answer(source.objects[0]);
+    await tick(100);
+    await expect.poll(frame).toContain('deployments(default)[1]');
+    expect(frame()).not.toContain('describe pod');
+  });
+
   it('an idle screen draws once a second (the clock), read-only or not, never in a loop', async () => {
     for (const readonly of [false, true]) {
       const { frames } = await startScreen(cluster(), { resource: 'deployments', readonly });
