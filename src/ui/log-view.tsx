@@ -176,6 +176,7 @@ export function LogView({
       else return false;
       return true;
     }
+    if (search.act(action, searched)) return true;
     switch (action) {
       case 'back':
         onClose();
@@ -212,15 +213,6 @@ export function LogView({
         break;
       case 'since':
         setRange({ since: key });
-        break;
-      case 'search':
-        search.open();
-        break;
-      case 'next':
-        search.find(searched, 1);
-        break;
-      case 'previousMatch':
-        search.find(searched, -1);
         break;
       case 'save':
         save();

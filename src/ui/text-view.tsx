@@ -51,7 +51,9 @@ export function TextView({ title, lines: linesAt, now, height, width, status, on
   };
 
   useKeys('screen', (key) => {
-    switch (actionFor(key, KEYS)) {
+    const action = actionFor(key, KEYS);
+    if (search.act(action, searched)) return true;
+    switch (action) {
       case 'back':
         onClose();
         break;
@@ -82,15 +84,6 @@ export function TextView({ title, lines: linesAt, now, height, width, status, on
       case 'wrap':
         setWrap((w) => !w);
         setLeft(0);
-        break;
-      case 'search':
-        search.open();
-        break;
-      case 'next':
-        search.find(searched, 1);
-        break;
-      case 'previousMatch':
-        search.find(searched, -1);
         break;
       default:
         return false;

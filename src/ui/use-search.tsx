@@ -3,6 +3,7 @@
 // line on top, wrapping around; no match says so.
 import { useState } from 'react';
 import { matcher } from '../store/select.js';
+import type { Action } from './keymap.js';
 import { LineInput } from './line-input.js';
 
 export interface SearchedPage {
@@ -28,11 +29,19 @@ export function useSearch() {
     page.notFound(q);
   };
 
+  /** The search keys of a page's binding table (`/`, n, N); false for any other action. */
+  const act = (action: Action | undefined, page: SearchedPage): boolean => {
+    if (action === 'search') setTyping('');
+    else if (action === 'next') find(page, 1);
+    else if (action === 'previousMatch') find(page, -1);
+    else return false;
+    return true;
+  };
+
   return {
+    act,
     /** A prompt is open (it takes a line of the page). */
     typing: typing !== undefined,
-    open: () => setTyping(''),
-    find,
     /** The prompt line while one is open, else null. */
     prompt: (page: SearchedPage) =>
       typing === undefined ? null : (
