@@ -192,6 +192,7 @@ function Deck({
           def={def}
           view={view}
           rows={rows}
+          state={snapshot.state}
           bindings={tableBindings}
           denied={denied}
           readonly={readonly}

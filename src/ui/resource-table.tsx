@@ -17,6 +17,8 @@ interface Props {
   namespaceColumn: boolean;
   /** Rows marked (space) for a delete of several. */
   marked: ReadonlySet<string>;
+  /** Said where the rows would be when there are none (why, if the watch knows). */
+  empty: string;
 }
 
 export const ResourceTable = memo(function ResourceTable({
@@ -29,6 +31,7 @@ export const ResourceTable = memo(function ResourceTable({
   now,
   namespaceColumn,
   marked,
+  empty,
 }: Props) {
   const visible = rows.slice(offset, offset + height);
   const cols = namespaceColumn ? [{ name: 'NAMESPACE', priority: 0 }, ...columns] : columns;
@@ -56,7 +59,11 @@ export const ResourceTable = memo(function ResourceTable({
           {`${offset + i === selected ? '›' : ' '}${marked.has(r.uid) ? '*' : ' '}${formatLine(texts[i], cols, layout)}`}
         </Text>
       ))}
-      {rows.length === 0 && <Text dimColor>no rows</Text>}
+      {rows.length === 0 && (
+        <Text dimColor wrap="wrap">
+          {empty}
+        </Text>
+      )}
     </Box>
   );
 });

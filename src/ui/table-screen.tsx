@@ -2,7 +2,8 @@
 // Selection and window come from the navigation state (place()), so the selection is an
 // object from the first frame and follows it wherever it sorts to.
 import { useEffect } from 'react';
-import type { ResourceDef, Row } from '../resources/index.js';
+import type { ResourceDef, Row, WatchState } from '../resources/index.js';
+import { inertLine } from '../util/inert.js';
 import type { ClusterSource } from './cluster-source.js';
 import { useKeys } from './key-router.js';
 import { type Binding, bindingFor } from './keymap.js';
@@ -11,12 +12,22 @@ import { ResourceTable } from './resource-table.js';
 import { type Overlay, useRowActions } from './use-row-actions.js';
 import type { Status } from './use-status.js';
 
+/** What an empty table says: the whole reason when the watch has one (the title line cuts it). */
+function emptyText(state: WatchState, filter: string | undefined): string {
+  if (state.phase === 'forbidden') return `no rows: ${inertLine(state.reason)}`;
+  if (state.phase === 'stale') return `no rows yet: ${inertLine(state.reason)}`;
+  if (state.phase !== 'live') return 'loading…';
+  return filter ? `no rows match /${inertLine(filter)}` : 'no rows';
+}
+
 interface Props {
   source: ClusterSource;
   def: ResourceDef;
   view: View;
   /** The rows as shown: filtered and sorted. */
   rows: Row[];
+  /** The watch's state (an empty table says why it is empty). */
+  state: WatchState;
   bindings: Binding[];
   denied: ReadonlyMap<string, string>;
   readonly: boolean;
@@ -149,6 +160,7 @@ export function TableScreen(p: Props) {
       now={p.now}
       namespaceColumn={def.namespaced && !view.namespace}
       marked={marked}
+      empty={emptyText(p.state, view.filter)}
     />
   );
 }

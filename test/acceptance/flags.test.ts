@@ -78,6 +78,10 @@ describe.skipIf(!hasTmux)('a user the server forbids', () => {
     await t.waitFor(/forbidden: .*patch/);
     t.keys('j');
     await t.waitFor('<s> scale(forbidden)');
+    t.burst(':no\r');
+    await t.waitFor(
+      /^no rows: nodes is forbidden: User "kdeck-viewer" cannot list resource "nodes"/m,
+    );
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
     expect(

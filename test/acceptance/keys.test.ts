@@ -13,6 +13,7 @@ describe.skipIf(!hasTmux)('an empty table never traps the user', () => {
   it('kdeck -n no-such-ns: ? opens help, : a prompt, Esc closes them, q quits with 0', async () => {
     const t = kdeck(['-n', 'no-such-ns']);
     await t.waitFor(/pods\(no-such-ns\)\[0\] live/);
+    expect(t.screen()).toMatch(/^no rows$/m);
     t.keys('?');
     await t.waitFor('Keys (Esc or ? to close)');
     t.keys('Escape');
@@ -39,6 +40,7 @@ describe.skipIf(!hasTmux)('an empty table never traps the user', () => {
     await t.waitFor('pods(default)[5] live');
     t.burst('/no-such-pod\r');
     await t.waitFor('pods(default)[0] /no-such-pod');
+    expect(t.screen()).toContain('no rows match /no-such-pod');
     t.keys('d');
     await t.waitFor('no pods here to act on');
     t.keys('Escape');
