@@ -24,7 +24,10 @@ function loadPod(namespace: string, i: number, now: string): Obj {
   const app = `app-${i % 50}`;
   const node = NODES[i % NODES.length];
   const ip = `10.245.${Math.floor(i / 250) % 250}.${(i % 250) + 1}`;
+  // Straight into the store (fast at 100,000 pods), so it carries its kind as the API would.
   return {
+    apiVersion: 'v1',
+    kind: 'Pod',
     metadata: {
       name: `${app}-${i.toString(36).padStart(5, '0')}`,
       namespace,
