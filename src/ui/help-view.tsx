@@ -39,7 +39,7 @@ export function HelpView({ bindings, denied }: Props) {
       <Box>
         {columns.map((col, c) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: two fixed columns
-          <Box key={c} flexDirection="column" width="50%" paddingRight={1}>
+          <Box key={c} flexDirection="column" width="50%" paddingRight={2}>
             {col.map((b) => (
               <Text
                 key={`${b.scope}-${b.action}`}

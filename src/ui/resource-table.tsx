@@ -41,7 +41,8 @@ export const ResourceTable = memo(function ResourceTable({
   // A gutter marks the selected row even where there is no colour (NO_COLOR, dumb terminals).
   const layout = fitColumns(cols, texts, width - 2);
   return (
-    <Box flexDirection="column" height={height + 1}>
+    // Hidden overflow: nothing in the table (a long reason, a long filter) may grow the frame.
+    <Box flexDirection="column" height={height + 1} overflow="hidden">
       <Text bold color={accent}>
         {`  ${formatLine(
           cols.map((c) => c.name),

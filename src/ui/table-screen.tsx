@@ -12,12 +12,14 @@ import { ResourceTable } from './resource-table.js';
 import { type Overlay, useRowActions } from './use-row-actions.js';
 import type { Status } from './use-status.js';
 
+const cut = (text: string, n: number) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
+
 /** What an empty table says: the whole reason when the watch has one (the title line cuts it). */
 function emptyText(state: WatchState, filter: string | undefined): string {
   if (state.phase === 'forbidden') return `no rows: ${inertLine(state.reason)}`;
   if (state.phase === 'stale') return `no rows yet: ${inertLine(state.reason)}`;
   if (state.phase !== 'live') return 'loading…';
-  return filter ? `no rows match /${inertLine(filter)}` : 'no rows';
+  return filter ? `no rows match /${cut(inertLine(filter), 60)}` : 'no rows';
 }
 
 interface Props {

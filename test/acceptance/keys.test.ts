@@ -107,6 +107,33 @@ describe.skipIf(!hasTmux)('the selection is an object from the first frame', () 
   });
 });
 
+describe.skipIf(!hasTmux)('long input', () => {
+  it('a prompt longer than the terminal shows its end; a filter that long keeps the frame whole', async () => {
+    const t = kdeck([], { width: 80, height: 24 });
+    await t.waitFor('pods(default)[5] live');
+    const filter = `${'abcdefghij'.repeat(30)}END`;
+    t.burst(`/${filter}`);
+    await t.waitFor(/^\/…\S*END\s*$/m);
+    t.keys('Enter');
+    await t.waitFor(/^no rows match \/abcdefghij\S*…$/m);
+    for (const width of [81, 80]) {
+      t.resize(width, 24);
+      await t.waitFor(
+        (lines) =>
+          lines[1].startsWith('pods(default)[0]') &&
+          /^\s+NAME\s+READY/.test(lines[2]) &&
+          /^no rows match/.test(lines[3]) &&
+          lines.slice(4, 23).every((l) => l.trim() === '') &&
+          /<q> quit\s.*<\?> help$/.test(lines[23]),
+      );
+    }
+    t.keys('Escape');
+    await t.waitFor('pods(default)[5] live');
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+});
+
 describe.skipIf(!hasTmux)('dialogs over a table', () => {
   it('Ctrl-D on a row low on the screen opens the confirmation (the table gives it lines)', async () => {
     const t = kdeck(['-A'], { width: 80, height: 14 });
