@@ -3,9 +3,9 @@
 // -n, else the context's namespace, else "default".
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import { load } from 'js-yaml';
+import { dump, load } from 'js-yaml';
 
 export class ConfigError extends Error {}
 
@@ -43,12 +43,7 @@ export function loadKubeConfig(
     );
   }
   try {
-    kc.loadFromFile(present[0]);
-    for (const f of present.slice(1)) {
-      const more = new KubeConfig();
-      more.loadFromFile(f);
-      kc.mergeConfig(more, true);
-    }
+    kc.loadFromString(dump(mergeKubeconfigs(present)));
   } catch (e) {
     throw new ConfigError(
       `cannot read kubeconfig ${present.join(', ')}: ${(e as Error).message.split('\n')[0]}`,
@@ -113,4 +108,55 @@ export function readonlyContext(files: string[], context: string): boolean {
     return ext?.extension?.readonly === true;
   }
   return false;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: kubeconfig YAML
+type Doc = any;
+
+/** Fields that name files, resolved against the directory of the file that names them. */
+const PATHS: Record<'clusters' | 'users', string[]> = {
+  clusters: ['certificate-authority'],
+  users: ['client-certificate', 'client-key', 'tokenFile'],
+};
+
+/**
+ * Several kubeconfig files as kubectl merges them (client-go's clientcmd loading rules):
+ * clusters, users and contexts merge by name and the first file to define a name wins;
+ * current-context is the first one set. Relative file paths are resolved against the file
+ * that names them. client-node throws `Duplicate cluster` instead and takes current-context
+ * from the first file only, and it ignores `tokenFile`, which is read here into `token`.
+ */
+export function mergeKubeconfigs(files: string[]): Doc {
+  const merged: Doc = { apiVersion: 'v1', kind: 'Config', clusters: [], users: [], contexts: [] };
+  for (const file of files) {
+    const doc: Doc = load(readFileSync(file, 'utf8')) ?? {};
+    const base = dirname(resolve(file));
+    merged['current-context'] ||= doc['current-context'] || undefined;
+    for (const key of ['clusters', 'users', 'contexts'] as const) {
+      for (const entry of doc[key] ?? []) {
+        if (!entry?.name || merged[key].some((e: Doc) => e.name === entry.name)) continue;
+        merged[key].push(key === 'contexts' ? entry : withPaths(key, entry, base));
+      }
+    }
+  }
+  if (!merged['current-context']) delete merged['current-context'];
+  return merged;
+}
+
+function withPaths(key: 'clusters' | 'users', entry: Doc, base: string): Doc {
+  const field = key === 'clusters' ? 'cluster' : 'user';
+  const body = { ...(entry[field] ?? {}) };
+  for (const f of PATHS[key])
+    if (typeof body[f] === 'string' && body[f] && !isAbsolute(body[f]))
+      body[f] = join(base, body[f]);
+  if (key === 'users' && body.tokenFile && !body.token) {
+    try {
+      body.token = readFileSync(body.tokenFile, 'utf8').trim();
+    } catch (e) {
+      throw new ConfigError(
+        `user "${entry.name}": cannot read tokenFile ${body.tokenFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
+    }
+  }
+  return { ...entry, [field]: body };
 }

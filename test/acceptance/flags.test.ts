@@ -68,6 +68,31 @@ describe.skipIf(!hasTmux)('a context configured read-only in the kubeconfig', ()
   });
 });
 
+describe.skipIf(!hasTmux)('KUBECONFIG with several files', () => {
+  it('merges them as kubectl does: a namesake cluster in a later file loses, the current context may come from any file, a tokenFile is read', async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: kubeconfig YAML
+    const kc = load(readFileSync(sim.kubeconfig, 'utf8')) as any;
+    writeFileSync(`${sim.dir}/admin-token`, kc.users[0].user.token);
+    kc.users[0].user = { tokenFile: 'admin-token' };
+    const first = `${sim.dir}/first.kubeconfig`;
+    writeFileSync(first, dump({ ...kc, 'current-context': undefined }));
+    const second = `${sim.dir}/second.kubeconfig`;
+    writeFileSync(
+      second,
+      dump({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: kc.clusters[0].name, cluster: { server: 'https://127.0.0.1:1' } }],
+        'current-context': kc['current-context'],
+      }),
+    );
+    const t = new Terminal([], { env: { KUBECONFIG: `${first}:${second}` } });
+    await t.waitFor('pods(default)[5] live');
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+});
+
 describe.skipIf(!hasTmux)('a user the server forbids', () => {
   it('keeps the keys listed as (forbidden); pressing one says why; the message goes with the next key', async () => {
     const t = kdeck('--context', 'kdeck-demo-readonly');
