@@ -24,7 +24,9 @@ interface Props {
 }
 
 export function TextView({ title, lines: linesAt, now, height, width, status, onClose }: Props) {
-  const lines = useMemo(() => linesAt(now), [linesAt, now]);
+  // Made again once a second (describe's ages), not on every render a key causes.
+  const second = Math.floor(now / 1000);
+  const lines = useMemo(() => linesAt(second * 1000), [linesAt, second]);
   const [top, setTop] = useState(0);
   const [left, setLeft] = useState(0);
   const [wrap, setWrap] = useState(false);
@@ -41,7 +43,7 @@ export function TextView({ title, lines: linesAt, now, height, width, status, on
   const maxTop = Math.max(0, rows.length - page);
   const first = Math.min(top, maxTop);
   const go = (n: number) => setTop(Math.max(0, Math.min(maxTop, n)));
-  const widest = useMemo(() => Math.max(0, ...lines.map((l) => stringWidth(l))), [lines]);
+  const widest = useMemo(() => lines.reduce((w, l) => Math.max(w, stringWidth(l)), 0), [lines]);
   const searched: SearchedPage = {
     count: rows.length,
     textAt: (i) => rows[i].text,

@@ -98,13 +98,13 @@ export function useRowActions(c: Context) {
             ])
           : [[], {}];
       status.clear();
+      // YAML has no ages: made once. Describe is made again each second for its ages.
+      const yaml = as === 'yaml' ? yamlLines(obj) : [];
       c.open(viewId, {
         kind: 'text',
         title: `${as} ${def.kind.toLowerCase()} ${row.namespace ? `${row.namespace}/` : ''}${row.name}`,
         lines:
-          as === 'yaml'
-            ? () => yamlLines(obj)
-            : (now) => describeLines(def.kind, obj, events, now, extra),
+          as === 'yaml' ? () => yaml : (now) => describeLines(def.kind, obj, events, now, extra),
       });
     } catch (e) {
       say((e as Error).message, true);
