@@ -15,6 +15,8 @@ Usage:
 Flags:
       --kubeconfig FILE      kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)
       --context NAME         kubeconfig context to use
+      --cluster NAME         kubeconfig cluster to use instead of the context's
+      --user NAME            kubeconfig user to use instead of the context's
   -n, --namespace NAME       namespace to show
   -A, --all-namespaces       show every namespace
       --readonly             no key that changes the cluster
@@ -106,6 +108,8 @@ function untilSignal(): Promise<void> {
 interface BrowseFlags {
   kubeconfig?: string;
   context?: string;
+  cluster?: string;
+  user?: string;
   namespace?: string;
   allNamespaces?: boolean;
   readonly?: boolean;
@@ -123,6 +127,8 @@ async function browse(f: BrowseFlags): Promise<number> {
     source = KubeSource.connect({
       kubeconfig: f.kubeconfig,
       context: f.context,
+      cluster: f.cluster,
+      user: f.user,
       namespace: f.namespace,
     });
   } catch (e) {
@@ -145,7 +151,7 @@ async function runDemo(f: BrowseFlags): Promise<number> {
   const { startSimulatedCluster } = await import('./sim/index.js');
   const sim = await startSimulatedCluster({ kubeconfigPath: kubeconfig });
   try {
-    return await browse({ ...f, kubeconfig, context: undefined });
+    return await browse({ ...f, kubeconfig, context: undefined, cluster: undefined, user: undefined });
   } finally {
     await sim.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -160,6 +166,8 @@ export async function main(argv: string[]): Promise<number> {
       options: {
         kubeconfig: { type: 'string' },
         context: { type: 'string' },
+        cluster: { type: 'string' },
+        user: { type: 'string' },
         namespace: { type: 'string', short: 'n' },
         'all-namespaces': { type: 'boolean', short: 'A' },
         readonly: { type: 'boolean' },
@@ -181,6 +189,8 @@ export async function main(argv: string[]): Promise<number> {
     const flags = {
       kubeconfig: values.kubeconfig,
       context: values.context,
+      cluster: values.cluster,
+      user: values.user,
       namespace: values.namespace,
       allNamespaces: values['all-namespaces'],
       readonly: values.readonly,

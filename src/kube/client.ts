@@ -1,10 +1,22 @@
 // Every request kdeck sends: one keep-alive connection pool per cluster (client-node 2.0.1
-// opens a new TLS connection per request, reference §0.6), credentials from the kubeconfig
-// through client-node (tokens, client certificates, exec plugins), errors as KubeError.
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
-import { KubeConfig } from '@kubernetes/client-node';
+// opens a new TLS connection per request, reference §0.6), the cluster's TLS settings and the
+// user's credentials as kubectl reads them from the kubeconfig (credentials.ts), a 401 answered
+// by asking for credentials again once (a re-read token file, a plugin run again), errors as
+// KubeError, and the server's Warning headers handed on.
+import { readFileSync } from 'node:fs';
+import { type Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { type Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
+import {
+  type Auth,
+  type CredentialOptions,
+  type Credentials,
+  credentialsFor,
+} from './credentials.js';
 import { KubeError, networkError, statusError } from './errors.js';
+import { ExecCredentialError } from './exec-credential.js';
+import { type ClusterFields, ConfigError, type LoadedConfig } from './kubeconfig.js';
+import { proxyFor, type Route, routeFor } from './proxy.js';
+import { warningTexts } from './warnings.js';
 
 export interface RequestInit {
   method?: string;
@@ -17,32 +29,88 @@ export interface RequestInit {
   timeoutSeconds?: number;
 }
 
-export class KubeClient {
-  private readonly agent: HttpAgent | HttpsAgent;
-  private readonly url: URL;
+export type ClientOptions = CredentialOptions;
 
-  private readonly kc: KubeConfig;
+/** Why the server does not accept who we are; undefined while it does. */
+export type AuthListener = (refused: string | undefined) => void;
+
+export class KubeClient {
+  private agent!: HttpAgent | HttpsAgent;
+  /** The pool and request form for the server: direct, or through the proxy kubectl would use. */
+  private route!: Route;
+  private url!: URL;
+  private tls!: ServerTls;
+  private credentials!: Credentials;
+  /** What the connections in `agent` were made for: another value needs new connections. */
+  private endpoint = '';
+  private refused: string | undefined;
+  private readonly authListeners = new Set<AuthListener>();
 
   /** Told each server `Warning` header (deprecations and the like), as kubectl prints them. */
   onWarning: (warning: string) => void = () => {};
 
-  constructor(kc: KubeConfig, server: string) {
-    this.url = new URL(server);
-    this.kc = this.url.protocol === 'http:' ? plainHttp(kc) : kc;
-    this.agent =
-      this.url.protocol === 'http:'
-        ? new HttpAgent({ keepAlive: true })
-        : new HttpsAgent({ keepAlive: true, maxSockets: 32 });
+  /** Throws ConfigError (one line, kubectl's words) for settings kubectl would refuse. */
+  constructor(
+    cfg: LoadedConfig,
+    private readonly o: ClientOptions = {},
+  ) {
+    this.reconfigure(cfg);
   }
 
-  /** TLS material and auth headers, asked of client-node each time (exec tokens expire). */
-  private async options(init: RequestInit, path: string): Promise<RequestOptions> {
-    const opts: RequestOptions = {};
-    await this.kc.applyToHTTPSOptions(opts);
-    const headers: Record<string, string> = {
+  /**
+   * Takes up changed kubeconfig settings (the file was edited): later requests use them. When
+   * the server or its TLS settings changed, open connections are closed, so every watch lists
+   * again from the new server; new credentials alone keep the connections (the next answer
+   * tells whether they are accepted). Throws ConfigError, leaving the old settings, if bad.
+   */
+  reconfigure(cfg: LoadedConfig): void {
+    const url = new URL(cfg.server);
+    // kubectl talks plain HTTP to an http:// server (`kubectl proxy`, an insecure port): the
+    // cluster's TLS settings do not apply to it (client-node refuses such a server instead).
+    const tls = url.protocol === 'http:' ? {} : serverTls(cfg.cluster, cfg.clusterFields);
+    const credentials = credentialsFor(cfg, this.o);
+    const proxy = proxyFor(
+      url,
+      cfg.clusterFields['proxy-url'],
+      this.o.env ?? process.env,
+      cfg.cluster,
+    );
+    const endpoint = JSON.stringify([url.href, tls, cfg.clusterFields['proxy-url'] ?? '']);
+    if (endpoint !== this.endpoint) {
+      this.agent?.destroy();
+      this.route = routeFor(url, proxy);
+      this.agent = this.route.agent;
+      this.endpoint = endpoint;
+    }
+    this.url = url;
+    this.tls = tls;
+    this.credentials = credentials;
+  }
+
+  /** Told when the server starts or stops refusing our credentials (every open view shows it). */
+  onAuthChange(listener: AuthListener): () => void {
+    this.authListeners.add(listener);
+    return () => {
+      this.authListeners.delete(listener);
+    };
+  }
+
+  /** Why the server refuses our credentials now, if it does. */
+  get authProblem(): string | undefined {
+    return this.refused;
+  }
+
+  private noteAuth(refused: string | undefined): void {
+    if (refused === this.refused) return;
+    this.refused = refused;
+    for (const l of this.authListeners) l(refused);
+  }
+
+  private options(init: RequestInit, path: string, auth: Auth): RequestOptions {
+    const headers: Record<string, string | string[]> = {
       Accept: init.accept ?? 'application/json',
       'User-Agent': 'kdeck',
-      ...(opts.headers as Record<string, string>),
+      ...auth.headers,
     };
     if (init.contentType) headers['Content-Type'] = init.contentType;
     const base = this.url.pathname.replace(/\/$/, '');
@@ -50,25 +118,52 @@ export class KubeClient {
       protocol: this.url.protocol,
       hostname: this.url.hostname,
       port: this.url.port,
-      path: `${base}${path}`,
+      path: this.route.target(`${base}${path}`),
       method: init.method ?? 'GET',
       headers,
       agent: this.agent,
-      ca: opts.ca,
-      cert: opts.cert,
-      key: opts.key,
-      auth: opts.auth,
-      servername: opts.servername,
-      ...(opts.rejectUnauthorized !== undefined
-        ? { rejectUnauthorized: opts.rejectUnauthorized }
-        : {}),
+      ...this.tls,
+      ...(auth.cert ? { cert: auth.cert, key: auth.key } : {}),
       signal: init.signal,
     };
   }
 
-  /** Sends a request; resolves with the response once its headers are in. */
+  /** Credentials for the next request; one that cannot be had is a KubeError saying why. */
+  private async auth(): Promise<Auth> {
+    try {
+      return await this.credentials.get();
+    } catch (e) {
+      if (!(e instanceof ExecCredentialError || e instanceof ConfigError)) throw e;
+      const err = new KubeError(0, 'CredentialError', `getting credentials: ${e.message}`);
+      this.noteAuth(err.message);
+      throw err;
+    }
+  }
+
+  /**
+   * Sends a request; resolves with the response once its headers are in. A 401 is asked
+   * again once with fresh credentials when they may differ, then thrown as a KubeError.
+   */
   async open(path: string, init: RequestInit = {}): Promise<IncomingMessage> {
-    const opts = await this.options(init, path);
+    for (let retried = false; ; retried = true) {
+      const auth = await this.auth();
+      const res = await this.send(path, init, auth);
+      if (res.statusCode !== 401) {
+        this.noteAuth(undefined);
+        return res;
+      }
+      if (!retried && this.credentials.rejected(auth)) {
+        res.resume();
+        continue;
+      }
+      const err = statusError(401, await readAll(res));
+      this.noteAuth(err.message);
+      throw err;
+    }
+  }
+
+  private send(path: string, init: RequestInit, auth: Auth): Promise<IncomingMessage> {
+    const opts = this.options(init, path, auth);
     const body = init.body === undefined ? undefined : JSON.stringify(init.body);
     if (body)
       (opts.headers as Record<string, string>)['Content-Length'] = String(Buffer.byteLength(body));
@@ -102,8 +197,7 @@ export class KubeClient {
 
   /** Hands each text of the answer's `Warning` headers to onWarning. */
   private noteWarnings(res: IncomingMessage): void {
-    // WARNINGS-SEAM: parse res.headers.warning (RFC 7234 warning-value list) here.
-    void res;
+    for (const text of warningTexts(res.headersDistinct.warning)) this.onWarning(text);
   }
 
   close(): void {
@@ -111,23 +205,36 @@ export class KubeClient {
   }
 }
 
-/**
- * The same kubeconfig, with TLS verification marked as not applying to the current cluster.
- * kubectl talks plain HTTP to an http:// server (`kubectl proxy`, an apiserver's insecure
- * port): TLS settings do not apply to it. client-node 2.0.1 instead refuses it ("HTTP protocol
- * is not allowed when skipTLSVerify is not set") while working out TLS options it never uses;
- * with skipTLSVerify set it hands back the credentials (tokens, exec plugins) as for https.
- */
-function plainHttp(kc: KubeConfig): KubeConfig {
-  const current = kc.getCurrentCluster()?.name;
-  const out = new KubeConfig();
-  out.loadFromOptions({
-    clusters: kc.clusters.map((c) => (c.name === current ? { ...c, skipTLSVerify: true } : c)),
-    users: kc.users,
-    contexts: kc.contexts,
-    currentContext: kc.getCurrentContext(),
-  });
-  return out;
+/** TLS settings for the server: its CA, the name to verify, or no verification at all. */
+interface ServerTls {
+  ca?: Buffer;
+  servername?: string;
+  rejectUnauthorized?: boolean;
+}
+
+function serverTls(name: string, c: ClusterFields): ServerTls {
+  const insecure = c['insecure-skip-tls-verify'] === true;
+  if (insecure && (c['certificate-authority'] || c['certificate-authority-data']))
+    throw new ConfigError(
+      'specifying a root certificates file with the insecure flag is not allowed',
+    );
+  let ca: Buffer | undefined;
+  if (c['certificate-authority-data']) ca = Buffer.from(c['certificate-authority-data'], 'base64');
+  else if (c['certificate-authority']) {
+    try {
+      ca = readFileSync(c['certificate-authority']);
+    } catch (e) {
+      throw new ConfigError(
+        `unable to read certificate-authority ${c['certificate-authority']} for ${name} due to ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
+    }
+  }
+  return {
+    ...(ca ? { ca } : {}),
+    // Node checks the certificate against `servername` when given, as Go checks ServerName.
+    ...(c['tls-server-name'] ? { servername: c['tls-server-name'] } : {}),
+    ...(insecure ? { rejectUnauthorized: false } : {}),
+  };
 }
 
 export async function readAll(res: IncomingMessage): Promise<string> {

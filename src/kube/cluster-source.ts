@@ -1,9 +1,11 @@
 // The cluster as the screens see it: who we are connected to, and watches that feed row
 // sinks. Handed to the UI at start (the UI never touches the network itself).
+
+import { unwatchFile, watchFile } from 'node:fs';
 import type { ContextInfo } from '../resources/contexts.js';
 import type { LogHandlers, LogTarget, RowSink, WatchTarget } from '../resources/index.js';
 import { ClusterActions } from './actions.js';
-import { KubeClient } from './client.js';
+import { type ClientOptions, KubeClient } from './client.js';
 import { type ConnectOptions, type LoadedConfig, loadKubeConfig } from './kubeconfig.js';
 import { streamLogs, streamSelectorLogs } from './logs.js';
 import { type SupervisorOptions, WatchSupervisor } from './watch-supervisor.js';
@@ -13,17 +15,62 @@ export class KubeSource {
   readonly actions: ClusterActions;
 
   private constructor(
-    private readonly cfg: LoadedConfig,
+    private cfg: LoadedConfig,
     private readonly opts: ConnectOptions,
     private readonly supervisorOptions: SupervisorOptions,
+    private readonly clientOptions: ClientOptions,
   ) {
-    this.client = new KubeClient(cfg.kc, cfg.server);
+    this.client = new KubeClient(cfg, clientOptions);
     this.actions = new ClusterActions(this.client);
+    this.client.onWarning = (text) => {
+      for (const l of this.warningListeners) l(text);
+    };
+    this.unwatchFiles = watchFiles(cfg.files, () => this.reload());
+  }
+
+  private readonly unwatchFiles: () => void;
+
+  /**
+   * A kubeconfig file changed on disk (a token rotated, a login wrote new credentials): read
+   * the files again and use what they say now, as a kubectl run after the edit would. A file
+   * caught half-written, or settings kubectl would refuse, keep the previous ones.
+   */
+  private reload(): void {
+    let cfg: LoadedConfig;
+    try {
+      cfg = loadKubeConfig(this.opts, this.clientOptions.env);
+      this.client.reconfigure(cfg);
+    } catch (e) {
+      this.supervisorOptions.log?.(
+        `kubeconfig changed, but cannot be used: ${(e as Error).message}`,
+      );
+      return;
+    }
+    this.cfg = cfg;
+    // One authenticated request tells every view whether the server takes the new credentials.
+    this.client.json('/api', { timeoutSeconds: 10 }).catch(() => {});
+  }
+
+  private readonly warningListeners = new Set<(text: string) => void>();
+
+  /** Tells `listener` each text of the server's Warning headers; the returned function stops it. */
+  onWarning(listener: (text: string) => void): () => void {
+    this.warningListeners.add(listener);
+    return () => this.warningListeners.delete(listener);
   }
 
   /** Reads the kubeconfig; throws ConfigError with a one-line reason. */
-  static connect(opts: ConnectOptions, supervisorOptions: SupervisorOptions = {}): KubeSource {
-    return new KubeSource(loadKubeConfig(opts), opts, supervisorOptions);
+  static connect(
+    opts: ConnectOptions,
+    supervisorOptions: SupervisorOptions = {},
+    clientOptions: ClientOptions = {},
+  ): KubeSource {
+    return new KubeSource(
+      loadKubeConfig(opts, clientOptions.env),
+      opts,
+      supervisorOptions,
+      clientOptions,
+    );
   }
 
   get info() {
@@ -62,24 +109,32 @@ export class KubeSource {
   }
 
   contexts(): ContextInfo[] {
-    return this.cfg.kc.getContexts().map((c) => ({
-      name: c.name,
-      cluster: c.cluster,
-      user: c.user,
-      namespace: c.namespace,
-      current: c.name === this.cfg.context,
-    }));
+    return this.cfg.contexts;
   }
 
   /** A source for another context of the same kubeconfig (the namespace comes from it). */
   switchContext(name: string): KubeSource {
+    // Another context is its own cluster and user: --cluster and --user applied to this one.
     return KubeSource.connect(
-      { ...this.opts, context: name, namespace: undefined },
+      { ...this.opts, context: name, cluster: undefined, user: undefined, namespace: undefined },
       this.supervisorOptions,
+      this.clientOptions,
     );
   }
 
   close(): void {
+    this.unwatchFiles();
     this.client.close();
   }
+}
+
+/** Calls `changed` when any of the files changes on disk (polled: works on every filesystem). */
+function watchFiles(files: string[], changed: () => void): () => void {
+  const listener = (now: { mtimeMs: number }, before: { mtimeMs: number }) => {
+    if (now.mtimeMs !== before.mtimeMs) changed();
+  };
+  for (const f of files) watchFile(f, { interval: 1000, persistent: false }, listener);
+  return () => {
+    for (const f of files) unwatchFile(f, listener);
+  };
 }

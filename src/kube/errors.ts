@@ -102,6 +102,11 @@ export function networkError(err: unknown): KubeError {
 
 /** A Status body (or anything else) answered with a non-2xx code. */
 export function statusError(code: number, body: string): KubeError {
+  // kubectl's words for a 401, whatever the body: the server says only "Unauthorized".
+  if (code === 401) {
+    const said = statusError(0, body).message;
+    return new KubeError(401, 'Unauthorized', `You must be logged in to the server (${said})`);
+  }
   try {
     const s = JSON.parse(body);
     if (s?.kind === 'Status') return statusObjectError(s, code);
@@ -116,6 +121,11 @@ export function statusObjectError(s: any, code = Number(s?.code) || 500): KubeEr
     ? s.details.causes.map((c: { reason?: string }) => String(c?.reason ?? '')).filter(Boolean)
     : [];
   return new KubeError(code, s?.reason ?? '', s?.message || `HTTP ${code}`, causes);
+}
+
+/** The server does not accept who we are (401), or no credential could be had to ask it. */
+export function isUnauthorized(e: unknown): boolean {
+  return e instanceof KubeError && (e.code === 401 || e.reason === 'CredentialError');
 }
 
 /**

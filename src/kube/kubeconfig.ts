@@ -1,22 +1,61 @@
-// Which cluster to talk to, as kubectl decides it: --kubeconfig, else $KUBECONFIG (several
-// files merged, first wins), else ~/.kube/config; --context, else current-context;
-// -n, else the context's namespace, else "default".
+// Which cluster to talk to and as whom, as kubectl decides it: --kubeconfig, else
+// $KUBECONFIG (several files merged, first wins), else ~/.kube/config; --context, else
+// current-context; --cluster/--user over the context's; -n, else the context's namespace.
+// client-node's KubeConfig is not used: it merges, resolves and reads fields differently from
+// kubectl (see mergeKubeconfigs), so the kubeconfig's own fields are handed on as written.
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
-import { dump, load } from 'js-yaml';
+import { delimiter, dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { load } from 'js-yaml';
+import type { ContextInfo } from '../resources/contexts.js';
+import type { ExecConfig } from './exec-credential.js';
 
 export class ConfigError extends Error {}
 
 export interface ConnectOptions {
   kubeconfig?: string;
   context?: string;
+  /** kubectl's --cluster: this cluster instead of the context's. */
+  cluster?: string;
+  /** kubectl's --user: these credentials instead of the context's. */
+  user?: string;
   namespace?: string;
 }
 
+/** A kubeconfig cluster's fields, as written there (file paths made absolute). */
+export interface ClusterFields {
+  server: string;
+  'certificate-authority'?: string;
+  'certificate-authority-data'?: string;
+  'insecure-skip-tls-verify'?: boolean;
+  'tls-server-name'?: string;
+  'proxy-url'?: string;
+  'disable-compression'?: boolean;
+  extensions?: { name: string; extension: unknown }[];
+}
+
+/** A kubeconfig user's fields, as written there (file paths made absolute). */
+export interface UserFields {
+  token?: string;
+  tokenFile?: string;
+  username?: string;
+  password?: string;
+  'client-certificate'?: string;
+  'client-certificate-data'?: string;
+  'client-key'?: string;
+  'client-key-data'?: string;
+  exec?: ExecConfig;
+  'auth-provider'?: { name: string; config?: Record<string, string> };
+  as?: string;
+  'as-uid'?: string;
+  'as-groups'?: string[];
+  'as-user-extra'?: Record<string, string[]>;
+}
+
 export interface LoadedConfig {
-  kc: KubeConfig;
+  /** The kubeconfig files read, in order (watched for changes). */
+  files: string[];
+  /** The context used ('' when --cluster and --user stand without one). */
   context: string;
   cluster: string;
   user: string;
@@ -24,56 +63,88 @@ export interface LoadedConfig {
   namespace: string;
   /** The context is configured read-only for kdeck (see readonlyContext). */
   readonly: boolean;
+  clusterFields: ClusterFields;
+  userFields: UserFields;
+  contexts: ContextInfo[];
 }
 
-export function loadKubeConfig(
-  o: ConnectOptions,
-  env: NodeJS.ProcessEnv = process.env,
-): LoadedConfig {
-  const kc = new KubeConfig();
-  const files = o.kubeconfig
+/** The kubeconfig files kubectl would read: --kubeconfig, else $KUBECONFIG, else ~/.kube/config. */
+export function kubeconfigFiles(o: ConnectOptions, env: NodeJS.ProcessEnv = process.env): string[] {
+  return o.kubeconfig
     ? [o.kubeconfig]
     : env.KUBECONFIG
       ? env.KUBECONFIG.split(delimiter).filter(Boolean)
       : [join(homedir(), '.kube', 'config')];
+}
+
+/**
+ * Which cluster, user and namespace kubectl would use (client-go's clientcmd): --context,
+ * else current-context; --cluster and --user replace the context's; -n, else the context's
+ * namespace, else "default". Errors are kubectl's, in one line.
+ */
+export function loadKubeConfig(
+  o: ConnectOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): LoadedConfig {
+  const files = kubeconfigFiles(o, env);
   const present = files.filter((f) => existsSync(f));
   if (!present.length) {
     throw new ConfigError(
       `no kubeconfig found (looked at ${files.join(', ')}); pass --kubeconfig FILE, set KUBECONFIG, or try kdeck --demo`,
     );
   }
+  let merged: Doc;
   try {
-    kc.loadFromString(dump(mergeKubeconfigs(present)));
+    merged = mergeKubeconfigs(present);
   } catch (e) {
+    if (e instanceof ConfigError) throw e;
     throw new ConfigError(
       `cannot read kubeconfig ${present.join(', ')}: ${(e as Error).message.split('\n')[0]}`,
     );
   }
-  const context = o.context ?? kc.getCurrentContext();
-  const names = kc.getContexts().map((c) => c.name);
-  if (!context)
+  const contexts: ContextInfo[] = merged.contexts.map((c: Doc) => ({
+    name: String(c.name),
+    cluster: String(c.context?.cluster ?? ''),
+    user: String(c.context?.user ?? ''),
+    namespace: c.context?.namespace || undefined,
+    current: false,
+  }));
+  const names = contexts.map((c) => c.name);
+  const context = o.context ?? merged['current-context'] ?? '';
+  const ctx = contexts.find((c) => c.name === context);
+  if (o.context !== undefined && !ctx)
     throw new ConfigError(
-      `the kubeconfig sets no current-context; pass --context (one of: ${names.join(', ') || 'none'})`,
+      `context "${o.context}" not found in the kubeconfig (contexts: ${names.join(', ') || 'none'})`,
     );
-  if (!names.includes(context))
+  if (!ctx && !o.cluster)
     throw new ConfigError(
-      `context "${context}" not found in the kubeconfig (contexts: ${names.join(', ') || 'none'})`,
+      context
+        ? `current-context "${context}" is not a context of the kubeconfig; pass --context (one of: ${names.join(', ') || 'none'})`
+        : `the kubeconfig sets no current-context; pass --context (one of: ${names.join(', ') || 'none'})`,
     );
-  kc.setCurrentContext(context);
-  const ctx = kc.getContextObject(context)!;
-  const cluster = kc.getCluster(ctx.cluster);
-  if (!cluster)
+  const clusterName = o.cluster ?? ctx?.cluster ?? '';
+  const userName = o.user ?? ctx?.user ?? '';
+  const clusterEntry = merged.clusters.find((c: Doc) => c.name === clusterName);
+  if (!clusterEntry?.cluster?.server)
     throw new ConfigError(
-      `context "${context}" names cluster "${ctx.cluster}", which the kubeconfig does not define`,
+      o.cluster
+        ? `no server found for cluster "${clusterName}"`
+        : `context "${context}" names cluster "${clusterName}", which the kubeconfig does not define (or gives no server)`,
     );
+  const userEntry = merged.users.find((u: Doc) => u.name === userName);
+  if (userName && !userEntry) throw new ConfigError(`auth info "${userName}" does not exist`);
+  for (const c of contexts) c.current = c.name === context;
   return {
-    kc,
-    context,
-    cluster: ctx.cluster,
-    user: ctx.user,
-    server: cluster.server,
-    namespace: o.namespace ?? ctx.namespace ?? 'default',
-    readonly: readonlyContext(present, context),
+    files: present,
+    context: ctx ? context : '',
+    cluster: clusterName,
+    user: userName,
+    server: String(clusterEntry.cluster.server),
+    namespace: o.namespace ?? ctx?.namespace ?? 'default',
+    readonly: ctx ? readonlyContext(present, context) : false,
+    clusterFields: clusterEntry.cluster,
+    userFields: userEntry?.user ?? {},
+    contexts,
   };
 }
 
@@ -123,8 +194,8 @@ const PATHS: Record<'clusters' | 'users', string[]> = {
  * Several kubeconfig files as kubectl merges them (client-go's clientcmd loading rules):
  * clusters, users and contexts merge by name and the first file to define a name wins;
  * current-context is the first one set. Relative file paths are resolved against the file
- * that names them. client-node throws `Duplicate cluster` instead and takes current-context
- * from the first file only, and it ignores `tokenFile`, which is read here into `token`.
+ * that names them. (client-node throws `Duplicate cluster` instead and takes current-context
+ * from the first file only.)
  */
 export function mergeKubeconfigs(files: string[]): Doc {
   const merged: Doc = { apiVersion: 'v1', kind: 'Config', clusters: [], users: [], contexts: [] };
@@ -149,14 +220,9 @@ function withPaths(key: 'clusters' | 'users', entry: Doc, base: string): Doc {
   for (const f of PATHS[key])
     if (typeof body[f] === 'string' && body[f] && !isAbsolute(body[f]))
       body[f] = join(base, body[f]);
-  if (key === 'users' && body.tokenFile && !body.token) {
-    try {
-      body.token = readFileSync(body.tokenFile, 'utf8').trim();
-    } catch (e) {
-      throw new ConfigError(
-        `user "${entry.name}": cannot read tokenFile ${body.tokenFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      );
-    }
-  }
+  // An exec command is looked up on PATH unless it names a path (client-go ResolveLocalPaths).
+  const command = body.exec?.command;
+  if (typeof command === 'string' && command.includes(sep) && !isAbsolute(command))
+    body.exec = { ...body.exec, command: join(base, command) };
   return { ...entry, [field]: body };
 }

@@ -9,6 +9,7 @@ import { type Backoff, backoffDelay, DEFAULT_BACKOFF, sleep } from './backoff.js
 import { type KubeClient, readAll } from './client.js';
 import {
   isTooLargeResourceVersion,
+  isUnauthorized,
   KubeError,
   networkError,
   statusError,
@@ -120,9 +121,27 @@ export class WatchSupervisor {
         const err = e instanceof KubeError ? e : networkError(e);
         stale = true;
         if (err.code === 403) this.sink.state({ phase: 'forbidden', reason: err.message });
+        else if (isUnauthorized(err))
+          this.sink.state({ phase: 'unauthorized', reason: err.message });
         else this.sink.state({ phase: 'stale', since: this.heard, reason: err.message });
-        await sleep(backoffDelay(failures++, backoff), stop);
+        await this.pause(backoffDelay(failures++, backoff));
       }
+    }
+  }
+
+  /**
+   * Waits before trying again; cut short when the credentials may have changed (a request
+   * was accepted, the kubeconfig was edited): a user who fixed them need not wait out a backoff.
+   */
+  private async pause(ms: number): Promise<void> {
+    const wake = new AbortController();
+    const off = this.client.onAuthChange((refused) => {
+      if (!refused) wake.abort();
+    });
+    try {
+      await sleep(ms, AbortSignal.any([this.stopper.signal, wake.signal]));
+    } finally {
+      off();
     }
   }
 
@@ -166,6 +185,7 @@ export class WatchSupervisor {
     let timer: NodeJS.Timeout | undefined;
     let asking: AbortController | undefined;
     let verdict: Verdict | undefined;
+    let offAuth = () => {};
     // One timer, not one per chunk: when it fires it looks at when the last byte came.
     const check = () => {
       const quiet = Date.now() - lastByte;
@@ -206,6 +226,11 @@ export class WatchSupervisor {
       if (res.statusCode !== 200) throw statusError(res.statusCode ?? 0, await readAll(res));
       heard();
       onOpen();
+      // A stream opened with credentials the server has since refused (a revoked token) goes
+      // on, but the view must not claim all is well: it shows what other requests meet.
+      offAuth = this.client.onAuthChange((refused) =>
+        this.sink.state(refused ? { phase: 'unauthorized', reason: refused } : { phase: 'live' }),
+      );
       res.setEncoding('utf8');
       let buf = '';
       for await (const chunk of res) {
@@ -228,6 +253,7 @@ export class WatchSupervisor {
       if (verdict) throw verdict;
       throw e;
     } finally {
+      offAuth();
       clearTimeout(timer);
       asking?.abort();
       this.stopper.signal.removeEventListener('abort', onStop);

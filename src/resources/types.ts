@@ -106,7 +106,9 @@ export type WatchState =
   | { phase: 'syncing' }
   | { phase: 'live' }
   | { phase: 'stale'; since: number; reason: string }
-  | { phase: 'forbidden'; reason: string };
+  | { phase: 'forbidden'; reason: string }
+  /** The server refuses our credentials (401), or none could be had (a plugin failed). */
+  | { phase: 'unauthorized'; reason: string };
 
 /** Where a watch delivers its rows (the store implements it). */
 export interface RowSink {

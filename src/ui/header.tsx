@@ -15,6 +15,8 @@ export function watchStateText(s: WatchState, now: number): string {
       return 'syncing…';
     case 'forbidden':
       return `forbidden: ${inertLine(s.reason)}`;
+    case 'unauthorized':
+      return `unauthorized: ${inertLine(s.reason)}`;
     case 'stale':
       return `reconnecting ${humanDuration(now - s.since)} — ${inertLine(s.reason)}`;
   }
@@ -47,7 +49,9 @@ export function Header({ info, version, title, state, now, width }: Props) {
             useColor
               ? ok
                 ? 'green'
-                : state.phase === 'stale' || state.phase === 'forbidden'
+                : state.phase === 'stale' ||
+                    state.phase === 'forbidden' ||
+                    state.phase === 'unauthorized'
                   ? 'red'
                   : 'yellow'
               : undefined

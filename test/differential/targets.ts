@@ -69,7 +69,7 @@ async function nodeNames(client: KubeClient): Promise<Set<string>> {
 function clients(kubeconfig: string, admin: string, viewer: string) {
   const a = loadKubeConfig({ kubeconfig, context: admin });
   const v = loadKubeConfig({ kubeconfig, context: viewer });
-  return { admin: new KubeClient(a.kc, a.server), viewer: new KubeClient(v.kc, v.server) };
+  return { admin: new KubeClient(a), viewer: new KubeClient(v) };
 }
 
 export async function simulatorTarget(): Promise<Target> {

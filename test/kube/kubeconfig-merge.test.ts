@@ -81,12 +81,12 @@ describe('KUBECONFIG=a:b, as kubectl reads it', () => {
     });
   }
 
-  it('reads the CA and the token file named relative to the file that names them', () => {
-    const { kc } = loadKubeConfig({}, { KUBECONFIG: `${a}:${b}` });
-    expect(readFileSync(kc.getCurrentCluster()!.caFile!, 'utf8')).toBe(
+  it('resolves the CA and the token file named relative to the file that names them', () => {
+    const { clusterFields, userFields } = loadKubeConfig({}, { KUBECONFIG: `${a}:${b}` });
+    expect(readFileSync(clusterFields['certificate-authority']!, 'utf8')).toBe(
       'not really a certificate\n',
     );
-    expect(kc.getCurrentUser()!.token).toBe('token-from-a-file');
+    expect(readFileSync(userFields.tokenFile!, 'utf8')).toBe('token-from-a-file\n');
   });
 });
 
