@@ -166,3 +166,63 @@ export function validate(k: KindInfo, o: Obj): void {
     ]);
   }
 }
+
+/** Node labels kube-apiserver warns about, and what it says (pkg/api/node/util.go). */
+const DEPRECATED_NODE_LABELS: Record<string, string> = {
+  'beta.kubernetes.io/arch': 'deprecated since v1.14; use "kubernetes.io/arch" instead',
+  'beta.kubernetes.io/os': 'deprecated since v1.14; use "kubernetes.io/os" instead',
+  'failure-domain.beta.kubernetes.io/region':
+    'deprecated since v1.17; use "topology.kubernetes.io/region" instead',
+  'failure-domain.beta.kubernetes.io/zone':
+    'deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
+  'beta.kubernetes.io/instance-type':
+    'deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
+};
+
+/** A pod spec's uses of deprecated node labels, worded as pkg/api/pod/warnings.go words them. */
+function nodeLabelWarnings(spec: Obj | undefined, at: string): string[] {
+  const deprecated = (key: string) =>
+    Object.hasOwn(DEPRECATED_NODE_LABELS, key) ? DEPRECATED_NODE_LABELS[key] : undefined;
+  const out: string[] = [];
+  for (const key of Object.keys(spec?.nodeSelector ?? {})) {
+    const why = deprecated(key);
+    if (why) out.push(`${at}spec.nodeSelector[${key}]: ${why}`);
+  }
+  const affinity = spec?.affinity?.nodeAffinity;
+  const base = `${at}spec.affinity.nodeAffinity`;
+  const terms: [Obj | undefined, string][] = [
+    ...(affinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []).map(
+      (t: Obj, i: number) => [
+        t,
+        `${base}.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[${i}]`,
+      ],
+    ),
+    ...(affinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map(
+      (p: Obj, i: number) => [
+        p?.preference,
+        `${base}.preferredDuringSchedulingIgnoredDuringExecution[${i}].preference`,
+      ],
+    ),
+  ];
+  for (const [term, path] of terms) {
+    (term?.matchExpressions ?? []).forEach((e: Obj, i: number) => {
+      const why = deprecated(String(e?.key));
+      if (why) out.push(`${path}.matchExpressions[${i}].key: ${e.key} is ${why}`);
+    });
+  }
+  return out;
+}
+
+/**
+ * What kube-apiserver warns about a write that succeeded (a strategy's WarningsOnCreate /
+ * WarningsOnUpdate). `old` is the object before an update; none for a create. Pods warn on
+ * create only (their updates skip it, for cost); a pod template warns on create and on an
+ * update that moved the generation (a spec change: scale, rollout restart), not on a no-op
+ * apply or a status write.
+ */
+export function warningsOnWrite(k: KindInfo, o: Obj, old?: Obj): string[] {
+  if (k.kind === 'Pod') return old ? [] : nodeLabelWarnings(o.spec, '');
+  if (k.kind !== 'Deployment' && k.kind !== 'ReplicaSet') return [];
+  if (old && old.metadata?.generation === o.metadata?.generation) return [];
+  return nodeLabelWarnings(o.spec?.template?.spec, 'spec.template.');
+}

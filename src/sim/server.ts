@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { Socket } from 'node:net';
+import { warningsOnWrite } from './admission.js';
 import { allowed, forbiddenFor, type User } from './auth.js';
 import { type Cluster, patchTypeOf } from './cluster.js';
 import {
@@ -114,7 +115,10 @@ export class ApiServer {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const user =
       token && !this.faults.rejectedTokens.has(token) ? this.byToken.get(token) : undefined;
-    if (!user && !ANONYMOUS_PATHS.has(path)) throw unauthorized();
+    // A token that is presented and refused fails authentication on every path; only a request
+    // with no credentials at all may go on as system:anonymous (kube-apiserver's FailOnError
+    // union of authenticators).
+    if (!user && (token || !ANONYMOUS_PATHS.has(path))) throw unauthorized();
 
     if (path.startsWith('/_sim/')) {
       if (!user || user.readOnly)
@@ -329,12 +333,16 @@ export class ApiServer {
     }
     if (sub === 'scale') {
       const body = verb === 'get' ? undefined : await readBody(req);
+      // The object before the write, for what the write warns about (warningsOnWrite).
+      const before = c.store.get(k, ns, name!);
       const scale =
         verb === 'get'
           ? c.scaleOf(k, ns, name!)
           : verb === 'update'
             ? c.updateScale(k, ns, name!, (body ?? {}) as Obj)
             : c.patchScale(k, ns, name!, patchTypeOf(req.headers['content-type']), body);
+      // Scale writes through the object's own strategy, so it warns as an update of it does.
+      if (verb !== 'get') warn(res, warningsOnWrite(k, c.get(k, ns, name!), before));
       return sendJson(res, 200, scale);
     }
     const statusSub = sub === 'status' ? 'status' : undefined;
@@ -357,12 +365,17 @@ export class ApiServer {
         const body = await readBody(req);
         if (!body || typeof body !== 'object')
           throw badRequest('the body of the request was empty');
-        return send(201, c.create(k, ns, body as Obj, { dryRun }));
+        const created = c.create(k, ns, body as Obj, { dryRun });
+        warn(res, warningsOnWrite(k, created));
+        return send(201, created);
       }
       case 'update': {
         const body = (await readBody(req)) as Obj | undefined;
         if (!body) throw badRequest('the body of the request was empty');
-        return send(200, c.replace(k, ns, name!, body, statusSub));
+        const before = c.store.get(k, ns, name!);
+        const updated = c.replace(k, ns, name!, body, statusSub);
+        if (!statusSub) warn(res, warningsOnWrite(k, updated, before));
+        return send(200, updated);
       }
       case 'patch': {
         const type = patchTypeOf(req.headers['content-type']);
@@ -370,9 +383,10 @@ export class ApiServer {
           throw badRequest('PATCH /apply requires fieldManager');
         }
         const body = await readBody(req);
-        const existed = Boolean(c.store.get(k, ns, name!));
+        const before = c.store.get(k, ns, name!);
         const o = c.patch(k, ns, name!, type, body, statusSub);
-        return send(existed ? 200 : 201, o);
+        if (!statusSub) warn(res, warningsOnWrite(k, o, before));
+        return send(before ? 200 : 201, o);
       }
       case 'delete': {
         const body = await readBody(req);
@@ -381,4 +395,18 @@ export class ApiServer {
       }
     }
   }
+}
+
+/**
+ * Warnings as kube-apiserver sends them (apiserver's warning recorder, apimachinery's
+ * NewWarningHeader): one `Warning: 299 - "<text>"` header each, `"` and `\` escaped, a text
+ * repeated within one answer sent once.
+ */
+function warn(res: ServerResponse, texts: string[]): void {
+  const unique = [...new Set(texts)];
+  if (unique.length)
+    res.setHeader(
+      'Warning',
+      unique.map((t) => `299 - "${t.replace(/["\\]/g, '\\$&')}"`),
+    );
 }

@@ -23,6 +23,7 @@ import { useDeniedActions } from './use-denied-actions.js';
 import { useResourceView } from './use-resource-view.js';
 import type { Overlay } from './use-row-actions.js';
 import { type Status, useStatus } from './use-status.js';
+import { useWarnings, warningLines } from './use-warnings.js';
 
 export type { ViewSpec as View };
 
@@ -69,6 +70,7 @@ function Deck({
   const [help, setHelp] = useState(false);
   const now = useClock();
   const version = useServerVersion(source);
+  const warnings = useWarnings(source, status);
   const view = topView(nav);
   const def = findResource(view.resource)!;
   const snapshot = useResourceView(source, view, flushMs);
@@ -106,6 +108,15 @@ function Deck({
     if (c.kind === 'quit') return exit(0);
     if (c.kind === 'error') return status.say(c.message, true);
     if (c.kind === 'context') return switchContext(c.name);
+    if (c.kind === 'warnings') {
+      // Read each time the page is made (once a second): a warning arriving shows up on it.
+      const lines = () => warningLines(warnings());
+      return dispatch({
+        type: 'overlay',
+        id: view.id,
+        overlay: { kind: 'text', title: 'warnings', lines },
+      });
+    }
     // `:pods ns` picks a namespace, `:pods all` all of them, `:pods` keeps the current scope.
     const namespace = c.namespace === null ? undefined : (c.namespace ?? view.namespace);
     dispatch({ type: 'open', view: { resource: c.resource, namespace } });

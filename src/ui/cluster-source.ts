@@ -53,6 +53,11 @@ export interface ClusterSource {
   watch(target: WatchTarget, sink: RowSink): () => void;
   /** Streams logs into `handlers`; the returned function stops them. */
   logs(target: LogTarget, handlers: LogHandlers): () => void;
+  /**
+   * Tells `listener` the text of each Warning the server sends with an answer (a deprecated
+   * field or label, as kubectl prints them); the returned function stops it.
+   */
+  onWarning(listener: (text: string) => void): () => void;
   contexts(): ContextInfo[];
   /** Throws with a one-line reason if the context cannot be used. */
   switchContext(name: string): ClusterSource;

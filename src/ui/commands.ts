@@ -1,10 +1,12 @@
-// What `:` command mode understands: `:pods`, `:deploy kube-system`, `:svc all`, `:ctx NAME`, `:q`.
+// What `:` command mode understands: `:pods`, `:deploy kube-system`, `:svc all`, `:ctx NAME`,
+// `:warnings` (the server's warnings of the session), `:q`.
 import { completions, findResource, RESOURCES } from '../resources/index.js';
 
 export type Command =
   | { kind: 'open'; resource: string; namespace?: string | null }
   | { kind: 'context'; name: string }
   | { kind: 'quit' }
+  | { kind: 'warnings' }
   | { kind: 'error'; message: string };
 
 /** `namespace: null` means all namespaces; undefined keeps the current one. */
@@ -14,6 +16,8 @@ export function parseCommand(text: string): Command {
     return { kind: 'error', message: 'type a resource, e.g. :pods, :deploy, :svc, :ns, :ctx' };
   if (['q', 'q!', 'quit', 'exit'].includes(word)) return { kind: 'quit' };
   if (rest.length) return { kind: 'error', message: `too many words in ":${text.trim()}"` };
+  if (word === 'warnings')
+    return arg ? { kind: 'error', message: ':warnings takes no argument' } : { kind: 'warnings' };
   const r = findResource(word);
   if (!r) {
     const names = RESOURCES.map((x) => x.aliases[0] ?? x.name).join(', ');
@@ -27,10 +31,13 @@ export function parseCommand(text: string): Command {
   return { kind: 'open', resource: r.name, ...(arg ? { namespace: arg } : {}) };
 }
 
+/** Commands that are not resources, for Tab. */
+const COMMANDS = ['warnings'];
+
 /** Tab in command mode: the word typed so far, completed as far as it is unambiguous. */
 export function complete(text: string): string {
   if (/\s/.test(text)) return text;
-  const options = completions(text);
+  const options = [...completions(text), ...COMMANDS.filter((c) => c.startsWith(text))];
   if (!options.length) return text;
   let common = options[0];
   for (const o of options) while (!o.startsWith(common)) common = common.slice(0, -1);

@@ -7,10 +7,15 @@ import stringWidth from 'string-width';
 import type { Message } from './use-status.js';
 
 const MAX_LINES = 3;
+const GAP = '  ';
+
+/** A server warning as kubectl prints it. */
+const warningText = (m: Message) => (m.warning ? `Warning: ${m.warning}` : '');
+const shown = (m: Message) => [m.text, warningText(m)].filter(Boolean).join(GAP);
 
 /** Lines the bottom of the screen needs for `message` at `width` columns. */
 export const statusLines = (message: Message | undefined, width: number) =>
-  message ? Math.min(MAX_LINES, Math.max(1, Math.ceil(stringWidth(message.text) / width))) : 1;
+  message ? Math.min(MAX_LINES, Math.max(1, Math.ceil(stringWidth(shown(message)) / width))) : 1;
 
 export function StatusLine({
   message,
@@ -24,8 +29,10 @@ export function StatusLine({
   if (!message) return children;
   return (
     <Box height={statusLines(message, width)} overflow="hidden">
-      <Text color={message.error ? 'red' : undefined} wrap="wrap">
-        {message.text}
+      <Text wrap="wrap">
+        <Text color={message.error ? 'red' : undefined}>{message.text}</Text>
+        {message.text && message.warning ? GAP : ''}
+        <Text color="yellow">{warningText(message)}</Text>
       </Text>
     </Box>
   );

@@ -162,6 +162,18 @@ export class FakeSource implements ClusterSource {
     };
   }
 
+  private readonly warningListeners = new Set<(text: string) => void>();
+
+  onWarning(listener: (text: string) => void): () => void {
+    this.warningListeners.add(listener);
+    return () => this.warningListeners.delete(listener);
+  }
+
+  /** Sends a Warning header's text, as an answer from the server would carry it. */
+  warn(text: string): void {
+    for (const l of this.warningListeners) l(text);
+  }
+
   contexts(): ContextInfo[] {
     return [
       { name: 'fake', cluster: 'fake-cluster', user: 'me', current: true },
