@@ -1,10 +1,13 @@
 // Starts the screen and gives the terminal back on every way out: q (0), Ctrl-C (130),
 // SIGTERM (143), SIGHUP or a terminal that went away under us (129: a dropped SSH session),
-// an error (1, printed after the terminal is restored).
-import { render } from 'ink';
+// an error (1, printed after the terminal is restored). While the screen is up, the terminal
+// can be lent to a child process (terminal-lender.ts); Ctrl-C during a loan is the child's.
+import { render, type SuspendTerminal, useApp } from 'ink';
+import { useLayoutEffect } from 'react';
 import { App, type View } from './app.js';
 import type { ClusterSource } from './cluster-source.js';
-import { writerStream } from './screen-writer.js';
+import { ScreenWriter, writerStream } from './screen-writer.js';
+import { createTerminalLender, type LocalTerminalLender } from './terminal-lender.js';
 
 const SIGNAL_CODES: Partial<Record<NodeJS.Signals, number>> = {
   SIGHUP: 129,
@@ -12,11 +15,26 @@ const SIGNAL_CODES: Partial<Record<NodeJS.Signals, number>> = {
   SIGTERM: 143,
 };
 
+/** Ink's suspendTerminal, which only a component can reach. */
+function Suspender({ into }: { into: { current?: SuspendTerminal } }) {
+  const { suspendTerminal } = useApp();
+  useLayoutEffect(() => {
+    into.current = suspendTerminal;
+  }, [into, suspendTerminal]);
+  return null;
+}
+
 export async function runUi(
   source: ClusterSource,
   initial: View,
-  opts: { readonly?: boolean; logLines?: number } = {},
+  opts: {
+    readonly?: boolean;
+    logLines?: number;
+    /** Lends the terminal to child processes (made before the screen, shared with kube). */
+    terminal?: LocalTerminalLender;
+  } = {},
 ): Promise<number> {
+  const terminal = opts.terminal ?? createTerminalLender();
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     source.close();
     process.stderr.write('kdeck: needs a terminal (stdin and stdout are not both a TTY)\n');
@@ -36,9 +54,14 @@ export async function runUi(
   // A terminal that hangs up also ends our input: on a page that redraws nothing (describe),
   // no write would ever fail to tell us.
   process.stdin.on('end', onTerminalError);
-  const stdout = writerStream(process.stdout);
+  const writer = new ScreenWriter(process.stdout);
+  const stdout = writerStream(process.stdout, writer);
+  const inkSuspend: { current?: SuspendTerminal } = {};
   const ink = render(
-    <App source={source} initial={initial} readonly={opts.readonly} logLines={opts.logLines} />,
+    <>
+      <App source={source} initial={initial} readonly={opts.readonly} logLines={opts.logLines} />
+      <Suspender into={inkSuspend} />
+    </>,
     {
       // Only the cells that changed go to the terminal (see screen-writer.ts).
       stdout,
@@ -51,7 +74,27 @@ export async function runUi(
       exitOnCtrlC: false,
     },
   );
+  // A loan: the writer stops sending first, so that nothing Ink does to give the terminal up
+  // (erase its frame, leave the alternate screen) reaches it; Ink leaves raw mode and stops
+  // listening to stdin; after the loan Ink takes input back and redraws, then the writer
+  // paints the alternate screen whole.
+  const detach = terminal.attach(async <T,>(run: () => Promise<T>): Promise<T> => {
+    const suspend = inkSuspend.current;
+    if (!suspend) throw new Error('the screen cannot lend the terminal yet');
+    writer.suspend();
+    try {
+      let result: { value: T } | undefined;
+      await suspend(async () => {
+        result = { value: await run() };
+      });
+      return (result as { value: T }).value;
+    } finally {
+      writer.resume();
+    }
+  });
   const onSignal = (signal: NodeJS.Signals) => {
+    // Ctrl-C typed while a child has the terminal is the child's (it cancels a login prompt).
+    if (signal === 'SIGINT' && terminal.lending) return;
     code ??= SIGNAL_CODES[signal] ?? 1;
     ink.unmount();
   };
@@ -78,6 +121,7 @@ export async function runUi(
     // session delivers both) must not kill the process during the cleanup after the screen.
     process.off('uncaughtException', onFatal);
     process.off('unhandledRejection', onFatal);
+    detach();
     source.close();
   }
   // Printed once the terminal is back; the stack only when asked for (KDECK_DEBUG=1).

@@ -8,6 +8,11 @@
 // that with the grid it last sent (the screen the terminal shows), and sends only the cells
 // that differ, reaching them with the shortest cursor move, as curses and tcell do. On the
 // primary screen it passes bytes through untouched.
+//
+// While a child process has the terminal (terminal-lender.ts), the writer is suspended: it
+// has put the primary screen and the cursor back, and sends nothing at all, whatever Ink
+// writes (Ink's output still updates the screen Ink means). On resume it re-enters the
+// alternate screen and paints all of it, since what the terminal shows there is unknown.
 import stringWidth from 'string-width';
 
 const ESC = '\u001B';
@@ -127,8 +132,10 @@ class Pen {
 }
 
 /** What stdout looks like to Ink, with writes going through a ScreenWriter. */
-export function writerStream<T extends NodeJS.WriteStream>(stdout: T): T {
-  const writer = new ScreenWriter(stdout);
+export function writerStream<T extends NodeJS.WriteStream>(
+  stdout: T,
+  writer = new ScreenWriter(stdout),
+): T {
   return new Proxy(stdout, {
     get(target, key) {
       if (key === 'write') return writer.write;
@@ -161,6 +168,8 @@ export class ScreenWriter {
   private pending = '';
   private out = '';
   private failed = false;
+  /** A child process has the terminal: nothing is sent. */
+  private suspended = false;
   private segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
   constructor(private term: Terminal) {
@@ -171,22 +180,64 @@ export class ScreenWriter {
   write = (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
     const cb = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
     const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    if (this.failed) return this.term.write(text, cb);
+    if (this.failed) return this.suspended ? this.send(cb) : this.term.write(text, cb);
     try {
       this.feed(text);
     } catch {
       // A bug here must not take the screen down with it: from now on Ink writes directly.
       this.failed = true;
       this.out = '';
-      return this.term.write(text, cb);
+      return this.suspended ? this.send(cb) : this.term.write(text, cb);
     }
     return this.send(cb);
   };
 
+  /**
+   * Gives the terminal away: leaves the alternate screen (the primary one comes back as it
+   * was), shows the cursor, and from now on sends nothing until resume(). Ink's output still
+   * goes into the screen kept here. Does nothing if the writer stepped aside after a bug
+   * (Ink's own suspendTerminal then does the same through it).
+   */
+  suspend(): void {
+    if (this.suspended || this.failed) return;
+    if (this.managing) {
+      if (this.syncSent) this.closeSync();
+      this.out += `${CSI}m${CSI}?1049l${CSI}?25h`;
+      this.send();
+    }
+    this.suspended = true;
+  }
+
+  /**
+   * Takes the terminal back: the alternate screen again, painted whole from the screen Ink
+   * means now (sized to the terminal as it is now), the cursor as Ink left it. If Ink left
+   * the alternate screen meanwhile (the screen ended during the loan), there is nothing to
+   * take back.
+   */
+  resume(): void {
+    if (!this.suspended) return;
+    this.suspended = false;
+    this.out = '';
+    if (this.failed || !this.managing) return;
+    try {
+      this.fitTerminal();
+      // What the terminal shows on the alternate screen and where its cursor is: unknown.
+      this.shown = undefined;
+      this.realX = this.realY = -1;
+      this.realStyle = undefined;
+      this.syncSent = false;
+      this.out += `${CSI}?1049h${this.cursorVisible ? '' : `${CSI}?25l`}`;
+      this.flush();
+    } catch {
+      this.failed = true;
+    }
+    this.send();
+  }
+
   private send(cb?: () => void): boolean {
     const data = this.out;
     this.out = '';
-    if (data) return this.term.write(data, cb);
+    if (data && !this.suspended) return this.term.write(data, cb);
     if (cb) process.nextTick(cb);
     return true;
   }

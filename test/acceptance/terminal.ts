@@ -65,6 +65,8 @@ let sessions = 0;
 export class Terminal {
   readonly name = `kdeck-${++sessions}`;
   readonly stderr: string;
+  /** The script node runs: kdeck's bundle, or a test's own entry. */
+  private readonly entry: string;
 
   constructor(
     args: string[],
@@ -74,13 +76,16 @@ export class Terminal {
       env?: Record<string, string>;
       /** Run kdeck under a shell that keeps a hang-up to itself (kdeck gets no SIGHUP). */
       hangupToShellOnly?: boolean;
+      /** A bundled script to run instead of kdeck (a stand-in built by the test). */
+      entry?: string;
     } = {},
   ) {
+    this.entry = opts.entry ?? BUNDLE;
     this.stderr = join(mkdtempSync(join(tmpdir(), 'kdeck-stderr-')), 'stderr');
     const env = Object.entries(opts.env ?? {})
       .map(([k, v]) => `${k}=${quote(v)} `)
       .join('');
-    let run = `${env}${quote(process.execPath)} ${quote(BUNDLE)} ${args.map(quote).join(' ')} 2>${quote(this.stderr)}`;
+    let run = `${env}${quote(process.execPath)} ${quote(this.entry)} ${args.map(quote).join(' ')} 2>${quote(this.stderr)}`;
     if (opts.hangupToShellOnly) run = `bash -c ${quote(`trap 'echo hangup' HUP; ${run}`)}`;
     const cmd = `${run}; echo "kdeck exited $?"; sleep 120`;
     tmux(
@@ -162,13 +167,32 @@ export class Terminal {
     tmux('resize-window', '-t', this.name, '-x', String(width), '-y', String(height));
   }
 
+  /** What the pane's terminal is in: the alternate screen, the cursor shown, cooked mode. */
+  modes(): { alternate: boolean; cursor: boolean; cooked: boolean } {
+    const [alternate, cursor, tty] = tmux(
+      'display',
+      '-p',
+      '-t',
+      this.name,
+      '#{alternate_on} #{cursor_flag} #{pane_tty}',
+    )
+      .trim()
+      .split(' ');
+    const stty = execFileSync('stty', ['-F', tty, '-a']).toString();
+    return {
+      alternate: alternate === '1',
+      cursor: cursor === '1',
+      cooked: /(^|\s)icanon\b/.test(stty) && /(^|\s)echo\b/.test(stty),
+    };
+  }
+
   /** The id of kdeck's process (the pane's shell runs it as its child). */
   pid(): number {
     const children = (pid: string) =>
       spawnSync('pgrep', ['-P', pid]).stdout.toString().trim().split('\n').filter(Boolean);
     // The node process whose first argument is the bundle (not a shell that quotes it).
     const isKdeck = (pid: string) =>
-      readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[1] === BUNDLE;
+      readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[1] === this.entry;
     let todo = [tmux('display', '-p', '-t', this.name, '#{pane_pid}').trim()];
     while (todo.length) {
       const found = todo.find(isKdeck);

@@ -9,7 +9,7 @@ import { ScreenWriter } from '../../src/ui/screen-writer.js';
 const { Terminal } = xterm;
 // Colours on, as in a terminal (chalk decides when Ink is first imported).
 process.env.FORCE_COLOR = '3';
-const { Box, render, Text } = await import('ink');
+const { Box, render, Text, useApp } = await import('ink');
 type Term = InstanceType<typeof Terminal>;
 
 /** Every cell of the terminal: text, width, colours and attributes. */
@@ -103,6 +103,7 @@ function setup(cols: number, rows: number) {
   return {
     raw,
     viaWriter,
+    writer,
     /** Ink as kdeck runs it: alternate screen, incremental rendering. */
     render: (element: ReactElement) =>
       render(element, {
@@ -342,5 +343,121 @@ describe('ScreenWriter', () => {
     expect(sent().startsWith(`${before}\u001B[?1049h\u001B[?25l`)).toBe(true);
     expect(sent()).toContain('xy');
     expect(sent().endsWith('\u001B[?1049l\u001B[?25hbye\n')).toBe(true);
+  });
+});
+
+/** Ink's suspendTerminal, taken from inside the tree. */
+const app: { suspend?: (run: () => Promise<void>) => Promise<void> } = {};
+function Grab({ seed, width, height }: { seed: number; width: number; height: number }) {
+  app.suspend = useApp().suspendTerminal;
+  return h(Screen, { seed, width, height });
+}
+
+describe('ScreenWriter lending the terminal', () => {
+  it('sends nothing while suspended, then the alternate screen again with the whole frame', async () => {
+    const cols = 30;
+    const rows = 6;
+    const term = new Terminal({ cols, rows, allowProposedApi: true, convertEol: true });
+    const size = { columns: cols, rows };
+    let out = '';
+    const w = new ScreenWriter({
+      get columns() {
+        return size.columns;
+      },
+      get rows() {
+        return size.rows;
+      },
+      write(d) {
+        out += d;
+        term.write(d);
+        return true;
+      },
+    });
+    const text = (t: Term) =>
+      Array.from({ length: t.rows }, (_, y) =>
+        t.buffer.active.getLine(t.buffer.active.baseY + y)?.translateToString(true),
+      ).join('\n');
+    term.write('$ kdeck\r\n');
+    w.write('\u001B[?1049h\u001B[?25l');
+    w.write('\u001B[Hheader\u001B[3;1H\u001B[31mrow one\u001B[39m');
+    await settle(term);
+    expect(text(term)).toContain('row one');
+
+    out = '';
+    w.suspend();
+    // Leaves the alternate screen with the pen reset, and shows the cursor.
+    expect(out).toBe('\u001B[m\u001B[?1049l\u001B[?25h');
+    out = '';
+    // The child's turn: it writes to the primary screen; meanwhile Ink draws and the terminal
+    // grows.
+    term.write('password: ****\r\n');
+    w.write('\u001B[3;1H\u001B[32mrow ONE\u001B[39m\u001B[4;1Hrow two');
+    size.columns = 40;
+    size.rows = 8;
+    term.resize(40, 8);
+    w.write('\u001B[8;1Hbottom');
+    w.suspend();
+    expect(out).toBe('');
+    await settle(term);
+    expect(term.buffer.active.type).toBe('normal');
+    expect(text(term)).toContain('password: ****');
+
+    w.resume();
+    // The alternate screen, the cursor hidden as Ink left it, every cell painted.
+    expect(out.startsWith('\u001B[?1049h\u001B[?25l')).toBe(true);
+    await settle(term);
+    expect(term.buffer.active.type).toBe('alternate');
+    const screen = text(term).split('\n');
+    expect(screen[0]).toBe('header');
+    expect(screen[2]).toBe('row ONE');
+    expect(screen[3]).toBe('row two');
+    expect(screen[7]).toBe('bottom');
+    expect(screen.join('\n')).not.toContain('password');
+    // The colour came back with the text.
+    expect(term.buffer.active.getLine(2)?.getCell(0)?.getFgColor()).toBe(2);
+
+    // Once back, changes go out as changes again.
+    out = '';
+    w.write('\u001B[4;5HTWO');
+    expect(out).toBe('\u001B[4;5HTWO');
+  });
+
+  it('leaves nothing to take back when Ink left the alternate screen during the loan', () => {
+    const { w, sent, clear } = recording(20, 5);
+    w.write('\u001B[?1049h\u001B[?25lscreen');
+    w.suspend();
+    clear();
+    w.write('\u001B[?1049l\u001B[?25h');
+    w.resume();
+    expect(sent()).toBe('');
+    w.write('bye\n');
+    expect(sent()).toBe('bye\n');
+  });
+
+  it("with Ink's suspendTerminal: the terminal ends showing what Ink draws, and nothing is sent during the loan", async () => {
+    const s = setup(40, 10);
+    const ink = s.render(h(Grab, { seed: 1, width: 40, height: 10 }));
+    await ink.waitUntilRenderFlush();
+    expect(await s.difference()).toBeUndefined();
+
+    s.writer.suspend();
+    let sentDuringLoan = -1;
+    await app.suspend?.(async () => {
+      const before = s.sent.writer;
+      // The child writes on the primary screen of both terminals.
+      s.raw.write('password: ');
+      s.viaWriter.write('password: ');
+      ink.rerender(h(Grab, { seed: 5, width: 40, height: 10 }));
+      await ink.waitUntilRenderFlush();
+      s.resize(50, 12);
+      ink.rerender(h(Grab, { seed: 6, width: 50, height: 12 }));
+      await ink.waitUntilRenderFlush();
+      sentDuringLoan = s.sent.writer - before;
+    });
+    s.writer.resume();
+    expect(sentDuringLoan).toBe(0);
+    expect(await s.difference()).toBeUndefined();
+    expect(s.viaWriter.buffer.active.type).toBe('alternate');
+    ink.unmount();
   });
 });

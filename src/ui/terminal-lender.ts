@@ -1,0 +1,124 @@
+// Lends the terminal to a child process and takes it back: an exec credential plugin that asks
+// for a password or shows a device code (interactiveMode IfAvailable), later $EDITOR and a
+// shell in a container. One loan at a time; before the full screen starts and after it ends a
+// loan only keeps kdeck off the input; while the screen is up, run.tsx suspends it around the
+// loan (screen-writer.ts and Ink's suspendTerminal) and repaints it after.
+//
+// Input: the child must get every byte typed. Node keeps reading a TTY stdin once it has
+// started, with or without a listener; removing Ink's 'readable' listener and leaving raw mode
+// is not enough (a line typed ahead went to Node, not to the child). What stops the reading is
+// process.stdin.pause(): Node's bootstrap calls readStop() on 'pause' when the stream is not
+// flowing. pause() emits 'pause' only if the stream is not already paused, and a 'readable'
+// listener counts as paused until its removal is taken into account, one tick later; hence
+// pause() a turn after Ink let go of stdin, and the child started a turn after that. Reading
+// starts again when Ink adds its listener back (Readable.on('readable') reads, so readStart).
+//
+// Signals: the child shares kdeck's process group, so Ctrl-C and Ctrl-\ typed during a loan
+// (the terminal in cooked mode) reach both. They are for the child: during a loan kdeck ignores
+// SIGINT and SIGQUIT, as system(3) and git's editor do (Ctrl-C at a password prompt cancels the
+// plugin, not kdeck). Ctrl-Z stops the whole job, kdeck and child together, and `fg` brings
+// both back: kdeck leaves SIGTSTP alone. SIGTERM and SIGHUP still end the screen; the
+// process then waits for the child, which whoever spawned it must end.
+import { isatty } from 'node:tty';
+
+/** The terminal, lent to a child process; the kube layer declares the same shape. */
+export interface TerminalLender {
+  /** A terminal is there to lend (stdin and stdout are TTYs). */
+  readonly available: boolean;
+  /**
+   * Gives the terminal to `run` — the full screen (if up) suspended: primary screen, cooked
+   * mode, cursor shown, kdeck reading no input — and takes it back after: raw mode, alternate
+   * screen, the whole frame repainted. Loans are one at a time (a second waits for the first).
+   * If `run` throws, the screen still comes back.
+   */
+  lend<T>(run: () => Promise<T>): Promise<T>;
+}
+
+/** How the full screen lets go of the terminal around `run` and takes it back (run.tsx). */
+export type Handover = <T>(run: () => Promise<T>) => Promise<T>;
+
+/** The lender as the UI holds it. */
+export interface LocalTerminalLender extends TerminalLender {
+  /** A child has the terminal now. */
+  readonly lending: boolean;
+  /** The full screen is up: loans go through `handover` until the returned function is called. */
+  attach(handover: Handover): () => void;
+}
+
+/** What the lender needs of the process; tests give their own. */
+export interface LenderIo {
+  isTerminal(): boolean;
+  stdin(): Pick<NodeJS.ReadStream, 'pause' | 'read' | 'readableLength'>;
+  /** Keeps `signals` from ending the process until the returned function is called. */
+  ignore(signals: NodeJS.Signals[]): () => void;
+}
+
+const nodeIo: LenderIo = {
+  // isatty on the descriptors: reading process.stdin would create the stream for nothing.
+  isTerminal: () => isatty(0) && isatty(1),
+  stdin: () => process.stdin,
+  ignore(signals) {
+    const nothing = () => {};
+    for (const s of signals) process.on(s, nothing);
+    return () => {
+      for (const s of signals) process.off(s, nothing);
+    };
+  },
+};
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export function createTerminalLender(io: LenderIo = nodeIo): LocalTerminalLender {
+  let handover: Handover | undefined;
+  let lending = false;
+  let last: Promise<unknown> = Promise.resolve();
+
+  /** `run`, with kdeck reading nothing from the terminal meanwhile. */
+  const withoutInput = async <T>(run: () => Promise<T>, screen: boolean): Promise<T> => {
+    const stdin = io.stdin();
+    // Whoever read stdin has let go of it (Ink, or nobody yet); see the top of this file.
+    await nextTurn();
+    stdin.pause();
+    await nextTurn();
+    try {
+      return await run();
+    } finally {
+      // Bytes Node read between Ink letting go and the pause were typed before the child
+      // asked for anything: they cannot be given to it, and must not become kdeck's keys.
+      // (read() starts reading again, which Ink is about to do anyway.)
+      if (screen && stdin.readableLength > 0) stdin.read();
+    }
+  };
+
+  const loan = async <T>(run: () => Promise<T>): Promise<T> => {
+    lending = true;
+    const restore = io.ignore(['SIGINT', 'SIGQUIT']);
+    try {
+      const screen = handover;
+      return screen ? await screen(() => withoutInput(run, true)) : await withoutInput(run, false);
+    } finally {
+      restore();
+      lending = false;
+    }
+  };
+
+  return {
+    get available() {
+      return io.isTerminal();
+    },
+    get lending() {
+      return lending;
+    },
+    lend<T>(run: () => Promise<T>): Promise<T> {
+      const turn = last.then(() => loan(run));
+      last = turn.catch(() => {});
+      return turn;
+    },
+    attach(h: Handover) {
+      handover = h;
+      return () => {
+        if (handover === h) handover = undefined;
+      };
+    },
+  };
+}
