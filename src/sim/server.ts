@@ -106,6 +106,22 @@ export class ApiServer {
     await closed;
   }
 
+  /**
+   * `Impersonate-User`: the admin may act as anyone (a name the simulator does not know gets
+   * no rights, as a user with no RoleBindings has none); the viewer may not impersonate.
+   */
+  private impersonated(user: User | undefined, as: string | string[] | undefined) {
+    if (!user || typeof as !== 'string') return user;
+    if (user.readOnly)
+      throw new ApiError(
+        403,
+        'Forbidden',
+        `users "${as}" is forbidden: User "${user.name}" cannot impersonate resource "users" in API group "" at the cluster scope`,
+      );
+    const known = [...this.byToken.values()].find((u) => u.name === as);
+    return known ?? { name: as, token: '', readOnly: true, noRights: true };
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // A real server's API Priority and Fairness marks every answer with these headers.
     res.setHeader('X-Kubernetes-Pf-Flowschema-Uid', APF_FLOW_SCHEMA_UID);
@@ -113,12 +129,13 @@ export class ApiServer {
     const url = new URL(req.url ?? '/', 'https://localhost');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const user =
+    const authenticated =
       token && !this.faults.rejectedTokens.has(token) ? this.byToken.get(token) : undefined;
     // A token that is presented and refused fails authentication on every path; only a request
     // with no credentials at all may go on as system:anonymous (kube-apiserver's FailOnError
     // union of authenticators).
-    if (!user && (token || !ANONYMOUS_PATHS.has(path))) throw unauthorized();
+    if (!authenticated && (token || !ANONYMOUS_PATHS.has(path))) throw unauthorized();
+    const user = this.impersonated(authenticated, req.headers['impersonate-user']);
 
     if (path.startsWith('/_sim/')) {
       if (!user || user.readOnly)

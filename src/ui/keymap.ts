@@ -83,7 +83,7 @@ export const BINDINGS: Binding[] = [
     scope: 'global',
     action: 'command',
     keys: [':'],
-    description: 'command: :pods [ns], :ctx, :q',
+    description: 'command: :pods [ns], :ctx, :warnings, :q',
     hint: true,
   },
   { scope: 'global', action: 'help', keys: ['?'], description: 'help', hint: true },

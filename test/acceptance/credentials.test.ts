@@ -2,6 +2,7 @@
 // the server stops accepting (every open view says so, and an edited kubeconfig is taken up
 // without a restart), exec credential plugins (one run for many requests, run again after a
 // 401, a failing plugin said in one line). kubectl and the plugin's own run count judge.
+import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dump, load } from 'js-yaml';
@@ -52,6 +53,22 @@ describe.skipIf(!hasTmux)('--cluster and --user', () => {
     const user = new Terminal(['--kubeconfig', sim.kubeconfig, '--user', 'nobody']);
     expect(await user.exitCode()).toBe(1);
     expect(readFileSync(user.stderr, 'utf8')).toBe('kdeck: auth info "nobody" does not exist\n');
+  });
+});
+
+describe.skipIf(!hasTmux)('a kubeconfig kubectl would refuse', () => {
+  it('is refused before anything is sent, in the words kubectl uses, with exit code 1', async () => {
+    const kc = kubeconfig();
+    kc.users[0].user = { ...kc.users[0].user, username: 'admin', password: 'secret' };
+    const file = writeKubeconfig(kc);
+    const t = new Terminal(['--kubeconfig', file]);
+    expect(await t.exitCode()).toBe(1);
+    const kubectl = spawnSync('kubectl', ['--kubeconfig', file, 'get', 'pods'], { input: '' });
+    const said = readFileSync(t.stderr, 'utf8');
+    expect(said).toBe(
+      'kdeck: more than one authentication method found for kdeck-admin; found [token basicAuth], only one is allowed\n',
+    );
+    expect(kubectl.stderr.toString()).toBe(said.replace(/^kdeck: /, 'error: '));
   });
 });
 

@@ -88,6 +88,18 @@ function suite(name: Target['name'], start: () => Promise<Target>) {
       expect(nodes.items.length).toBeGreaterThan(0);
     });
 
+    it('impersonation: the admin acting as the viewer is the viewer, to kdeck as to kubectl', async () => {
+      const copy = structuredClone(kc);
+      const admin = contextOf(t.adminContext).context.user;
+      copy.users.find((u: Kubeconfig) => u.name === admin).user.as = t.viewerUser;
+      copy['current-context'] = t.adminContext;
+      const file = join(dir, `${name}-impersonating.kubeconfig`);
+      writeFileSync(file, dump(copy));
+      expect(await whoAmI(client(file))).toBe(t.viewerUser);
+      const said = await kubectl(file, 'delete', 'pod', 'no-such-pod');
+      expect(said.stderr).toContain(`User "${t.viewerUser}" cannot delete resource "pods"`);
+    });
+
     it('a refused token is said in kubectl words', async () => {
       const file = withViewerAs({ token: 'not-a-token' });
       const e = await client(file)
