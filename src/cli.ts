@@ -117,20 +117,27 @@ interface BrowseFlags {
 }
 
 async function browse(f: BrowseFlags): Promise<number> {
-  const [{ KubeSource }, { ConfigError }, { runUi }] = await Promise.all([
+  const [{ KubeSource }, { ConfigError }, { runUi }, { createTerminalLender }] = await Promise.all([
     import('./kube/cluster-source.js'),
     import('./kube/kubeconfig.js'),
     import('./ui/run.js'),
+    import('./ui/terminal-lender.js'),
   ]);
+  // One lender for both sides: an exec plugin's login gets the terminal the screen gives up.
+  const terminal = createTerminalLender();
   let source: ReturnType<typeof KubeSource.connect>;
   try {
-    source = KubeSource.connect({
-      kubeconfig: f.kubeconfig,
-      context: f.context,
-      cluster: f.cluster,
-      user: f.user,
-      namespace: f.namespace,
-    });
+    source = KubeSource.connect(
+      {
+        kubeconfig: f.kubeconfig,
+        context: f.context,
+        cluster: f.cluster,
+        user: f.user,
+        namespace: f.namespace,
+      },
+      {},
+      { terminal },
+    );
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`kdeck: ${e.message}\n`);
@@ -138,10 +145,12 @@ async function browse(f: BrowseFlags): Promise<number> {
     }
     throw e;
   }
+  // A plugin that may ask the user something asks on the plain terminal, before the screen.
+  await source.credentialsFirst();
   return runUi(
     source,
     { resource: 'pods', namespace: f.allNamespaces ? undefined : source.info.namespace },
-    { readonly: f.readonly, logLines: f.logLines },
+    { readonly: f.readonly, logLines: f.logLines, terminal },
   );
 }
 
@@ -151,7 +160,13 @@ async function runDemo(f: BrowseFlags): Promise<number> {
   const { startSimulatedCluster } = await import('./sim/index.js');
   const sim = await startSimulatedCluster({ kubeconfigPath: kubeconfig });
   try {
-    return await browse({ ...f, kubeconfig, context: undefined, cluster: undefined, user: undefined });
+    return await browse({
+      ...f,
+      kubeconfig,
+      context: undefined,
+      cluster: undefined,
+      user: undefined,
+    });
   } finally {
     await sim.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -43,6 +43,8 @@ export class KubeClient {
   private credentials!: Credentials;
   /** What the connections in `agent` were made for: another value needs new connections. */
   private endpoint = '';
+  /** What `credentials` were made from. */
+  private who = '';
   private refused: string | undefined;
   private readonly authListeners = new Set<AuthListener>();
 
@@ -68,7 +70,9 @@ export class KubeClient {
     // kubectl talks plain HTTP to an http:// server (`kubectl proxy`, an insecure port): the
     // cluster's TLS settings do not apply to it (client-node refuses such a server instead).
     const tls = url.protocol === 'http:' ? {} : serverTls(cfg.cluster, cfg.clusterFields);
-    const credentials = credentialsFor(cfg, this.o);
+    // The same user keeps its credentials (a plugin's token stays cached, its run goes on).
+    const who = JSON.stringify([cfg.user, cfg.userFields, cfg.clusterFields]);
+    const credentials = who === this.who ? this.credentials : credentialsFor(cfg, this.o);
     const proxy = proxyFor(
       url,
       cfg.clusterFields['proxy-url'],
@@ -84,7 +88,9 @@ export class KubeClient {
     }
     this.url = url;
     this.tls = tls;
+    if (credentials !== this.credentials) this.credentials?.close?.();
     this.credentials = credentials;
+    this.who = who;
   }
 
   /** Told when the server starts or stops refusing our credentials (every open view shows it). */
@@ -200,7 +206,18 @@ export class KubeClient {
     for (const text of warningTexts(res.headersDistinct.warning)) this.onWarning(text);
   }
 
+  /**
+   * Gets credentials now when getting them may ask the user something (an interactive exec
+   * plugin), so that it asks on the plain terminal before the screen starts. A failure is
+   * left for the first request to report.
+   */
+  async credentialsFirst(): Promise<void> {
+    if (!this.credentials.mayAsk) return;
+    await this.credentials.get().catch(() => {});
+  }
+
   close(): void {
+    this.credentials.close?.();
     this.agent.destroy();
   }
 }

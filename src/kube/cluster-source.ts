@@ -38,7 +38,11 @@ export class KubeSource {
   private reload(): void {
     let cfg: LoadedConfig;
     try {
-      cfg = loadKubeConfig(this.opts, this.clientOptions.env);
+      // The session stays on its context, whatever current-context the file names now.
+      cfg = loadKubeConfig(
+        { ...this.opts, context: this.cfg.context || this.opts.context },
+        this.clientOptions.env,
+      );
       this.client.reconfigure(cfg);
     } catch (e) {
       this.supervisorOptions.log?.(
@@ -71,6 +75,11 @@ export class KubeSource {
       supervisorOptions,
       clientOptions,
     );
+  }
+
+  /** See KubeClient.credentialsFirst. */
+  credentialsFirst(): Promise<void> {
+    return this.client.credentialsFirst();
   }
 
   get info() {

@@ -25,6 +25,10 @@ export interface Credentials {
    * once more, as client-go does; false when nothing would change.
    */
   rejected(used: Auth): boolean;
+  /** Getting them may ask the user something on the terminal (an interactive exec plugin). */
+  readonly mayAsk?: boolean;
+  /** Stops whatever is running to get them (kdeck is leaving). */
+  close?(): void;
 }
 
 /** A token file is read again when its token is older than this (client-go: one minute). */
@@ -176,6 +180,9 @@ function execPlugin(
       plugin.invalidate(cred);
       return true;
     },
+    // v1beta1 plugins default to IfAvailable (client-go SetDefaults_ExecConfig).
+    mayAsk: cfg.userFields.exec?.interactiveMode !== 'Never' && o.terminal?.available === true,
+    close: () => plugin.close(),
   };
 }
 

@@ -25,6 +25,8 @@ import { isatty } from 'node:tty';
 export interface TerminalLender {
   /** A terminal is there to lend (stdin and stdout are TTYs). */
   readonly available: boolean;
+  /** Its descriptors, for a child: what it reads, and where its prompts go. */
+  readonly fds?: { stdin: number; stderr: number };
   /**
    * Gives the terminal to `run` — the full screen (if up) suspended: primary screen, cooked
    * mode, cursor shown, kdeck reading no input — and takes it back after: raw mode, alternate
@@ -106,6 +108,9 @@ export function createTerminalLender(io: LenderIo = nodeIo): LocalTerminalLender
     get available() {
       return io.isTerminal();
     },
+    // The terminal is where the screen draws: a child's prompts go to stdout's descriptor, as
+    // kdeck's own stderr may be sent elsewhere (2>log) while the user sits at the terminal.
+    fds: { stdin: 0, stderr: 1 },
     get lending() {
       return lending;
     },

@@ -160,6 +160,38 @@ describe.skipIf(!hasTmux)('an exec credential plugin', () => {
     fault(sim, { fault: 'clear' });
   });
 
+  it('that asks for a password gets the terminal: before the screen, and mid-session with the screen put away', async () => {
+    const kc = kubeconfig();
+    const dir = sim.dir;
+    const p = plugin(
+      'asking',
+      `n=$(wc -l < ${dir}/asking.runs)\nprintf "password $n: " >&2\nread pw\n[ "$pw" = "hunter2" ] || exit 1\ncat ${dir}/asking.answer`,
+    );
+    writeFileSync(p.answer, credential(tokenOf(kc, 'kdeck-viewer')));
+    const t = new Terminal([
+      '--kubeconfig',
+      withPlugin('./asking', { interactiveMode: 'IfAvailable' }),
+    ]);
+    await t.waitFor('password 1:');
+    t.burst('hunter2\r');
+    await t.waitFor('pods(default)[5] live');
+    expect(p.runs()).toBe(1);
+    // Revoked: the next request meets a 401 and the plugin asks again, over the screen.
+    fault(sim, { fault: 'reject-token', token: tokenOf(kc, 'kdeck-viewer') });
+    writeFileSync(p.answer, credential(tokenOf(kc, 'kdeck-admin')));
+    t.keys('d');
+    const prompt = await t.waitFor('password 2:');
+    expect(prompt).not.toContain('pods(default)');
+    t.burst('hunter2\r');
+    await t.waitFor(/Name:\s+nginx-server-deployment-/);
+    expect(p.runs()).toBe(2);
+    t.keys('Escape');
+    await t.waitFor('pods(default)[5] live');
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+    fault(sim, { fault: 'clear' });
+  });
+
   it('that fails says so in one line with its stderr, and q still quits', async () => {
     const p = plugin('failing', 'echo "the SSO session has expired; run: sso login" >&2\nexit 1');
     const t = new Terminal(['--kubeconfig', withPlugin('./failing')]);
