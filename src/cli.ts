@@ -98,6 +98,23 @@ async function runSim(args: string[]): Promise<number> {
   return 0;
 }
 
+/** Waits for `work`, or for one of `signals` first (then its name). */
+async function untilSettledOrSignal(
+  work: Promise<void>,
+  signals: NodeJS.Signals[],
+): Promise<NodeJS.Signals | undefined> {
+  let on: (s: NodeJS.Signals) => void = () => {};
+  const signalled = new Promise<NodeJS.Signals>((resolve) => {
+    on = resolve;
+  });
+  for (const s of signals) process.on(s, on);
+  try {
+    return await Promise.race([work.then(() => undefined), signalled]);
+  } finally {
+    for (const s of signals) process.off(s, on);
+  }
+}
+
 function untilSignal(): Promise<void> {
   return new Promise((resolve) => {
     const done = () => resolve();
@@ -146,7 +163,12 @@ async function browse(f: BrowseFlags): Promise<number> {
     throw e;
   }
   // A plugin that may ask the user something asks on the plain terminal, before the screen.
-  await source.credentialsFirst();
+  // SIGTERM or a hang-up meanwhile ends kdeck and the plugin with it.
+  const signal = await untilSettledOrSignal(source.credentialsFirst(), ['SIGTERM', 'SIGHUP']);
+  if (signal) {
+    source.close();
+    return signal === 'SIGTERM' ? 143 : 129;
+  }
   return runUi(
     source,
     { resource: 'pods', namespace: f.allNamespaces ? undefined : source.info.namespace },

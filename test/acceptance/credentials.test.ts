@@ -192,6 +192,21 @@ describe.skipIf(!hasTmux)('an exec credential plugin', () => {
     fault(sim, { fault: 'clear' });
   });
 
+  it('that waits at its prompt ends with kdeck on SIGTERM, leaving nothing behind', async () => {
+    plugin('waiting', 'printf "password: " >&2\nread pw\nexit 1');
+    const t = new Terminal([
+      '--kubeconfig',
+      withPlugin('./waiting', { interactiveMode: 'IfAvailable' }),
+    ]);
+    await t.waitFor('password:');
+    process.kill(t.pid(), 'SIGTERM');
+    expect(await t.exitCode()).toBe(143);
+    const left = spawnSync('pgrep', ['-f', join(sim.dir, 'waiting')])
+      .stdout.toString()
+      .trim();
+    expect(left).toBe('');
+  });
+
   it('that fails says so in one line with its stderr, and q still quits', async () => {
     const p = plugin('failing', 'echo "the SSO session has expired; run: sso login" >&2\nexit 1');
     const t = new Terminal(['--kubeconfig', withPlugin('./failing')]);
