@@ -101,11 +101,6 @@ export class KubeClient {
     };
   }
 
-  /** Why the server refuses our credentials now, if it does. */
-  get authProblem(): string | undefined {
-    return this.refused;
-  }
-
   private noteAuth(refused: string | undefined): void {
     if (refused === this.refused) return;
     this.refused = refused;

@@ -1,6 +1,5 @@
 // The cluster as the screens see it: who we are connected to, and watches that feed row
 // sinks. Handed to the UI at start (the UI never touches the network itself).
-
 import { unwatchFile, watchFile } from 'node:fs';
 import type { ContextInfo } from '../resources/contexts.js';
 import type { LogHandlers, LogTarget, RowSink, WatchTarget } from '../resources/index.js';
@@ -45,9 +44,10 @@ export class KubeSource {
       );
       this.client.reconfigure(cfg);
     } catch (e) {
-      this.supervisorOptions.log?.(
-        `kubeconfig changed, but cannot be used: ${(e as Error).message}`,
-      );
+      // Said where warnings are said (the status line, :warnings): the user edited the file
+      // and must hear that kdeck goes on with what it had.
+      const text = `kubeconfig changed but cannot be used (the previous settings stay): ${(e as Error).message}`;
+      for (const l of this.warningListeners) l(text);
       return;
     }
     this.cfg = cfg;

@@ -86,6 +86,9 @@ describe.skipIf(!hasTmux)('a token the server stops accepting', () => {
     await t.waitFor(/pods\(default\)\[5\] unauthorized: You must be logged in/);
     t.keys('Escape');
     await t.waitFor(/pods\(default\)\[5\] unauthorized: You must be logged in/);
+    // A file caught half-written is said, and changes nothing.
+    writeFileSync(file, 'users: [{name: kdeck-viewer, user: {token: ');
+    await t.waitFor('kubeconfig changed but cannot be used');
     // A new token for the same user, written into the file kdeck was started with.
     kc.users.find((u: Kubeconfig) => u.name === 'kdeck-viewer').user.token = tokenOf(
       kc,
