@@ -94,8 +94,11 @@ describe.skipIf(!hasTmux)('a token the server stops accepting', () => {
       kc,
       'kdeck-admin',
     );
+    // kubectx-style, the file now also names another current-context: this session keeps its.
+    kc['current-context'] = 'kdeck-demo';
     writeFileSync(file, dump(kc));
     await t.waitFor('pods(default)[5] live');
+    expect(t.lines()[0]).toMatch(/^ctx: kdeck-demo-readonly .*user: kdeck-viewer/);
     t.burst(':deploy\r');
     await t.waitFor(/deployments\(default\)\[1\] live/);
     t.keys('q');
