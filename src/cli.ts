@@ -136,7 +136,7 @@ interface BrowseFlags {
 async function browse(f: BrowseFlags): Promise<number> {
   const [{ KubeSource }, { ConfigError }, { runUi }, { createTerminalLender }] = await Promise.all([
     import('./kube/cluster-source.js'),
-    import('./kube/kubeconfig.js'),
+    import('./kube/connect/kubeconfig.js'),
     import('./ui/run.js'),
     import('./ui/terminal-lender.js'),
   ]);

@@ -11,11 +11,11 @@ import {
   type CredentialOptions,
   type Credentials,
   credentialsFor,
-} from './credentials.js';
+} from './connect/credentials.js';
+import { ExecCredentialError } from './connect/exec-credential.js';
+import { type ClusterFields, ConfigError, type LoadedConfig } from './connect/kubeconfig.js';
+import { proxyFor, type Route, routeFor } from './connect/proxy.js';
 import { KubeError, networkError, statusError } from './errors.js';
-import { ExecCredentialError } from './exec-credential.js';
-import { type ClusterFields, ConfigError, type LoadedConfig } from './kubeconfig.js';
-import { proxyFor, type Route, routeFor } from './proxy.js';
 import { warningTexts } from './warnings.js';
 
 export interface RequestInit {

@@ -5,7 +5,7 @@ import type { ContextInfo } from '../resources/contexts.js';
 import type { LogHandlers, LogTarget, RowSink, WatchTarget } from '../resources/index.js';
 import { ClusterActions } from './actions.js';
 import { type ClientOptions, KubeClient } from './client.js';
-import { type ConnectOptions, type LoadedConfig, loadKubeConfig } from './kubeconfig.js';
+import { type ConnectOptions, type LoadedConfig, loadKubeConfig } from './connect/kubeconfig.js';
 import { streamLogs, streamSelectorLogs } from './logs.js';
 import { type SupervisorOptions, WatchSupervisor } from './watch-supervisor.js';
 

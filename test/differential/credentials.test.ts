@@ -10,8 +10,8 @@ import { promisify } from 'node:util';
 import { dump, load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeClient } from '../../src/kube/client.js';
+import { loadKubeConfig } from '../../src/kube/connect/kubeconfig.js';
 import { KubeError } from '../../src/kube/errors.js';
-import { loadKubeConfig } from '../../src/kube/kubeconfig.js';
 import { realTarget, simulatorTarget, type Target } from './targets.js';
 
 const real = await realTarget();

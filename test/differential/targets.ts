@@ -6,7 +6,7 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'n
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeClient, readAll } from '../../src/kube/client.js';
-import { loadKubeConfig } from '../../src/kube/kubeconfig.js';
+import { loadKubeConfig } from '../../src/kube/connect/kubeconfig.js';
 import { startSimulatedCluster } from '../../src/sim/index.js';
 
 export interface Answer {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../src/kube/backoff.js';
-import { ConfigError, loadKubeConfig } from '../../src/kube/kubeconfig.js';
+import { ConfigError, loadKubeConfig } from '../../src/kube/connect/kubeconfig.js';
 
 describe('backoff', () => {
   it('doubles from the base, caps, and jitters within the upper half of each step', () => {

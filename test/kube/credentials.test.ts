@@ -5,8 +5,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { credentialsFor } from '../../src/kube/credentials.js';
-import { ConfigError, type LoadedConfig, type UserFields } from '../../src/kube/kubeconfig.js';
+import { credentialsFor } from '../../src/kube/connect/credentials.js';
+import {
+  ConfigError,
+  type LoadedConfig,
+  type UserFields,
+} from '../../src/kube/connect/kubeconfig.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kdeck-credentials-'));
 

@@ -25,7 +25,7 @@ import {
   type ExecPluginOptions,
   execClusterOf,
   type TerminalLender,
-} from '../../src/kube/exec-credential.js';
+} from '../../src/kube/connect/exec-credential.js';
 import { makeServerTls } from '../../src/sim/tls.js';
 import { eventually, startTestCluster, type TestCluster } from '../helpers/sim.js';
 

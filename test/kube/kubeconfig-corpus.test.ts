@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { KubeClient } from '../../src/kube/client.js';
-import { ConfigError, type LoadedConfig, loadKubeConfig } from '../../src/kube/kubeconfig.js';
+import {
+  ConfigError,
+  type LoadedConfig,
+  loadKubeConfig,
+} from '../../src/kube/connect/kubeconfig.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kdeck-corpus-'));
 mkdirSync(join(dir, 'certs'), { recursive: true });

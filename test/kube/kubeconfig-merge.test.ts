@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { dump, load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeSource } from '../../src/kube/cluster-source.js';
-import { loadKubeConfig } from '../../src/kube/kubeconfig.js';
+import { loadKubeConfig } from '../../src/kube/connect/kubeconfig.js';
 import { deployments } from '../../src/resources/deployments.js';
 import { startTestCluster, type TestCluster } from '../helpers/sim.js';
 

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { dump, load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeClient } from '../../src/kube/client.js';
+import { ConfigError, loadKubeConfig } from '../../src/kube/connect/kubeconfig.js';
+import { proxyFor } from '../../src/kube/connect/proxy.js';
 import { KubeError } from '../../src/kube/errors.js';
-import { ConfigError, loadKubeConfig } from '../../src/kube/kubeconfig.js';
-import { proxyFor } from '../../src/kube/proxy.js';
 import { closedPort, startHttpProxy, startSocksProxy, type TestProxy } from '../helpers/proxies.js';
 import { eventually, spawnCollecting, startTestCluster, type TestCluster } from '../helpers/sim.js';
 

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { load } from 'js-yaml';
-import type { ContextInfo } from '../resources/contexts.js';
+import type { ContextInfo } from '../../resources/contexts.js';
 import type { ExecConfig } from './exec-credential.js';
 
 export class ConfigError extends Error {}

@@ -16,7 +16,7 @@ import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, posix } from 'node:path';
 import { CORE_SCHEMA, load } from 'js-yaml';
-import { type Backoff, backoffDelay } from './backoff.js';
+import { type Backoff, backoffDelay } from '../backoff.js';
 
 /** A user's `exec` stanza from the kubeconfig, as written there. */
 export interface ExecConfig {

@@ -19,7 +19,7 @@ import type { Duplex } from 'node:stream';
 import { connect as tlsConnect } from 'node:tls';
 import { domainToASCII } from 'node:url';
 import { SocksClient } from 'socks';
-import { KubeError, networkMessage } from './errors.js';
+import { KubeError, networkMessage } from '../errors.js';
 import { ConfigError } from './kubeconfig.js';
 
 /** How requests reach the server. */
