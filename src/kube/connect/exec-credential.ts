@@ -17,23 +17,9 @@ import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, posix } from 'node:path';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { type Backoff, backoffDelay } from '../backoff.js';
+import type { ClusterFields, ExecConfig } from './kubeconfig.js';
 
-/** A user's `exec` stanza from the kubeconfig, as written there. */
-export interface ExecConfig {
-  /** client.authentication.k8s.io/v1 or /v1beta1 (v1alpha1 is refused, as kubectl refuses it). */
-  apiVersion: string;
-  /**
-   * Looked up on PATH when it names no directory; a relative path naming one is relative to
-   * the kubeconfig file that names it, which the caller resolves (client-go ResolveLocalPaths).
-   */
-  command: string;
-  args?: string[] | null;
-  env?: { name: string; value: string }[] | null;
-  installHint?: string;
-  provideClusterInfo?: boolean;
-  /** v1 requires it; v1beta1 defaults to IfAvailable. */
-  interactiveMode?: 'Never' | 'IfAvailable' | 'Always';
-}
+export type { ExecConfig };
 
 /** The cluster as KUBERNETES_EXEC_INFO's spec.cluster carries it (provideClusterInfo). */
 export interface ExecCluster {
@@ -368,23 +354,11 @@ export function execInfo(exec: ExecConfig, cluster: ExecCluster, interactive: bo
   return `${json.replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 }
 
-/** A kubeconfig cluster's fields, as written there (file paths already made absolute). */
-export interface KubeconfigCluster {
-  server: string;
-  'certificate-authority'?: string;
-  'certificate-authority-data'?: string;
-  'insecure-skip-tls-verify'?: boolean;
-  'tls-server-name'?: string;
-  'proxy-url'?: string;
-  'disable-compression'?: boolean;
-  extensions?: { name: string; extension: unknown }[] | null;
-}
-
 /**
  * The ExecCluster client-go hands a plugin for this kubeconfig cluster (rest ConfigToExecCluster,
  * clientcmd ClientConfig): the CA file read into data, the exec extension as `config`.
  */
-export function execClusterOf(c: KubeconfigCluster): ExecCluster {
+export function execClusterOf(c: ClusterFields): ExecCluster {
   let server = String(c.server ?? '');
   try {
     // clientcmd drops a query and fragment from a server URL that has a path.

@@ -8,7 +8,6 @@ import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { load } from 'js-yaml';
 import type { ContextInfo } from '../../resources/contexts.js';
-import type { ExecConfig } from './exec-credential.js';
 
 export class ConfigError extends Error {}
 
@@ -31,7 +30,24 @@ export interface ClusterFields {
   'tls-server-name'?: string;
   'proxy-url'?: string;
   'disable-compression'?: boolean;
-  extensions?: { name: string; extension: unknown }[];
+  extensions?: { name: string; extension: unknown }[] | null;
+}
+
+/** A user's `exec` stanza from the kubeconfig, as written there. */
+export interface ExecConfig {
+  /** client.authentication.k8s.io/v1 or /v1beta1 (v1alpha1 is refused, as kubectl refuses it). */
+  apiVersion: string;
+  /**
+   * Looked up on PATH when it names no directory; a relative path naming one is relative to
+   * the kubeconfig file that names it, which the caller resolves (client-go ResolveLocalPaths).
+   */
+  command: string;
+  args?: string[] | null;
+  env?: { name: string; value: string }[] | null;
+  installHint?: string;
+  provideClusterInfo?: boolean;
+  /** v1 requires it; v1beta1 defaults to IfAvailable. */
+  interactiveMode?: 'Never' | 'IfAvailable' | 'Always';
 }
 
 /** A kubeconfig user's fields, as written there (file paths made absolute). */
