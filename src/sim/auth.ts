@@ -1,7 +1,7 @@
 // Who may do what on the simulated cluster: an admin, and a viewer whose writes are refused
 // with 403 exactly as RBAC refuses them. The same rule answers SelfSubjectAccessReviews.
 import { randomBytes } from 'node:crypto';
-import type { KindInfo } from './kinds.js';
+import type { KindInfo } from './kind-info.js';
 import { forbidden } from './status.js';
 
 export interface User {

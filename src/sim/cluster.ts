@@ -55,15 +55,6 @@ export function randomSuffix(n = 5): string {
 
 const NS = kindOf('Namespace');
 const POD = kindOf('Pod');
-/** Kinds whose DELETE answers with the object itself; others answer a Status (registry store ReturnDeletedObject). */
-const RETURNS_DELETED_OBJECT = new Set([
-  'Pod',
-  'Service',
-  'Namespace',
-  'Node',
-  'Endpoints',
-  'Event',
-]);
 
 class ClusterIPs implements Allocator {
   private nextIP = 10;
@@ -249,8 +240,7 @@ export class Cluster {
     }
     const respond = (o: Obj, gone: boolean) => ({
       object: o,
-      body:
-        gone && !RETURNS_DELETED_OBJECT.has(k.kind) ? successStatus(k, name, o.metadata.uid) : o,
+      body: gone && !k.returnsDeletedObject ? successStatus(k, name, o.metadata.uid) : o,
     });
     if (opts.dryRun) return respond(cur, true);
 

@@ -1,7 +1,7 @@
 // LIST: selectors, pagination with limit/continue over one consistent snapshot (same
 // resourceVersion on every page), 410 Expired with a fresh token when a token is too old.
 import { randomUUID } from 'node:crypto';
-import type { KindInfo } from './kinds.js';
+import type { KindInfo } from './kind-info.js';
 import { parseFieldSelector, parseLabelSelector } from './selectors.js';
 import { badRequest, expired } from './status.js';
 import { type ObjectStore, objectKey } from './store.js';

@@ -20,7 +20,7 @@ import {
   wantsAggregated,
 } from './discovery.js';
 import { flag, readBody, sendError, sendJson } from './http.js';
-import { groupVersion } from './kinds.js';
+import { groupVersion } from './kind-info.js';
 import type { LogSource } from './logs.js';
 import {
   accessReview,

@@ -1,6 +1,6 @@
 // Errors shaped exactly as the real API server shapes them (k8s.io/apimachinery
 // pkg/api/errors): kind Status, reason, code, details, and the same message text.
-import { type KindInfo, qualifiedResource } from './kinds.js';
+import { type KindInfo, qualifiedResource } from './kind-info.js';
 import type { Obj } from './types.js';
 
 export class ApiError extends Error {

@@ -2,7 +2,7 @@
 // etcd's revision), and a bounded history of events per kind so that a watch can start at an
 // older resourceVersion, as the real watch cache allows, or be told it is too old (410).
 import { randomUUID } from 'node:crypto';
-import type { KindInfo } from './kinds.js';
+import type { KindInfo } from './kind-info.js';
 import type { EventType, Obj } from './types.js';
 
 export interface StoredEvent {

@@ -3,7 +3,7 @@
 // resourceVersion (replaying history), or with synthetic ADDED events when it is "" or "0";
 // answers an ERROR 410 Expired event when the version is older than the history kept.
 import type { ServerResponse } from 'node:http';
-import { groupVersion, type KindInfo } from './kinds.js';
+import { groupVersion, type KindInfo } from './kind-info.js';
 import { type Filter, matcher, select } from './list.js';
 import { ApiError, badRequest, tooLargeResourceVersion } from './status.js';
 import type { ObjectStore, StoredEvent } from './store.js';
