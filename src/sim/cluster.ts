@@ -1,8 +1,11 @@
 // The simulated cluster's verbs (create, replace, patch, delete, scale) with the real API
 // server's semantics: defaults and validation, optimistic concurrency, generation, graceful
 // deletion and finalizers, preconditions. The HTTP layer and the controllers both use it.
+
+import { randomUUID } from 'node:crypto';
 import { type Allocator, applyDefaults, validate } from './admission.js';
-import { groupVersion, type KindInfo, kindOf } from './kinds.js';
+import { customKinds } from './kinds/custom-resources.js';
+import { groupVersion, type KindInfo, KindRegistry, kindOf } from './kinds.js';
 import { Lister } from './list.js';
 import { jsonPatch, mergePatch, strategicMergePatch } from './patch.js';
 import { selectorString } from './selectors.js';
@@ -55,6 +58,7 @@ export function randomSuffix(n = 5): string {
 
 const NS = kindOf('Namespace');
 const POD = kindOf('Pod');
+const CRD = kindOf('CustomResourceDefinition');
 
 class ClusterIPs implements Allocator {
   private nextIP = 10;
@@ -77,11 +81,20 @@ class ClusterIPs implements Allocator {
 export class Cluster {
   readonly store: ObjectStore;
   readonly lister: Lister;
+  /** The kinds served: the built-ins, and those of the CustomResourceDefinitions stored. */
+  readonly kinds = new KindRegistry();
   private readonly alloc = new ClusterIPs();
 
   constructor(opts: { historySize?: number; continueTokenTtlMs?: number } = {}) {
     this.store = new ObjectStore(opts.historySize);
     this.lister = new Lister(this.store, opts.continueTokenTtlMs);
+    // A stored CRD's kinds are served from the moment it is (the real server answers within
+    // milliseconds; kubectl apply of a CRD and then its objects must work). A deleted one's
+    // stop once it is gone; the CRD finalizer controller removes its objects before that.
+    this.store.watch(CRD, (e) => {
+      const crd = e.object;
+      this.kinds.serve(crd.metadata.name, e.type === 'DELETED' ? [] : customKinds(crd));
+    });
   }
 
   get(k: KindInfo, ns: string | undefined, name: string): Obj {
@@ -116,8 +129,9 @@ export class Cluster {
     } else delete m.namespace;
     if (!m.name && m.generateName) m.name = `${m.generateName}${randomSuffix()}`;
     delete m.resourceVersion;
-    delete m.uid;
     delete m.deletionTimestamp;
+    // The uid is known before defaulting: a Job's generated selector is made from it.
+    m.uid = randomUUID();
     if (m.name && this.store.get(k, m.namespace, m.name)) throw alreadyExists(k, m.name);
     for (const p of o.spec?.ports ?? []) if (p.nodePort) this.alloc.reservePort(p.nodePort);
     applyDefaults(k, o, this.alloc);
@@ -295,6 +309,12 @@ export class Cluster {
   scaleOf(k: KindInfo, ns: string | undefined, name: string): Obj {
     const o = this.get(k, ns, name);
     const m = o.metadata;
+    const paths = k.scale;
+    const selector = paths
+      ? paths.labelSelectorPath
+        ? String(valueAt(o, paths.labelSelectorPath) ?? '')
+        : ''
+      : selectorString(o.spec?.selector);
     return {
       kind: 'Scale',
       apiVersion: 'autoscaling/v1',
@@ -305,8 +325,13 @@ export class Cluster {
         resourceVersion: m.resourceVersion,
         creationTimestamp: m.creationTimestamp,
       },
-      spec: { replicas: o.spec?.replicas ?? 1 },
-      status: { replicas: o.status?.replicas ?? 0, selector: selectorString(o.spec?.selector) },
+      spec: {
+        replicas: paths ? (valueAt(o, paths.specReplicasPath) ?? 0) : (o.spec?.replicas ?? 1),
+      },
+      status: {
+        replicas: paths ? (valueAt(o, paths.statusReplicasPath) ?? 0) : (o.status?.replicas ?? 0),
+        ...(selector ? { selector } : {}),
+      },
     };
   }
 
@@ -325,7 +350,7 @@ export class Cluster {
       ]);
     }
     const next = structuredClone(cur);
-    next.spec.replicas = replicas;
+    setValueAt(next, k.scale?.specReplicasPath ?? 'spec.replicas', replicas);
     this.replace(k, ns, name, next);
     return this.scaleOf(k, ns, name);
   }
@@ -352,4 +377,17 @@ function applyPatch(cur: Obj, type: PatchType, body: unknown): Obj {
       // Server-side apply is approximated by a strategic merge: field ownership is not tracked.
       return strategicMergePatch(cur, body) as Obj;
   }
+}
+
+const valueAt = (o: Obj, path: string): unknown =>
+  path.split('.').reduce<unknown>((x, key) => (x as Obj | undefined)?.[key], o);
+
+function setValueAt(o: Obj, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let cur = o;
+  for (const key of keys.slice(0, -1)) {
+    cur[key] ??= {};
+    cur = cur[key];
+  }
+  cur[keys.at(-1) as string] = value;
 }

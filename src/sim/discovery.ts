@@ -2,7 +2,7 @@
 // on this machine runs), /api and /apis in aggregated (v2, exact Content-Type) and legacy
 // form, per-group-version resource lists, and the minimal OpenAPI v3 that lets
 // `kubectl apply` rely on server-side field validation.
-import { GROUPS, groupVersion, KINDS, type KindInfo } from './kinds.js';
+import { groupVersion, type KindInfo, type KindRegistry } from './kinds.js';
 import type { Obj } from './types.js';
 
 export const KUBE_VERSION = { major: '1', minor: '33', gitVersion: 'v1.33.1' };
@@ -33,8 +33,6 @@ export function wantsAggregated(accept: string): 'v2' | 'v2beta1' | undefined {
   return undefined;
 }
 
-const kindsOf = (group: string) => KINDS.filter((k) => k.group === group);
-
 function aggregatedResource(k: KindInfo): Obj {
   return {
     resource: k.resource,
@@ -56,17 +54,26 @@ function aggregatedResource(k: KindInfo): Obj {
   };
 }
 
-export function aggregatedDiscovery(core: boolean, version: 'v2' | 'v2beta1'): Obj {
-  const groups = core ? [''] : GROUPS.filter((g) => g !== '');
+const servedAt = (kinds: KindRegistry, group: string, version: string) =>
+  kinds.all().filter((k) => k.group === group && k.version === version);
+
+export function aggregatedDiscovery(
+  kinds: KindRegistry,
+  core: boolean,
+  version: 'v2' | 'v2beta1',
+): Obj {
+  const groups = kinds.groups().filter((g) => (g.name === '') === core);
   return {
     kind: 'APIGroupDiscoveryList',
     apiVersion: `apidiscovery.k8s.io/${version}`,
     metadata: {},
     items: groups.map((g) => ({
-      metadata: { name: g, creationTimestamp: null },
-      versions: [
-        { version: 'v1', resources: kindsOf(g).map(aggregatedResource), freshness: 'Current' },
-      ],
+      metadata: { name: g.name, creationTimestamp: null },
+      versions: g.versions.map((v) => ({
+        version: v,
+        resources: servedAt(kinds, g.name, v).map(aggregatedResource),
+        freshness: 'Current',
+      })),
     })),
   };
 }
@@ -79,26 +86,32 @@ export function legacyCoreVersions(serverAddress: string): Obj {
   };
 }
 
-function apiGroup(g: string): Obj {
-  const v = { groupVersion: `${g}/v1`, version: 'v1' };
-  return { name: g, versions: [v], preferredVersion: v };
+function apiGroup(g: { name: string; versions: string[] }): Obj {
+  const versions = g.versions.map((v) => ({ groupVersion: `${g.name}/${v}`, version: v }));
+  return { name: g.name, versions, preferredVersion: versions[0] };
 }
 
-export function legacyGroupList(): Obj {
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: GROUPS.filter((g) => g).map(apiGroup) };
+export function legacyGroupList(kinds: KindRegistry): Obj {
+  return {
+    kind: 'APIGroupList',
+    apiVersion: 'v1',
+    groups: kinds
+      .groups()
+      .filter((g) => g.name)
+      .map(apiGroup),
+  };
 }
 
-export function legacyGroup(group: string): Obj | undefined {
-  return GROUPS.includes(group) && group
-    ? { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(group) }
-    : undefined;
+export function legacyGroup(kinds: KindRegistry, group: string): Obj | undefined {
+  const g = group ? kinds.groups().find((x) => x.name === group) : undefined;
+  return g ? { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(g) } : undefined;
 }
 
-export function resourceList(group: string, version: string): Obj | undefined {
-  const kinds = kindsOf(group).filter((k) => k.version === version);
-  if (!kinds.length) return undefined;
+export function resourceList(kinds: KindRegistry, group: string, version: string): Obj | undefined {
+  const served = servedAt(kinds, group, version);
+  if (!served.length) return undefined;
   const resources: Obj[] = [];
-  for (const k of kinds) {
+  for (const k of served) {
     resources.push({
       name: k.resource,
       singularName: k.singular,
@@ -122,18 +135,22 @@ export function resourceList(group: string, version: string): Obj | undefined {
   return {
     kind: 'APIResourceList',
     apiVersion: 'v1',
-    groupVersion: groupVersion(kinds[0]),
+    groupVersion: groupVersion(served[0]),
     resources,
   };
 }
 
-const openApiPath = (g: string) => (g ? `apis/${g}/v1` : 'api/v1');
+const openApiPath = (group: string, version: string) =>
+  group ? `apis/${group}/${version}` : `api/${version}`;
 
-export function openApiRoot(): Obj {
+const groupVersions = (kinds: KindRegistry) =>
+  kinds.groups().flatMap((g) => g.versions.map((v) => ({ group: g.name, version: v })));
+
+export function openApiRoot(kinds: KindRegistry): Obj {
   const paths: Obj = {};
-  for (const g of GROUPS)
-    paths[openApiPath(g)] = {
-      serverRelativeURL: `/openapi/v3/${openApiPath(g)}?hash=kdeck-${KUBE_VERSION.gitVersion}`,
+  for (const { group, version } of groupVersions(kinds))
+    paths[openApiPath(group, version)] = {
+      serverRelativeURL: `/openapi/v3/${openApiPath(group, version)}?hash=kdeck-${KUBE_VERSION.gitVersion}`,
     };
   return { paths };
 }
@@ -143,16 +160,16 @@ export function openApiRoot(): Obj {
  * `fieldValidation` parameter: kubectl apply then sends fieldValidation=Strict and leaves
  * validation to the server. There are no schemas, so `kubectl explain` does not work.
  */
-export function openApiGroupVersion(path: string): Obj | undefined {
-  const group = GROUPS.find((g) => openApiPath(g) === path);
-  if (group === undefined) return undefined;
+export function openApiGroupVersion(kinds: KindRegistry, path: string): Obj | undefined {
+  const gv = groupVersions(kinds).find((x) => openApiPath(x.group, x.version) === path);
+  if (!gv) return undefined;
   const paths: Obj = {};
   const fieldValidation = {
     name: 'fieldValidation',
     in: 'query',
     schema: { type: 'string', uniqueItems: true },
   };
-  for (const k of kindsOf(group)) {
+  for (const k of servedAt(kinds, gv.group, gv.version)) {
     const gvk = { group: k.group, version: k.version, kind: k.kind };
     const base = `/${path}${k.namespaced ? '/namespaces/{namespace}' : ''}/${k.resource}`;
     const op = (action: string) => ({

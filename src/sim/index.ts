@@ -5,12 +5,20 @@ import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { makeUsers, type User } from './auth.js';
 import { Cluster } from './cluster.js';
+import { AutoscalerController } from './controllers/autoscalers.js';
+import { CronJobController } from './controllers/cronjobs.js';
+import { CustomResourceCleanup } from './controllers/custom-resources.js';
+import { DaemonSetController } from './controllers/daemonsets.js';
 import { DeploymentController } from './controllers/deployments.js';
 import { EventRecorder } from './controllers/events.js';
 import { GarbageCollector } from './controllers/garbage-collector.js';
+import { JobController } from './controllers/jobs.js';
 import { Kubelet } from './controllers/kubelet.js';
+import { NamespaceDefaults } from './controllers/namespace-defaults.js';
 import { ReplicaSetController } from './controllers/replicasets.js';
 import { ServiceController } from './controllers/services.js';
+import { StatefulSetController } from './controllers/statefulsets.js';
+import { VolumeController } from './controllers/volumes.js';
 import { WorkQueue } from './controllers/work-queue.js';
 import { sendJson } from './http.js';
 import { kindOf } from './kinds.js';
@@ -110,6 +118,14 @@ export async function startSimulatedCluster(opts: SimOptions = {}): Promise<Simu
     new ReplicaSetController(cluster, events, queue).start(),
     new DeploymentController(cluster, events, queue).start(),
     new ServiceController(cluster, timing, queue).start(),
+    new StatefulSetController(cluster, events, queue).start(),
+    new DaemonSetController(cluster, events, queue).start(),
+    new JobController(cluster, timing, events, queue).start(),
+    new CronJobController(cluster, timing, events, queue).start(),
+    new AutoscalerController(cluster, timing, queue).start(),
+    new VolumeController(cluster, events, queue).start(),
+    new NamespaceDefaults(cluster, tls.caPem, queue).start(),
+    new CustomResourceCleanup(cluster, queue).start(),
     new GarbageCollector(cluster, queue).start(),
     startChurn(cluster, loadPods, opts.load?.churn ?? 0),
   ];

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { allowed, type User } from './auth.js';
 import type { DeleteOptions } from './cluster.js';
 import { flag, readBody, sendJson } from './http.js';
-import { findKind, type KindInfo } from './kinds.js';
+import type { KindInfo, KindRegistry } from './kinds.js';
 import { badRequest } from './status.js';
 import type { IncludeObject } from './table.js';
 import type { Obj } from './types.js';
@@ -18,7 +18,7 @@ export interface Route {
   watchPath: boolean;
 }
 
-export function parseResourcePath(parts: string[]): Route | undefined {
+export function parseResourcePath(kinds: KindRegistry, parts: string[]): Route | undefined {
   // parts: ['api','v1',...] or ['apis',group,version,...]
   let group = '';
   let version: string;
@@ -37,12 +37,12 @@ export function parseResourcePath(parts: string[]): Route | undefined {
     rest = rest.slice(1);
   }
   if (rest[0] === 'namespaces' && rest.length >= 3) {
-    const nested = findKind(group, version, rest[2]);
+    const nested = kinds.find(group, version, rest[2]);
     if (nested?.namespaced) {
       return { kind: nested, namespace: rest[1], name: rest[3], sub: rest[4], watchPath };
     }
   }
-  const kind = findKind(group, version, rest[0]);
+  const kind = kinds.find(group, version, rest[0]);
   if (!kind || rest.length > 3) return undefined;
   return { kind, name: rest[1], sub: rest[2], watchPath };
 }

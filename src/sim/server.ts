@@ -169,17 +169,19 @@ export class ApiServer {
           return sendJson(
             res,
             200,
-            aggregatedDiscovery(path === '/api', agg),
+            aggregatedDiscovery(this.o.cluster.kinds, path === '/api', agg),
             aggregatedContentType(agg),
           );
         return sendJson(
           res,
           200,
-          path === '/api' ? legacyCoreVersions(req.headers.host ?? '') : legacyGroupList(),
+          path === '/api'
+            ? legacyCoreVersions(req.headers.host ?? '')
+            : legacyGroupList(this.o.cluster.kinds),
         );
       }
       case '/openapi/v3':
-        return sendJson(res, 200, openApiRoot());
+        return sendJson(res, 200, openApiRoot(this.o.cluster.kinds));
       case '/openapi/v2': {
         const body = openApiV2Protobuf();
         res.writeHead(200, {
@@ -191,26 +193,26 @@ export class ApiServer {
       }
     }
     if (path.startsWith('/openapi/v3/')) {
-      const doc = openApiGroupVersion(path.slice('/openapi/v3/'.length));
+      const doc = openApiGroupVersion(this.o.cluster.kinds, path.slice('/openapi/v3/'.length));
       if (doc) return sendJson(res, 200, doc);
       throw pathNotFound();
     }
     const parts = path.split('/').filter(Boolean);
     if (parts[0] === 'api' && parts.length === 2) {
-      const list = resourceList('', parts[1]);
+      const list = resourceList(this.o.cluster.kinds, '', parts[1]);
       if (list) return sendJson(res, 200, list);
     }
     if (parts[0] === 'apis' && parts.length === 2) {
-      const g = legacyGroup(parts[1]);
+      const g = legacyGroup(this.o.cluster.kinds, parts[1]);
       if (g) return sendJson(res, 200, g);
     }
     if (parts[0] === 'apis' && parts.length === 3) {
-      const list = resourceList(parts[1], parts[2]);
+      const list = resourceList(this.o.cluster.kinds, parts[1], parts[2]);
       if (list) return sendJson(res, 200, list);
     }
     const route =
       (parts[0] === 'api' || parts[0] === 'apis') && parts.length > 2
-        ? parseResourcePath(parts)
+        ? parseResourcePath(this.o.cluster.kinds, parts)
         : undefined;
     if (!route) throw pathNotFound();
     await this.resource(req, res, url.searchParams, route, user!);

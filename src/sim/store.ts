@@ -81,15 +81,17 @@ export function nowIso(ms = Date.now()): string {
 
 export class ObjectStore {
   private rv = FIRST_RV;
-  private readonly kinds = new Map<KindInfo, KindStore>();
+  /** By group and resource: every served version of a kind reads the same objects. */
+  private readonly kinds = new Map<string, KindStore>();
 
   constructor(private readonly historySize = 20_000) {}
 
   private of(k: KindInfo): KindStore {
-    let s = this.kinds.get(k);
+    const key = `${k.group}/${k.resource}`;
+    let s = this.kinds.get(key);
     if (!s) {
       s = new KindStore(new History(this.historySize));
-      this.kinds.set(k, s);
+      this.kinds.set(key, s);
     }
     return s;
   }
@@ -120,7 +122,7 @@ export class ObjectStore {
   /** Stores a new object: uid, creationTimestamp, generation and resourceVersion are set here. */
   create(k: KindInfo, obj: Obj): Obj {
     const m = obj.metadata;
-    m.uid = randomUUID();
+    m.uid ??= randomUUID();
     m.creationTimestamp ??= nowIso();
     if (k.kind !== 'Event' && k.kind !== 'Endpoints') m.generation = 1;
     return this.commit(k, 'ADDED', obj);

@@ -15,6 +15,15 @@ export interface SimTiming {
   backoffBaseMs: number;
   /** A LoadBalancer service gets its external IP after this long. */
   loadBalancerMs: number;
+  /** A Job's container runs this long before it exits. */
+  jobRunMs?: number;
+  /**
+   * One minute of CronJob schedule time: 60 000 keeps real minutes; the test pace runs a
+   * schedule's minutes faster, so that an every-minute schedule makes a Job this often.
+   */
+  cronMinuteMs?: number;
+  /** How often autoscalers read their targets and metrics (the real HPA: every 15 s). */
+  autoscalerSyncMs?: number;
 }
 
 export const DEMO_TIMING: SimTiming = {
@@ -25,6 +34,9 @@ export const DEMO_TIMING: SimTiming = {
   crashAfterMs: 5000,
   backoffBaseMs: 10_000,
   loadBalancerMs: 3000,
+  jobRunMs: 4000,
+  cronMinuteMs: 60_000,
+  autoscalerSyncMs: 15_000,
 };
 
 export const FAST_TIMING: SimTiming = {
@@ -35,4 +47,7 @@ export const FAST_TIMING: SimTiming = {
   crashAfterMs: 150,
   backoffBaseMs: 150,
   loadBalancerMs: 30,
+  jobRunMs: 100,
+  cronMinuteMs: 400,
+  autoscalerSyncMs: 200,
 };

@@ -2,7 +2,7 @@
 // repeats into one Event with a count, and keeping at most a bounded number.
 import { randomBytes } from 'node:crypto';
 import type { Cluster } from '../cluster.js';
-import { groupVersion, kindOf } from '../kinds.js';
+import { kindOf } from '../kinds.js';
 import { nowIso } from '../store.js';
 import type { Obj } from '../types.js';
 
@@ -47,7 +47,7 @@ export class EventRecorder {
         namespace: m.namespace,
         name: m.name,
         uid: m.uid,
-        apiVersion: groupVersion(kindOf(obj.kind)),
+        apiVersion: obj.apiVersion,
         resourceVersion: m.resourceVersion,
         ...(fieldPath ? { fieldPath } : {}),
       },

@@ -1,12 +1,11 @@
 // Deletion that follows ownerReferences (background, foreground, orphan), and namespaces
 // that empty themselves before they go: the garbage collector and namespace controller.
 import type { Cluster } from '../cluster.js';
-import { KINDS, type KindInfo, kindOf } from '../kinds.js';
+import { type KindInfo, kindOf } from '../kinds.js';
 import type { Obj } from '../types.js';
 import type { WorkQueue } from './work-queue.js';
 
 const NS = kindOf('Namespace');
-const NAMESPACED = KINDS.filter((k) => k.namespaced && k.verbs.includes('list'));
 
 export class GarbageCollector {
   constructor(
@@ -15,40 +14,68 @@ export class GarbageCollector {
   ) {}
 
   start(): () => void {
-    const offs = NAMESPACED.map((k) =>
-      this.cluster.store.watch(k, (e) => {
-        const o = e.object;
-        const ns = o.metadata.namespace;
-        if (e.type === 'DELETED') {
-          this.queue.add(`gc/dependents/${o.metadata.uid}`, () =>
-            this.collectDependents(ns, o.metadata.uid),
-          );
-          for (const r of o.metadata.ownerReferences ?? [])
-            this.queue.add(`gc/owner/${r.uid}`, () => this.syncOwner(ns, r));
-          this.queue.add(`ns/${ns}`, () => this.syncNamespace(ns));
-        } else if (o.metadata.deletionTimestamp && o.metadata.finalizers?.length) {
-          this.queue.add(`gc/owner/${o.metadata.uid}`, () =>
-            this.syncOwner(ns, { kind: o.kind, name: o.metadata.name, uid: o.metadata.uid }),
-          );
-        }
-      }),
-    );
-    offs.push(
-      this.cluster.store.watch(NS, (e) => {
-        if (e.type !== 'DELETED' && e.object.metadata.deletionTimestamp) {
-          const ns = e.object.metadata.name;
-          this.queue.add(`ns/${ns}`, () => this.syncNamespace(ns));
-        }
-      }),
-    );
-    return () => {
-      for (const off of offs) off();
+    const offs = new Map<string, () => void>();
+    const follow = (k: KindInfo) => {
+      const key = `${k.group}/${k.resource}`;
+      if (!k.namespaced || !k.verbs.includes('list') || offs.has(key)) return;
+      offs.set(
+        key,
+        this.cluster.store.watch(k, (e) => this.heard(e.type, e.object)),
+      );
     };
+    for (const k of this.cluster.kinds.all()) follow(k);
+    // Kinds a CustomResourceDefinition adds are followed too (their objects may have owners).
+    const offKinds = this.cluster.kinds.onChange((k, served) => {
+      if (served) follow(k);
+    });
+    const offNs = this.cluster.store.watch(NS, (e) => {
+      if (e.type !== 'DELETED' && e.object.metadata.deletionTimestamp) {
+        const ns = e.object.metadata.name;
+        this.queue.add(`ns/${ns}`, () => this.syncNamespace(ns));
+      }
+    });
+    return () => {
+      for (const off of offs.values()) off();
+      offKinds();
+      offNs();
+    };
+  }
+
+  /** The namespaced kinds served now, one per group and resource. */
+  private namespaced(): KindInfo[] {
+    const seen = new Set<string>();
+    return this.cluster.kinds.all().filter((k) => {
+      const key = `${k.group}/${k.resource}`;
+      if (!k.namespaced || !k.verbs.includes('list') || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+
+  private heard(type: string, o: Obj): void {
+    const ns = o.metadata.namespace;
+    if (type === 'DELETED') {
+      this.queue.add(`gc/dependents/${o.metadata.uid}`, () =>
+        this.collectDependents(ns, o.metadata.uid),
+      );
+      for (const r of o.metadata.ownerReferences ?? [])
+        this.queue.add(`gc/owner/${r.uid}`, () => this.syncOwner(ns, r));
+      this.queue.add(`ns/${ns}`, () => this.syncNamespace(ns));
+    } else if (o.metadata.deletionTimestamp && o.metadata.finalizers?.length) {
+      this.queue.add(`gc/owner/${o.metadata.uid}`, () =>
+        this.syncOwner(ns, {
+          apiVersion: o.apiVersion,
+          kind: o.kind,
+          name: o.metadata.name,
+          uid: o.metadata.uid,
+        }),
+      );
+    }
   }
 
   private dependents(ns: string, uid: string): { k: KindInfo; o: Obj }[] {
     const out: { k: KindInfo; o: Obj }[] = [];
-    for (const k of NAMESPACED) {
+    for (const k of this.namespaced()) {
       for (const o of this.cluster.store.list(k, ns)) {
         if ((o.metadata.ownerReferences ?? []).some((r: Obj) => r.uid === uid)) out.push({ k, o });
       }
@@ -65,8 +92,10 @@ export class GarbageCollector {
 
   /** Foreground and orphan deletions: act on the dependents, then drop the finalizer. */
   private syncOwner(ns: string, ref: Obj): void {
-    const k = kindOf(ref.kind);
-    const owner = this.cluster.store.get(k, ns, ref.name);
+    const k = this.cluster.kinds.byKind(ref.apiVersion, ref.kind);
+    if (!k) return;
+    // A cluster-scoped owner (a Node, a PersistentVolume) has no namespace.
+    const owner = this.cluster.store.get(k, k.namespaced ? ns : undefined, ref.name);
     if (!owner || owner.metadata.uid !== ref.uid || !owner.metadata.deletionTimestamp) return;
     const finalizers: string[] = owner.metadata.finalizers ?? [];
     const deps = this.dependents(ns, ref.uid);
@@ -94,7 +123,7 @@ export class GarbageCollector {
         drop = 'foregroundDeletion';
     }
     if (!drop) return;
-    const updated = this.cluster.store.mutate(k, ns, ref.name, (o) => {
+    const updated = this.cluster.store.mutate(k, k.namespaced ? ns : undefined, ref.name, (o) => {
       o.metadata.finalizers = o.metadata.finalizers.filter((f: string) => f !== drop);
       if (!o.metadata.finalizers.length) delete o.metadata.finalizers;
     });
@@ -120,7 +149,7 @@ export class GarbageCollector {
     const ns = this.cluster.store.get(NS, undefined, name);
     if (!ns?.metadata.deletionTimestamp) return;
     let left = 0;
-    for (const k of NAMESPACED) {
+    for (const k of this.namespaced()) {
       for (const o of this.cluster.store.list(k, name)) {
         left++;
         if (!o.metadata.deletionTimestamp) this.tryDelete(k, o, 'Background');

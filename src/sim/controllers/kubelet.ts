@@ -4,6 +4,12 @@
 // finishes graceful deletions.
 import type { Cluster } from '../cluster.js';
 import { kindOf } from '../kinds.js';
+import {
+  isControlPlane,
+  nodeMatches,
+  toleratesControlPlane,
+  unschedulableMessage,
+} from '../scheduling.js';
 import { nowIso } from '../store.js';
 import type { SimTiming } from '../timing.js';
 import type { Obj } from '../types.js';
@@ -14,13 +20,30 @@ import { Timers, type WorkQueue } from './work-queue.js';
 const POD = kindOf('Pod');
 const NODE = kindOf('Node');
 
-/** Pod annotation that makes the simulator misbehave: `crash-loop` or `image-pull-error`. */
+/**
+ * Pod annotation that makes the simulator misbehave: `crash-loop`, `image-pull-error`, or
+ * `fail` (a pod that runs to completion exits 1 instead of 0).
+ */
 export const BEHAVIOUR_ANNOTATION = 'sim.kdeck.dev/behaviour';
+
+/** Images the simulated registries do not have: any reference containing `does-not-exist`. */
+export const isMissingImage = (image: string) => image.includes('does-not-exist');
+
+const unschedulable = (p: Obj) =>
+  (p.status?.conditions ?? []).some(
+    (c: Obj) => c.type === 'PodScheduled' && c.reason === 'Unschedulable',
+  );
+
+/** Pods that run to completion (a Job's): their containers exit, they are not restarted. */
+const runsToCompletion = (p: Obj) =>
+  p.spec.restartPolicy === 'Never' || p.spec.restartPolicy === 'OnFailure';
 
 export class Kubelet {
   private readonly timers = new Timers();
   private nextNode = 0;
   private readonly nextIP = new Map<string, number>();
+  /** Failed pulls so far, per pod: each back-off doubles. */
+  private readonly pulls = new Map<string, number>();
 
   constructor(
     private readonly cluster: Cluster,
@@ -32,15 +55,23 @@ export class Kubelet {
   start(): () => void {
     const unwatch = this.cluster.store.watch(POD, (e) => {
       const { namespace, name, uid } = e.object.metadata;
-      if (e.type === 'DELETED') this.timers.clear(uid);
-      else this.queue.add(`kubelet/${namespace}/${name}`, () => this.sync(namespace, name));
+      if (e.type === 'DELETED') {
+        this.timers.clear(uid);
+        this.pulls.delete(uid);
+      } else this.queue.add(`kubelet/${namespace}/${name}`, () => this.sync(namespace, name));
     });
-    for (const p of this.cluster.store.list(POD))
+    const resync = (p: Obj) =>
       this.queue.add(`kubelet/${p.metadata.namespace}/${p.metadata.name}`, () =>
         this.sync(p.metadata.namespace, p.metadata.name),
       );
+    for (const p of this.cluster.store.list(POD)) resync(p);
+    // A node that appears or changes may fit a pod that fitted nowhere.
+    const unwatchNodes = this.cluster.store.watch(NODE, () => {
+      for (const p of this.cluster.store.list(POD)) if (unschedulable(p)) resync(p);
+    });
     return () => {
       unwatch();
+      unwatchNodes();
       this.timers.clearAll();
     };
   }
@@ -74,7 +105,9 @@ export class Kubelet {
     const s = pod.status ?? {};
     if (s.phase === 'Succeeded' || s.phase === 'Failed') return undefined;
     if (!pod.spec.nodeName)
-      return { label: 'schedule', inMs: t.scheduleMs, run: (p) => this.schedule(p) };
+      return unschedulable(pod)
+        ? undefined
+        : { label: 'schedule', inMs: t.scheduleMs, run: (p) => this.schedule(p) };
     if (!s.containerStatuses) return undefined;
     const init = (s.initContainerStatuses ?? []).findIndex((c: Obj) => !c.state?.terminated);
     if (init >= 0)
@@ -87,10 +120,38 @@ export class Kubelet {
     const creating = s.containerStatuses.some((c: Obj) =>
       ['ContainerCreating', 'PodInitializing'].includes(c.state?.waiting?.reason),
     );
+    const missing = (pod.spec.containers as Obj[]).filter((c) => isMissingImage(String(c.image)));
     if (creating && behaviour === 'image-pull-error') {
       return { label: 'pull', inMs: t.containerCreatingMs, run: (p) => this.failPull(p) };
     }
+    if (missing.length) {
+      const pulling = s.containerStatuses.some((c: Obj) =>
+        ['ContainerCreating', 'ImagePullBackOff'].includes(c.state?.waiting?.reason),
+      );
+      const failed = this.pulls.get(pod.metadata.uid) ?? 0;
+      // The kubelet's image back-off: 10 s doubling to 5 min, at the simulator's pace.
+      const backoff = Math.min(
+        t.backoffBaseMs * 2 ** Math.max(0, failed - 1),
+        30 * t.backoffBaseMs,
+      );
+      return pulling
+        ? {
+            label: `pull/${failed}`,
+            inMs: failed ? backoff : t.containerCreatingMs,
+            run: (p) => this.pullMissing(p, missing),
+          }
+        : { label: `backoff/${failed}`, inMs: backoff, run: (p) => this.backOffPull(p, missing) };
+    }
     if (creating) return { label: 'run', inMs: t.containerCreatingMs, run: (p) => this.run(p) };
+    if (runsToCompletion(pod) && s.phase === 'Running') {
+      const first = s.containerStatuses[0];
+      const ran = Date.now() - Date.parse(first?.state?.running?.startedAt ?? nowIso());
+      return {
+        label: 'complete',
+        inMs: (t.jobRunMs ?? 4000) - ran,
+        run: (p) => this.complete(p, behaviour === 'fail' ? 1 : 0),
+      };
+    }
     if (behaviour !== 'crash-loop') return undefined;
     const first = s.containerStatuses[0];
     if (first.state?.running) {
@@ -138,11 +199,25 @@ export class Kubelet {
       });
       return;
     }
-    // Control-plane nodes are tainted on real clusters; pods land on workers when there are any.
-    const workers = nodes.filter(
-      (n) => !('node-role.kubernetes.io/control-plane' in (n.metadata.labels ?? {})),
-    );
-    const pool = workers.length ? workers : nodes;
+    const matching = nodes.filter((n) => nodeMatches(pod.spec, n));
+    // Control-plane nodes are tainted on real clusters; pods land on workers when there are
+    // any, or there if they tolerate the taint (or no worker exists at all, as on kind's
+    // single-node clusters, whose control plane is not tainted).
+    const workers = matching.filter((n) => !isControlPlane(n));
+    const hasWorkers = nodes.some((n) => !isControlPlane(n));
+    const pool = workers.length
+      ? workers
+      : toleratesControlPlane(pod.spec) || !hasWorkers
+        ? matching
+        : [];
+    if (!pool.length) {
+      const message = unschedulableMessage(nodes.length, nodes.length - matching.length);
+      this.update(pod, (p) => {
+        setCondition(p, 'PodScheduled', false, 'Unschedulable', message);
+      });
+      this.events.record(pod, 'Warning', 'FailedScheduling', message, scheduler);
+      return;
+    }
     const node = pool[this.nextNode++ % pool.length];
     const nodeName = node.metadata.name;
     const hostIP =
@@ -276,6 +351,91 @@ export class Kubelet {
     });
   }
 
+  /** A pull of an image the registry does not have: ErrImagePull, as the kubelet reports it. */
+  private pullMissing(pod: Obj, missing: Obj[]): void {
+    const host = { component: 'kubelet', host: pod.spec.nodeName };
+    this.pulls.set(pod.metadata.uid, (this.pulls.get(pod.metadata.uid) ?? 0) + 1);
+    const why = (image: string) =>
+      `failed to pull and unpack image "${qualified(image)}": failed to resolve reference "${qualified(image)}": ${qualified(image)}: not found`;
+    for (const c of missing) {
+      const where = `spec.containers{${c.name}}`;
+      this.events.record(pod, 'Normal', 'Pulling', `Pulling image "${c.image}"`, host, where);
+      this.events.record(
+        pod,
+        'Warning',
+        'Failed',
+        `Failed to pull image "${c.image}": rpc error: code = NotFound desc = ${why(c.image)}`,
+        host,
+        where,
+      );
+      this.events.record(pod, 'Warning', 'Failed', 'Error: ErrImagePull', host, where);
+    }
+    this.update(pod, (p) => {
+      for (const s of p.status.containerStatuses as Obj[]) {
+        if (!missing.some((c) => c.name === s.name)) continue;
+        s.state = {
+          waiting: {
+            reason: 'ErrImagePull',
+            message: `rpc error: code = NotFound desc = ${why(s.image)}`,
+          },
+        };
+      }
+    });
+  }
+
+  /** After a failed pull the kubelet backs off: ImagePullBackOff until the next try. */
+  private backOffPull(pod: Obj, missing: Obj[]): void {
+    const host = { component: 'kubelet', host: pod.spec.nodeName };
+    for (const c of missing) {
+      const where = `spec.containers{${c.name}}`;
+      this.events.record(
+        pod,
+        'Normal',
+        'BackOff',
+        `Back-off pulling image "${c.image}"`,
+        host,
+        where,
+      );
+      this.events.record(pod, 'Warning', 'Failed', 'Error: ImagePullBackOff', host, where);
+    }
+    this.update(pod, (p) => {
+      for (const s of p.status.containerStatuses as Obj[]) {
+        if (!missing.some((c) => c.name === s.name)) continue;
+        s.state = {
+          waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${s.image}"` },
+        };
+      }
+    });
+  }
+
+  /** A container that runs to completion exits: Succeeded with 0, Failed otherwise. */
+  private complete(pod: Obj, exitCode: number): void {
+    const now = nowIso();
+    const reason = exitCode ? 'Error' : 'Completed';
+    this.update(pod, (p) => {
+      p.status.phase = exitCode ? 'Failed' : 'Succeeded';
+      for (const s of p.status.containerStatuses as Obj[]) {
+        s.state = {
+          terminated: {
+            exitCode,
+            reason,
+            startedAt: s.state?.running?.startedAt ?? now,
+            finishedAt: now,
+            containerID: s.containerID,
+          },
+        };
+        s.ready = false;
+        s.started = false;
+      }
+      const names = p.spec.containers.map((c: Obj) => c.name).join(' ');
+      setCondition(p, 'PodReadyToStartContainers', false);
+      setCondition(p, 'Ready', false, 'PodCompleted', undefined);
+      setCondition(p, 'ContainersReady', false, 'PodCompleted', undefined);
+      if (exitCode)
+        setCondition(p, 'Ready', false, 'PodFailed', `containers with unready status: [${names}]`);
+    });
+  }
+
   private run(pod: Obj): void {
     const host = { component: 'kubelet', host: pod.spec.nodeName };
     for (const c of pod.spec.containers) {
@@ -404,4 +564,12 @@ export class Kubelet {
     }
     this.cluster.forget(POD, pod);
   }
+}
+
+/** An image reference as containerd resolves it: docker.io/library/ for short names. */
+function qualified(image: string): string {
+  const first = image.split('/')[0];
+  if (image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost'))
+    return image;
+  return image.includes('/') ? `docker.io/${image}` : `docker.io/library/${image}`;
 }

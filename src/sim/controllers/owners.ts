@@ -27,3 +27,31 @@ export const isPodActive = (p: Obj) =>
 export function withoutZeros(status: Obj): Obj {
   return Object.fromEntries(Object.entries(status).filter(([, v]) => v !== 0 && v !== undefined));
 }
+
+/** A pod made from an owner's template, as the workload controllers make them. */
+export function podFromTemplate(
+  template: Obj,
+  owner: Obj,
+  name: string,
+  extra: { labels?: Record<string, string>; spec?: Obj } = {},
+): Obj {
+  const t = structuredClone(template);
+  return {
+    metadata: {
+      ...t.metadata,
+      name,
+      namespace: owner.metadata.namespace,
+      labels: { ...t.metadata?.labels, ...extra.labels },
+      ownerReferences: [ownerReference(owner)],
+    },
+    spec: { ...t.spec, ...extra.spec },
+  };
+}
+
+/** A hash of a pod template, as controller-revision-hash labels carry it. */
+export function revisionHash(template: Obj): string {
+  let h = 2166136261;
+  for (const ch of JSON.stringify(template)) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
+  return [...String(h >>> 0)].map((d) => alphabet[d.charCodeAt(0) % alphabet.length]).join('');
+}

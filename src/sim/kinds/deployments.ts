@@ -1,11 +1,11 @@
 // Deployment (apps/v1): pkg/registry/apps/deployment.
 import { type KindInfo, RW, scaleSubresource, statusSubresource } from '../kind-info.js';
+import { selectorString } from '../selectors.js';
 import { age, ageColumn, col, nameColumn } from './columns.js';
 import {
   containerCells,
   containerColumns,
   defaultTemplate,
-  selectorCell,
   selectorColumn,
   templateWarnings,
   validReplicas,
@@ -61,7 +61,8 @@ export const deployments: KindInfo = {
       d.status?.availableReplicas ?? 0,
       age(d, now),
       ...containerCells(d.spec?.template),
-      selectorCell(d.spec?.selector),
+      // printDeployment writes the selector as it is, empty or not.
+      selectorString(d.spec?.selector),
     ],
   },
 };

@@ -73,7 +73,8 @@ export const containerCells = (template: Obj | undefined) => [
 export const selectorColumn = (description = 'Label selector for pods.') =>
   col('Selector', description, 1);
 
-export const selectorCell = (selector: Obj | undefined) => selectorString(selector);
+/** metav1.FormatLabelSelector: `<none>` for no selector at all. */
+export const selectorCell = (selector: Obj | undefined) => selectorString(selector) || '<none>';
 
 /**
  * A pod template warns on create and on an update that moved the generation (a spec change:

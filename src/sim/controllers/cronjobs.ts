@@ -1,0 +1,180 @@
+// The CronJob controller: each minute of schedule time (real minutes in the demo, a fast
+// clock in tests) a CronJob whose schedule matches makes a Job <cronjob>-<minute>, as the
+// real controller names them, honouring concurrencyPolicy and suspend, and keeps
+// successfulJobsHistoryLimit / failedJobsHistoryLimit finished Jobs.
+import type { Cluster } from '../cluster.js';
+import { kindOf } from '../kinds.js';
+import { parseSchedule } from '../schedule.js';
+import { nowIso } from '../store.js';
+import type { SimTiming } from '../timing.js';
+import type { Obj } from '../types.js';
+import type { EventRecorder } from './events.js';
+import { jobFinished } from './jobs.js';
+import { controllerOf, ownedBy, ownerReference } from './owners.js';
+import type { WorkQueue } from './work-queue.js';
+
+const CJ = kindOf('CronJob');
+const JOB = kindOf('Job');
+
+export class CronJobController {
+  /** The schedule minute last looked at (minutes since the epoch, on the schedule clock). */
+  private minute: number;
+  private readonly minuteMs: number;
+  /** Schedule time runs this many times faster than real time. */
+  private readonly started = Date.now();
+  /** The schedule minute each CronJob was first seen at: it fires only after that. */
+  private readonly since = new Map<string, number>();
+
+  constructor(
+    private readonly cluster: Cluster,
+    timing: SimTiming,
+    private readonly events: EventRecorder,
+    private readonly queue: WorkQueue,
+  ) {
+    this.minuteMs = timing.cronMinuteMs ?? 60_000;
+    this.minute = Math.floor(Date.now() / 60_000);
+  }
+
+  /** The schedule clock's current minute. */
+  private clockMinute(): number {
+    const elapsed = Math.floor((Date.now() - this.started) / this.minuteMs);
+    return this.minuteMs === 60_000
+      ? Math.floor(Date.now() / 60_000)
+      : Math.floor(this.started / 60_000) + elapsed;
+  }
+
+  start(): () => void {
+    const store = this.cluster.store;
+    const offJob = store.watch(JOB, (e) => {
+      const owner = controllerOf(e.object);
+      if (owner?.kind === 'CronJob')
+        this.queue.add(`cj/${e.object.metadata.namespace}/${owner.name}`, () =>
+          this.tidy(e.object.metadata.namespace, owner.name),
+        );
+    });
+    const tick = () => {
+      const now = this.clockMinute();
+      for (const cj of store.list(CJ)) {
+        const first = this.since.get(cj.metadata.uid) ?? now;
+        this.since.set(cj.metadata.uid, first);
+        for (let m = Math.max(this.minute, first) + 1; m <= now; m++) this.fire(cj, m);
+      }
+      this.minute = now;
+    };
+    const timer = setInterval(
+      () => this.queue.add('cj/tick', tick),
+      Math.min(this.minuteMs, 1000) / 2,
+    );
+    return () => {
+      clearInterval(timer);
+      offJob();
+    };
+  }
+
+  private fire(cj: Obj, minute: number): void {
+    if (cj.spec.suspend || cj.metadata.deletionTimestamp) return;
+    const schedule = parseSchedule(cj.spec.schedule);
+    if (!schedule?.matches(new Date(minute * 60_000))) return;
+    const ns = cj.metadata.namespace;
+    const source = { component: 'cronjob-controller' };
+    const active = this.cluster.store
+      .list(JOB, ns)
+      .filter(ownedBy(cj))
+      .filter((j) => !jobFinished(j));
+    if (active.length && cj.spec.concurrencyPolicy === 'Forbid') return;
+    if (active.length && cj.spec.concurrencyPolicy === 'Replace')
+      for (const j of active) {
+        this.cluster.delete(JOB, ns, j.metadata.name, { propagationPolicy: 'Background' });
+        this.events.record(
+          cj,
+          'Normal',
+          'SuccessfulDelete',
+          `Deleted job ${j.metadata.name}`,
+          source,
+        );
+      }
+    const t = structuredClone(cj.spec.jobTemplate);
+    const name = `${cj.metadata.name}-${minute}`;
+    if (this.cluster.store.get(JOB, ns, name)) return;
+    const scheduled = nowIso();
+    const job = this.cluster.create(JOB, ns, {
+      metadata: {
+        ...t.metadata,
+        name,
+        namespace: ns,
+        annotations: {
+          ...t.metadata?.annotations,
+          'batch.kubernetes.io/cronjob-scheduled-timestamp': scheduled,
+        },
+        ownerReferences: [ownerReference(cj)],
+      },
+      spec: t.spec,
+    });
+    this.events.record(cj, 'Normal', 'SuccessfulCreate', `Created job ${name}`, source);
+    this.cluster.store.mutate(CJ, ns, cj.metadata.name, (o) => {
+      o.status = {
+        ...o.status,
+        active: [
+          ...(o.status?.active ?? []),
+          {
+            kind: 'Job',
+            namespace: ns,
+            name,
+            uid: job.metadata.uid,
+            apiVersion: 'batch/v1',
+            resourceVersion: job.metadata.resourceVersion,
+          },
+        ],
+        lastScheduleTime: scheduled,
+      };
+    });
+  }
+
+  /** A Job finished: off the active list, and old finished Jobs beyond the limits go. */
+  private tidy(ns: string, name: string): void {
+    const cj = this.cluster.store.get(CJ, ns, name);
+    if (!cj) return;
+    const source = { component: 'cronjob-controller' };
+    const jobs = this.cluster.store.list(JOB, ns).filter(ownedBy(cj));
+    const byAge = (a: Obj, b: Obj) =>
+      a.metadata.creationTimestamp < b.metadata.creationTimestamp ? -1 : 1;
+    const done = jobs.filter((j) => jobFinished(j) === 'Complete').sort(byAge);
+    const failed = jobs.filter((j) => jobFinished(j) === 'Failed').sort(byAge);
+    for (const [list, keep] of [
+      [done, cj.spec.successfulJobsHistoryLimit ?? 3],
+      [failed, cj.spec.failedJobsHistoryLimit ?? 1],
+    ] as const)
+      for (const j of list.slice(0, Math.max(0, list.length - keep))) {
+        if (j.metadata.deletionTimestamp) continue;
+        this.cluster.delete(JOB, ns, j.metadata.name, { propagationPolicy: 'Background' });
+        this.events.record(
+          cj,
+          'Normal',
+          'SuccessfulDelete',
+          `Deleted job ${j.metadata.name}`,
+          source,
+        );
+      }
+    const active = jobs.filter((j) => !jobFinished(j) && !j.metadata.deletionTimestamp);
+    const lastDone = done.at(-1)?.status?.completionTime;
+    for (const ref of (cj.status?.active ?? []) as Obj[]) {
+      const j = jobs.find((x) => x.metadata.uid === ref.uid);
+      if (j && jobFinished(j))
+        this.events.record(
+          cj,
+          'Normal',
+          'SawCompletedJob',
+          `Saw completed job: ${j.metadata.name}, condition: ${jobFinished(j)}`,
+          source,
+        );
+    }
+    this.cluster.store.mutate(CJ, ns, name, (o) => {
+      const before = (o.status?.active ?? []) as Obj[];
+      const refs = before.filter((ref) => active.some((j) => j.metadata.uid === ref.uid));
+      o.status = { ...o.status };
+      if (refs.length) o.status.active = refs;
+      else delete o.status.active;
+      if (lastDone) o.status.lastSuccessfulTime = lastDone;
+    });
+  }
+}
