@@ -1,9 +1,11 @@
 // The demo cluster's first state: the tutorial's objects (../shared/fixtures/nginx-server.yaml)
 // in `default`, a kube-system with CoreDNS and a crash-looping scraper, three nodes, and a
-// `shop` namespace with a multi-container pod. Controllers then bring everything to life.
+// `shop` namespace with a multi-container pod, and a `data` namespace (seed-data.ts).
+// Controllers then bring everything to life.
 import type { Cluster } from './cluster.js';
 import { BEHAVIOUR_ANNOTATION } from './controllers/kubelet.js';
 import { kindOf } from './kinds.js';
+import { seedData } from './seed-data.js';
 import { nowIso } from './store.js';
 import type { Obj } from './types.js';
 
@@ -293,4 +295,5 @@ export function seedDemo(cluster: Cluster, opts: { tutorial: boolean; empty?: bo
   if (opts.tutorial) {
     for (const o of TUTORIAL_OBJECTS) cluster.create(kindOf(o.kind), 'default', o);
   }
+  seedData(cluster, opts);
 }

@@ -48,6 +48,6 @@ export const FAST_TIMING: SimTiming = {
   backoffBaseMs: 150,
   loadBalancerMs: 30,
   jobRunMs: 100,
-  cronMinuteMs: 400,
+  cronMinuteMs: 1000,
   autoscalerSyncMs: 200,
 };

@@ -21,8 +21,11 @@ const nginxPods = () =>
   c.sim.cluster.store
     .list(POD, 'default')
     .filter((p) => p.metadata.labels?.app === 'nginx-server' && !p.metadata.deletionTimestamp);
+// Pods that run to completion (the demo CronJob's) count as settled once they have.
 const allRunning = () =>
-  c.sim.cluster.store.list(POD).every((p) => p.status?.phase === 'Running') &&
+  c.sim.cluster.store
+    .list(POD)
+    .every((p) => p.status?.phase === 'Running' || p.status?.phase === 'Succeeded') &&
   nginxPods().length === 5 &&
   nginxPods().every((p) => p.status.containerStatuses?.[0]?.ready);
 

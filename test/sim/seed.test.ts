@@ -39,3 +39,18 @@ it('an empty cluster has the namespaces and nodes, and no workloads', () => {
   expect(cluster.store.list(kindOf('Pod'))).toEqual([]);
   expect(cluster.store.list(kindOf('Deployment'))).toEqual([]);
 });
+
+it('the demo has a StatefulSet, a CronJob and Backups of its own CRD in `data`, and an HPA on the tutorial deployment', () => {
+  const cluster = new Cluster();
+  seedDemo(cluster, { tutorial: true });
+  const names = (kind: string, ns?: string) =>
+    cluster.store.list(kindOf(kind), ns).map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
+  expect(names('StatefulSet')).toEqual(['data/postgres']);
+  expect(names('CronJob')).toEqual(['data/pg-backup']);
+  const hpa = cluster.store.list(kindOf('HorizontalPodAutoscaler'));
+  expect(hpa.map((h) => h.spec.scaleTargetRef.name)).toEqual(['nginx-server-deployment']);
+  const backup = cluster.kinds.byKind('kdeck.dev/v1', 'Backup');
+  expect(backup && cluster.store.list(backup, 'data').length).toBe(3);
+  // What the tutorial and the tests count stays as it was.
+  expect(names('Deployment', 'default')).toEqual(['default/nginx-server-deployment']);
+});
