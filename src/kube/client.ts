@@ -11,9 +11,15 @@ import {
   type CredentialOptions,
   type Credentials,
   credentialsFor,
+  PEM,
 } from './connect/credentials.js';
 import { ExecCredentialError } from './connect/exec-credential.js';
-import { type ClusterFields, ConfigError, type LoadedConfig } from './connect/kubeconfig.js';
+import {
+  type ClusterFields,
+  ConfigError,
+  type LoadedConfig,
+  openError,
+} from './connect/kubeconfig.js';
 import { proxyFor, type Route, routeFor } from './connect/proxy.js';
 import { KubeError, networkError, statusError } from './errors.js';
 import { warningTexts } from './warnings.js';
@@ -230,17 +236,24 @@ function serverTls(name: string, c: ClusterFields): ServerTls {
     throw new ConfigError(
       'specifying a root certificates file with the insecure flag is not allowed',
     );
+  if (c['certificate-authority'] && c['certificate-authority-data'])
+    throw new ConfigError(
+      `certificate-authority-data and certificate-authority are both specified for ${name}. certificate-authority-data will override.`,
+    );
   let ca: Buffer | undefined;
   if (c['certificate-authority-data']) ca = Buffer.from(c['certificate-authority-data'], 'base64');
   else if (c['certificate-authority']) {
+    const file = c['certificate-authority'];
     try {
-      ca = readFileSync(c['certificate-authority']);
+      ca = readFileSync(file);
     } catch (e) {
       throw new ConfigError(
-        `unable to read certificate-authority ${c['certificate-authority']} for ${name} due to ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        `unable to read certificate-authority ${file} for ${name} due to ${openError(file, e)}`,
       );
     }
   }
+  if (ca && !PEM.test(ca.toString('latin1')))
+    throw new ConfigError('unable to load root certificates: unable to parse bytes as PEM block');
   return {
     ...(ca ? { ca } : {}),
     // Node checks the certificate against `servername` when given, as Go checks ServerName.

@@ -53,7 +53,7 @@ describe('kubeconfig', () => {
       /no kubeconfig found \(looked at .*missing\).*kdeck --demo/,
     );
     expect(() => loadKubeConfig({ kubeconfig: a, context: 'gamma' })).toThrow(
-      'context "gamma" not found in the kubeconfig (contexts: alpha)',
+      'context was not found for specified context: gamma (contexts: alpha)',
     );
   });
 });

@@ -70,12 +70,14 @@ describe('other users', () => {
   });
 
   it('client certificate and key data: for the TLS handshake', async () => {
-    const pem = (s: string) => Buffer.from(s).toString('base64');
+    const cert = '-----BEGIN CERTIFICATE-----\nQ0VSVA==\n-----END CERTIFICATE-----\n';
+    const key = '-----BEGIN PRIVATE KEY-----\nS0VZ\n-----END PRIVATE KEY-----\n';
+    const b64 = (s: string) => Buffer.from(s).toString('base64');
     const creds = credentialsFor(
-      config({ 'client-certificate-data': pem('CERT'), 'client-key-data': pem('KEY') }),
+      config({ 'client-certificate-data': b64(cert), 'client-key-data': b64(key) }),
     );
     const auth = await creds.get();
-    expect([auth.cert, auth.key, auth.headers.Authorization]).toEqual(['CERT', 'KEY', undefined]);
+    expect([auth.cert, auth.key, auth.headers.Authorization]).toEqual([cert, key, undefined]);
   });
 
   it('impersonation: the Impersonate-* headers client-go sends', async () => {

@@ -391,6 +391,44 @@ describe('kubeconfigs kubectl refuses before sending anything', () => {
       { token: 'a' },
       { 'insecure-skip-tls-verify': true, 'certificate-authority-data': b64(PEM('ca')) },
     ],
+    [
+      'a certificate given twice, as a file and as data',
+      {
+        'client-certificate': join(dir, 'certs', 'client.crt'),
+        'client-certificate-data': b64(PEM('c')),
+        'client-key': join(dir, 'certs', 'client.key'),
+      },
+    ],
+    [
+      'a key given twice',
+      {
+        'client-certificate-data': b64(PEM('c')),
+        'client-key': join(dir, 'certs', 'client.key'),
+        'client-key-data': b64(PEM('k')),
+      },
+    ],
+    [
+      'a CA given twice',
+      { token: 'a' },
+      {
+        'certificate-authority': join(dir, 'certs', 'ca.crt'),
+        'certificate-authority-data': b64(PEM('ca')),
+      },
+    ],
+    ['a CA that is not PEM', { token: 'a' }, { 'certificate-authority-data': b64('hello') }],
+    [
+      'a CA file that is not there',
+      { token: 'a' },
+      { 'certificate-authority': join(dir, 'no-such-ca.crt') },
+    ],
+    [
+      'certificate data that is not PEM',
+      { 'client-certificate-data': b64('x'), 'client-key-data': b64(PEM('k')) },
+    ],
+    [
+      'key data that is not PEM',
+      { 'client-certificate-data': b64(PEM('c')), 'client-key-data': b64('x') },
+    ],
   ];
   for (const [name, user, clusterFields] of refused) {
     it(name, () => {
@@ -402,7 +440,12 @@ describe('kubeconfigs kubectl refuses before sending anything', () => {
       });
       const kubectl = kubectlRefuses(path);
       expect(kubectl, 'kubectl refuses it').toBeTruthy();
-      expect(kdeckRefuses(path)).toBeTruthy();
+      // In kubectl's words: its last line, without its "error: ".
+      const words = kubectl!
+        .split('\n')
+        .at(-1)!
+        .replace(/^error: /, '');
+      expect(kdeckRefuses(path)).toBe(words);
     });
   }
   it('and accepts what kubectl accepts: a token beside an exec plugin (the token is used)', () => {

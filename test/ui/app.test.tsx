@@ -121,7 +121,7 @@ describe('the pods screen', () => {
   it(':ctx lists contexts; Enter on one switches to it, an unknown one is an error', async () => {
     const { frame, press } = await startScreen(cluster());
     await press(':', 'c', 't', 'x', ' ', 'n', 'o', 'p', 'e', ENTER);
-    await expect.poll(frame).toContain('context "nope" not found');
+    await expect.poll(frame).toContain('context was not found for specified context: nope');
     await press(':', 'c', 't', 'x', ENTER);
     await expect.poll(frame).toContain('contexts[2]');
     await press(DOWN, ENTER);

@@ -183,7 +183,7 @@ export class FakeSource implements ClusterSource {
 
   switchContext(name: string): ClusterSource {
     if (name !== 'other')
-      throw new Error(`context "${name}" not found in the kubeconfig (contexts: fake, other)`);
+      throw new Error(`context was not found for specified context: ${name} (contexts: fake, other)`);
     return new FakeSource([pod('elsewhere-1')], {
       ...this.info,
       context: 'other',

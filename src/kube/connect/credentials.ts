@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
 import { ExecPlugin, execClusterOf, type TerminalLender } from './exec-credential.js';
-import { ConfigError, type LoadedConfig, type UserFields } from './kubeconfig.js';
+import { ConfigError, type LoadedConfig, openError, type UserFields } from './kubeconfig.js';
 
 /** What one request carries to prove who it is. */
 export interface Auth {
@@ -52,7 +52,7 @@ export function credentialsFor(cfg: LoadedConfig, o: CredentialOptions = {}): Cr
   validateUser(cfg.user, u);
   // A token in the kubeconfig wins over its tokenFile, which is then not read (clientcmd).
   if (u.token) return fixed(withBase({ headers: { Authorization: `Bearer ${u.token}` } }));
-  if (u.tokenFile) return tokenFile(cfg.user, u.tokenFile, withBase, o.now ?? Date.now);
+  if (u.tokenFile) return tokenFile(u.tokenFile, withBase, o.now ?? Date.now);
   if (u.username || u.password) {
     const basic = Buffer.from(`${u.username ?? ''}:${u.password ?? ''}`).toString('base64');
     return fixed(withBase({ headers: { Authorization: `Basic ${basic}` } }));
@@ -71,6 +71,15 @@ function validateUser(name: string, u: UserFields): void {
     );
   if (u.tokenFile && basic)
     throw new ConfigError('username/password or bearer token may be set, but not both');
+  // The messages are kubectl's, punctuation and all.
+  if (u['client-certificate'] && u['client-certificate-data'])
+    throw new ConfigError(
+      `client-cert-data and client-cert are both specified for ${name}. client-cert-data will override.`,
+    );
+  if (u['client-key'] && u['client-key-data'])
+    throw new ConfigError(
+      `client-key-data and client-key are both specified for ${name}; client-key-data will override`,
+    );
   const cert = !!u['client-certificate'] || !!u['client-certificate-data'];
   const key = !!u['client-key'] || !!u['client-key-data'];
   if (cert && !key)
@@ -105,7 +114,6 @@ function fixed(auth: Auth): Credentials {
 }
 
 function tokenFile(
-  user: string,
   path: string,
   withBase: (a: Partial<Auth>) => Auth,
   now: () => number,
@@ -115,9 +123,7 @@ function tokenFile(
     try {
       token = readFileSync(path, 'utf8').trim();
     } catch (e) {
-      throw new ConfigError(
-        `user "${user}": cannot read tokenFile ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      );
+      throw new ConfigError(openError(path, e));
     }
     return withBase({ headers: { Authorization: `Bearer ${token}` } });
   };
@@ -220,14 +226,22 @@ function clientCertificate(user: string, u: UserFields): Pick<Auth, 'cert' | 'ke
       return readFileSync(file, 'utf8');
     } catch (e) {
       throw new ConfigError(
-        `user "${user}": cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        `unable to read ${what} ${file} for ${user} due to ${openError(file, e)}`,
       );
     }
   };
-  const cert = read('client-certificate', u['client-certificate'], u['client-certificate-data']);
+  const cert = read('client-cert', u['client-certificate'], u['client-certificate-data']);
   const key = read('client-key', u['client-key'], u['client-key-data']);
+  // Go's tls.X509KeyPair looks for PEM blocks first; Node would fail later, on each handshake,
+  // in OpenSSL's words, and the table would say "reconnecting" forever.
+  if (cert && !PEM.test(cert))
+    throw new ConfigError('tls: failed to find any PEM data in certificate input');
+  if (key && !PEM.test(key)) throw new ConfigError('tls: failed to find any PEM data in key input');
   return cert ? { cert, key } : {};
 }
+
+/** A PEM block's first line. */
+export const PEM = /-----BEGIN [A-Z0-9 ]+-----/;
 
 /** kubeconfig `as`, `as-uid`, `as-groups`, `as-user-extra`: client-go's Impersonate-* headers. */
 function impersonation(u: UserFields): Record<string, string | string[]> {

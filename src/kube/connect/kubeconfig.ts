@@ -109,15 +109,7 @@ export function loadKubeConfig(
       `no kubeconfig found (looked at ${files.join(', ')}); pass --kubeconfig FILE, set KUBECONFIG, or try kdeck --demo`,
     );
   }
-  let merged: Doc;
-  try {
-    merged = mergeKubeconfigs(present);
-  } catch (e) {
-    if (e instanceof ConfigError) throw e;
-    throw new ConfigError(
-      `cannot read kubeconfig ${present.join(', ')}: ${(e as Error).message.split('\n')[0]}`,
-    );
-  }
+  const merged = mergeKubeconfigs(present);
   const contexts: ContextInfo[] = merged.contexts.map((c: Doc) => ({
     name: String(c.name),
     cluster: String(c.context?.cluster ?? ''),
@@ -128,15 +120,18 @@ export function loadKubeConfig(
   const names = contexts.map((c) => c.name);
   const context = o.context ?? merged['current-context'] ?? '';
   const ctx = contexts.find((c) => c.name === context);
+  const choices = names.length
+    ? `pass --context (one of: ${names.join(', ')})`
+    : 'it has no contexts; pass --kubeconfig FILE, or try kdeck --demo';
   if (o.context !== undefined && !ctx)
     throw new ConfigError(
-      `context "${o.context}" not found in the kubeconfig (contexts: ${names.join(', ') || 'none'})`,
+      `context was not found for specified context: ${o.context} (contexts: ${names.join(', ') || 'none'})`,
     );
   if (!ctx && !o.cluster)
     throw new ConfigError(
       context
-        ? `current-context "${context}" is not a context of the kubeconfig; pass --context (one of: ${names.join(', ') || 'none'})`
-        : `the kubeconfig sets no current-context; pass --context (one of: ${names.join(', ') || 'none'})`,
+        ? `current-context "${context}" is not a context of the kubeconfig; ${choices}`
+        : `the kubeconfig sets no current-context; ${choices}`,
     );
   const clusterName = o.cluster ?? ctx?.cluster ?? '';
   const userName = o.user ?? ctx?.user ?? '';
@@ -148,7 +143,9 @@ export function loadKubeConfig(
         : `context "${context}" names cluster "${clusterName}", which the kubeconfig does not define (or gives no server)`,
     );
   const userEntry = merged.users.find((u: Doc) => u.name === userName);
-  if (userName && !userEntry) throw new ConfigError(`auth info "${userName}" does not exist`);
+  // Only a --user that names nobody is refused; a context's dangling user is no credentials,
+  // as kubectl has it (the server then says what it makes of an anonymous request).
+  if (o.user && !userEntry) throw new ConfigError(`auth info "${userName}" does not exist`);
   for (const c of contexts) c.current = c.name === context;
   return {
     files: present,
@@ -216,7 +213,7 @@ const PATHS: Record<'clusters' | 'users', string[]> = {
 export function mergeKubeconfigs(files: string[]): Doc {
   const merged: Doc = { apiVersion: 'v1', kind: 'Config', clusters: [], users: [], contexts: [] };
   for (const file of files) {
-    const doc: Doc = load(readFileSync(file, 'utf8')) ?? {};
+    const doc: Doc = readKubeconfig(file);
     const base = dirname(resolve(file));
     merged['current-context'] ||= doc['current-context'] || undefined;
     for (const key of ['clusters', 'users', 'contexts'] as const) {
@@ -228,6 +225,37 @@ export function mergeKubeconfigs(files: string[]): Doc {
   }
   if (!merged['current-context']) delete merged['current-context'];
   return merged;
+}
+
+/** One kubeconfig file as YAML; what cannot be read is said as kubectl says it. */
+function readKubeconfig(file: string): Doc {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`error loading config file "${file}": ${openError(file, e)}`);
+  }
+  try {
+    return load(text) ?? {};
+  } catch (e) {
+    const y = e as { reason?: string; mark?: { line?: number }; message?: string };
+    const where = y.mark?.line !== undefined ? `line ${y.mark.line + 1}: ` : '';
+    throw new ConfigError(
+      `error loading config file "${file}": yaml: ${where}${y.reason ?? String(y.message).split('\n')[0]}`,
+    );
+  }
+}
+
+/** A file that cannot be opened, in Go's words (`open F: no such file or directory`). */
+export function openError(file: string, e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code ?? '';
+  const said: Record<string, string> = {
+    ENOENT: 'no such file or directory',
+    EACCES: 'permission denied',
+    EISDIR: 'is a directory',
+    ENOTDIR: 'not a directory',
+  };
+  return `open ${file}: ${said[code] ?? ((e as Error)?.message || code)}`;
 }
 
 function withPaths(key: 'clusters' | 'users', entry: Doc, base: string): Doc {
