@@ -14,9 +14,11 @@
 // starts again when Ink adds its listener back (Readable.on('readable') reads, so readStart).
 //
 // Signals: the child shares kdeck's process group, so Ctrl-C and Ctrl-\ typed during a loan
-// (the terminal in cooked mode) reach both. They are for the child: during a loan kdeck ignores
-// SIGINT and SIGQUIT, as system(3) and git's editor do (Ctrl-C at a password prompt cancels the
-// plugin, not kdeck). Ctrl-Z stops the whole job, kdeck and child together, and `fg` brings
+// (the terminal in cooked mode) reach both. The child has them first: during a loan kdeck
+// holds SIGINT and SIGQUIT, as system(3) and git's editor do. Once the terminal is back, a
+// Ctrl-C typed at a login plugin's prompt quits kdeck too, as it quits kubectl (a cancelled
+// login must not be asked again and again); a shell or an editor keeps it for itself
+// (LoanOptions.interruptQuits). Ctrl-Z stops the whole job, kdeck and child together, and `fg` brings
 // both back: kdeck leaves SIGTSTP alone. SIGTERM and SIGHUP still end the screen; the
 // process then waits for the child, which whoever spawned it must end.
 import { isatty } from 'node:tty';
@@ -33,7 +35,7 @@ export interface TerminalLender {
    * screen, the whole frame repainted. Loans are one at a time (a second waits for the first).
    * If `run` throws, the screen still comes back.
    */
-  lend<T>(run: () => Promise<T>): Promise<T>;
+  lend<T>(run: () => Promise<T>, o?: LoanOptions): Promise<T>;
 }
 
 /** How the full screen lets go of the terminal around `run` and takes it back (run.tsx). */
@@ -51,21 +53,38 @@ export interface LocalTerminalLender extends TerminalLender {
 export interface LenderIo {
   isTerminal(): boolean;
   stdin(): Pick<NodeJS.ReadStream, 'pause' | 'read' | 'readableLength'>;
-  /** Keeps `signals` from ending the process until the returned function is called. */
-  ignore(signals: NodeJS.Signals[]): () => void;
+  /**
+   * Keeps `signals` from ending the process until the returned function is called, which
+   * tells which of them came meanwhile.
+   */
+  hold(signals: NodeJS.Signals[]): () => NodeJS.Signals[];
+  /** Sends this process `signal` (a Ctrl-C typed during a loan, passed on after it). */
+  raise(signal: NodeJS.Signals): void;
+}
+
+export interface LoanOptions {
+  /**
+   * Ctrl-C typed during the loan also quits kdeck once the terminal is back (default), as it
+   * quits kubectl with its login plugin; false for a child that takes Ctrl-C for its own (a
+   * shell, an editor).
+   */
+  interruptQuits?: boolean;
 }
 
 const nodeIo: LenderIo = {
   // isatty on the descriptors: reading process.stdin would create the stream for nothing.
   isTerminal: () => isatty(0) && isatty(1),
   stdin: () => process.stdin,
-  ignore(signals) {
-    const nothing = () => {};
-    for (const s of signals) process.on(s, nothing);
+  hold(signals) {
+    const came = new Set<NodeJS.Signals>();
+    const note = (s: NodeJS.Signals) => came.add(s);
+    for (const s of signals) process.on(s, note);
     return () => {
-      for (const s of signals) process.off(s, nothing);
+      for (const s of signals) process.off(s, note);
+      return [...came];
     };
   },
+  raise: (signal) => process.kill(process.pid, signal),
 };
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -92,15 +111,20 @@ export function createTerminalLender(io: LenderIo = nodeIo): LocalTerminalLender
     }
   };
 
-  const loan = async <T>(run: () => Promise<T>): Promise<T> => {
+  const loan = async <T>(run: () => Promise<T>, o: LoanOptions): Promise<T> => {
     lending = true;
-    const restore = io.ignore(['SIGINT', 'SIGQUIT']);
+    const release = io.hold(['SIGINT', 'SIGQUIT']);
+    let came: NodeJS.Signals[] = [];
     try {
       const screen = handover;
       return screen ? await screen(() => withoutInput(run, true)) : await withoutInput(run, false);
     } finally {
-      restore();
+      came = release();
       lending = false;
+      // The child had the Ctrl-C first (a cancelled login); now it is kdeck's, with the
+      // terminal back: the screen's own handler quits with 130, and before the screen the
+      // default action does.
+      if (came.includes('SIGINT') && o.interruptQuits !== false) io.raise('SIGINT');
     }
   };
 
@@ -114,8 +138,8 @@ export function createTerminalLender(io: LenderIo = nodeIo): LocalTerminalLender
     get lending() {
       return lending;
     },
-    lend<T>(run: () => Promise<T>): Promise<T> {
-      const turn = last.then(() => loan(run));
+    lend<T>(run: () => Promise<T>, o: LoanOptions = {}): Promise<T> {
+      const turn = last.then(() => loan(run, o));
       last = turn.catch(() => {});
       return turn;
     },

@@ -198,6 +198,33 @@ describe.skipIf(!hasTmux)('an exec credential plugin', () => {
     fault(sim, { fault: 'clear' });
   });
 
+  it('Ctrl-C at its prompt quits kdeck, as it quits kubectl: before the screen and over it', async () => {
+    const kc = kubeconfig();
+    const dir = sim.dir;
+    const p = plugin(
+      'cancelled',
+      `n=$(wc -l < ${dir}/cancelled.runs)\nprintf "password $n: " >&2\nread pw\ncat ${dir}/cancelled.answer`,
+    );
+    writeFileSync(p.answer, credential(tokenOf(kc, 'kdeck-viewer')));
+    const kubeconfigFile = withPlugin('./cancelled', { interactiveMode: 'IfAvailable' });
+    const first = new Terminal(['--kubeconfig', kubeconfigFile]);
+    await first.waitFor('password 1:');
+    first.keys('C-c');
+    expect(await first.exitCode()).toBe(130);
+    // Mid-session: the second prompt comes over the screen after a 401.
+    const t = new Terminal(['--kubeconfig', kubeconfigFile]);
+    await t.waitFor('password 2:');
+    t.burst('anything\r');
+    await t.waitFor('pods(default)[5] live');
+    fault(sim, { fault: 'reject-token', token: tokenOf(kc, 'kdeck-viewer') });
+    t.keys('d');
+    await t.waitFor('password 3:');
+    t.keys('C-c');
+    expect(await t.exitCode()).toBe(130);
+    expect(p.runs()).toBe(3);
+    fault(sim, { fault: 'clear' });
+  });
+
   it('that waits at its prompt ends with kdeck on SIGTERM, leaving nothing behind', async () => {
     plugin('waiting', 'printf "password: " >&2\nread pw\nexit 1');
     const t = new Terminal([

@@ -87,7 +87,9 @@ export class Terminal {
       .join('');
     let run = `${env}${quote(process.execPath)} ${quote(this.entry)} ${args.map(quote).join(' ')} 2>${quote(this.stderr)}`;
     if (opts.hangupToShellOnly) run = `bash -c ${quote(`trap 'echo hangup' HUP; ${run}`)}`;
-    const cmd = `${run}; echo "kdeck exited $?"; sleep 120`;
+    // The pane's shell outlives a Ctrl-C that kills kdeck by its signal (a shell dies with its
+    // child on SIGINT unless it traps it; a trap is not inherited), to say how kdeck ended.
+    const cmd = `trap 'true' INT; ${run}; echo "kdeck exited $?"; sleep 120`;
     tmux(
       'new-session',
       '-d',

@@ -1,6 +1,7 @@
 // The terminal lender's rules, with the process faked: kdeck stops reading before the child
-// runs, Ctrl-C and Ctrl-\ are ignored only during a loan, one loan at a time, the screen comes
-// back even when the child fails, and without a screen a loan is a plain call.
+// runs, Ctrl-C and Ctrl-\ are held during a loan (a Ctrl-C then quits kdeck, unless the child
+// keeps it), one loan at a time, the screen comes back even when the child fails, and without
+// a screen a loan is a plain call.
 import { describe, expect, it, vi } from 'vitest';
 import { createTerminalLender, type LenderIo } from '../../src/ui/terminal-lender.js';
 
@@ -18,15 +19,23 @@ function fakeIo() {
       return null;
     },
   };
+  /** What the user types during a loan (the signals that come meanwhile). */
+  const typed: NodeJS.Signals[] = [];
   const io: LenderIo = {
     isTerminal: () => true,
     stdin: () => stdin as unknown as ReturnType<LenderIo['stdin']>,
-    ignore(signals) {
+    hold(signals) {
       log.push(`ignore ${signals.join(' ')}`);
-      return () => log.push(`heed ${signals.join(' ')}`);
+      return () => {
+        log.push(`heed ${signals.join(' ')}`);
+        return typed.splice(0);
+      };
+    },
+    raise(signal) {
+      log.push(`raise ${signal}`);
     },
   };
-  return { io, log, stdin };
+  return { io, log, stdin, typed };
 }
 
 const deferred = () => {
@@ -92,6 +101,28 @@ describe('terminal lender', () => {
       'child runs',
       'heed SIGINT SIGQUIT',
     ]);
+  });
+
+  it('a Ctrl-C typed during the loan quits kdeck after it, unless the child keeps it (a shell)', async () => {
+    const { io, log, typed } = fakeIo();
+    const lender = createTerminalLender(io);
+    await lender.lend(async () => {
+      typed.push('SIGINT');
+    });
+    expect(log.slice(-2)).toEqual(['heed SIGINT SIGQUIT', 'raise SIGINT']);
+    log.length = 0;
+    await lender.lend(
+      async () => {
+        typed.push('SIGINT');
+      },
+      { interruptQuits: false },
+    );
+    expect(log).not.toContain('raise SIGINT');
+    log.length = 0;
+    await lender.lend(async () => {
+      typed.push('SIGQUIT');
+    });
+    expect(log).not.toContain('raise SIGQUIT');
   });
 
   it('lends one at a time: a second loan waits until the first is over', async () => {
