@@ -42,7 +42,10 @@ export interface Permission {
 export class ClusterActions {
   private readonly permissions = new Map<string, Promise<Permission>>();
 
-  constructor(private readonly client: KubeClient) {}
+  constructor(private readonly client: KubeClient) {
+    // Answers given to other credentials, or while the server could not be asked, are stale.
+    client.onRecover(() => this.permissions.clear());
+  }
 
   /**
    * Scales through the scale subresource, conditional on the resourceVersion the row showed:

@@ -53,6 +53,9 @@ export class KubeClient {
   private who = '';
   private refused: string | undefined;
   private readonly authListeners = new Set<AuthListener>();
+  /** The last request got no answer, or was refused who we are. */
+  private failing = false;
+  private readonly recoverListeners = new Set<() => void>();
 
   /** Told each server `Warning` header (deprecations and the like), as kubectl prints them. */
   onWarning: (warning: string) => void = () => {};
@@ -94,9 +97,28 @@ export class KubeClient {
     }
     this.url = url;
     this.tls = tls;
-    if (credentials !== this.credentials) this.credentials?.close?.();
+    const changed = this.credentials !== undefined && credentials !== this.credentials;
+    if (changed) this.credentials.close?.();
     this.credentials = credentials;
     this.who = who;
+    if (changed) this.recovered();
+  }
+
+  /**
+   * Told when the server answers again after requests failed (the network, refused
+   * credentials), and when the credentials change: what was asked of the server before (its
+   * version, what this user may do) may have another answer now.
+   */
+  onRecover(listener: () => void): () => void {
+    this.recoverListeners.add(listener);
+    return () => {
+      this.recoverListeners.delete(listener);
+    };
+  }
+
+  private recovered(): void {
+    this.failing = false;
+    for (const l of this.recoverListeners) l();
   }
 
   /** Told when the server starts or stops refusing our credentials (every open view shows it). */
@@ -142,6 +164,7 @@ export class KubeClient {
     } catch (e) {
       if (!(e instanceof ExecCredentialError || e instanceof ConfigError)) throw e;
       const err = new KubeError(0, 'CredentialError', `getting credentials: ${e.message}`);
+      this.failing = true;
       this.noteAuth(err.message);
       throw err;
     }
@@ -154,9 +177,16 @@ export class KubeClient {
   async open(path: string, init: RequestInit = {}): Promise<IncomingMessage> {
     for (let retried = false; ; retried = true) {
       const auth = await this.auth();
-      const res = await this.send(path, init, auth);
+      let res: IncomingMessage;
+      try {
+        res = await this.send(path, init, auth);
+      } catch (e) {
+        if ((e as KubeError).reason !== 'Aborted') this.failing = true;
+        throw e;
+      }
       if (res.statusCode !== 401) {
         this.noteAuth(undefined);
+        if (this.failing) this.recovered();
         return res;
       }
       if (!retried && this.credentials.rejected(auth)) {
@@ -164,6 +194,7 @@ export class KubeClient {
         continue;
       }
       const err = statusError(401, await readAll(res));
+      this.failing = true;
       this.noteAuth(err.message);
       throw err;
     }

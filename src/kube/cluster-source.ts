@@ -77,6 +77,11 @@ export class KubeSource {
     );
   }
 
+  /** See KubeClient.onRecover. */
+  onRecover(listener: () => void): () => void {
+    return this.client.onRecover(listener);
+  }
+
   /** See KubeClient.credentialsFirst. */
   credentialsFirst(): Promise<void> {
     return this.client.credentialsFirst();

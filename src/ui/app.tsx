@@ -2,7 +2,7 @@
 // and the bottom line (a prompt, a message, or the hints). Keys reach the parts through the
 // key router; where the user is lives in the navigation reducer.
 import { Box, useApp, useWindowSize } from 'ink';
-import { useEffect, useMemo, useReducer, useState } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { findResource } from '../resources/index.js';
 import { selectRows } from '../store/select.js';
 import type { ClusterSource } from './cluster-source.js';
@@ -69,7 +69,8 @@ function Deck({
   const [prompt, setPrompt] = useState<PromptState | undefined>();
   const [help, setHelp] = useState(false);
   const now = useClock();
-  const version = useServerVersion(source);
+  const recoveries = useRecoveries(source);
+  const version = useServerVersion(source, recoveries);
   const warnings = useWarnings(source, status);
   const view = topView(nav);
   const def = findResource(view.resource)!;
@@ -83,7 +84,13 @@ function Deck({
   );
   const tableBindings = useMemo(() => bindingsFor('table', def), [def]);
   // Read-only: nothing to ask the server (a constant, so the effect does not run again).
-  const denied = useDeniedActions(source, def, view.namespace, readonly ? NONE : tableBindings);
+  const denied = useDeniedActions(
+    source,
+    def,
+    view.namespace,
+    readonly ? NONE : tableBindings,
+    recoveries,
+  );
   const overlay = nav.overlay;
   // The screen under any help: its keys are what help lists.
   const scope: Scope =
@@ -299,18 +306,29 @@ function useClock(): number {
   return Date.now();
 }
 
-function useServerVersion(source: ClusterSource): string {
+/** Counts the times the server answered again (ClusterSource.onRecover): ask it again then. */
+function useRecoveries(source: ClusterSource): number {
+  const [n, setN] = useState(0);
+  useEffect(() => source.onRecover(() => setN((x) => x + 1)), [source]);
+  return n;
+}
+
+function useServerVersion(source: ClusterSource, recoveries: number): string {
   const [version, setVersion] = useState('…');
+  const asked = useRef(source);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: asked again each time the server answers again
   useEffect(() => {
     let live = true;
-    setVersion('…');
+    // Another cluster: not known until it answers.
+    if (asked.current !== source) setVersion('…');
+    asked.current = source;
     source.serverVersion().then(
       (v) => live && setVersion(v),
-      () => live && setVersion('?'),
+      () => live && setVersion((known) => (known === '…' ? '?' : known)),
     );
     return () => {
       live = false;
     };
-  }, [source]);
+  }, [source, recoveries]);
   return version;
 }

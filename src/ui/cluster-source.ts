@@ -58,6 +58,12 @@ export interface ClusterSource {
    * field or label, as kubectl prints them); the returned function stops it.
    */
   onWarning(listener: (text: string) => void): () => void;
+  /**
+   * Tells `listener` when the server answers again after requests failed (the network, refused
+   * credentials) or the credentials changed: its version, and what this user may do, are asked
+   * again. The returned function stops it.
+   */
+  onRecover(listener: () => void): () => void;
   contexts(): ContextInfo[];
   /** Throws with a one-line reason if the context cannot be used. */
   switchContext(name: string): ClusterSource;

@@ -1,5 +1,6 @@
 // Which action keys this user may not use here, with why: asked with SelfSubjectAccessReviews
-// (cached by the source) whenever the kind or namespace changes. Until the server has
+// (cached by the source) whenever the kind or namespace changes, and again when the server
+// answers again after failures or to new credentials (`recoveries` counts those). Until the server has
 // answered, a key counts as forbidden ("unknown counts as forbidden until asked"); a review
 // that fails is asked again on the next change rather than taken as an answer.
 import { useEffect, useState } from 'react';
@@ -12,8 +13,10 @@ export function useDeniedActions(
   def: ResourceDef,
   namespace: string | undefined,
   bindings: Binding[],
+  recoveries = 0,
 ) {
   const [denied, setDenied] = useState<ReadonlyMap<Action, string>>(new Map());
+  // biome-ignore lint/correctness/useExhaustiveDependencies: asked again after each recovery
   useEffect(() => {
     let live = true;
     const checked = bindings.filter((b) => b.permission);
@@ -45,6 +48,6 @@ export function useDeniedActions(
     return () => {
       live = false;
     };
-  }, [source, def, namespace, bindings]);
+  }, [source, def, namespace, bindings, recoveries]);
   return denied;
 }

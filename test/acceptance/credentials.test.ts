@@ -240,6 +240,26 @@ describe.skipIf(!hasTmux)('an exec credential plugin', () => {
     expect(left).toBe('');
   });
 
+  it('that fails at start and then works: the header and what the keys may do catch up', async () => {
+    const kc = kubeconfig();
+    const p = plugin('late', `cat ${sim.dir}/late.answer`);
+    writeFileSync(
+      p.answer,
+      '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential"}',
+    );
+    const t = new Terminal(['--kubeconfig', withPlugin('./late')]);
+    await t.waitFor(/unauthorized: getting credentials/);
+    expect(t.lines()[0]).toContain('k8s: ?');
+    writeFileSync(p.answer, credential(tokenOf(kc, 'kdeck-admin')));
+    await t.waitFor('pods(default)[5] live', 30_000);
+    await t.waitFor(/k8s: v\d/);
+    // The admin may delete: asked again once the server answered, not "could not check".
+    t.keys('C-d');
+    await t.waitFor(/Delete pod default\/nginx-server-deployment-/);
+    t.keys('Escape', 'q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
   it('that fails says so in one line with its stderr, and q still quits', async () => {
     const p = plugin('failing', 'echo "the SSO session has expired; run: sso login" >&2\nexit 1');
     const t = new Terminal(['--kubeconfig', withPlugin('./failing')]);

@@ -169,6 +169,18 @@ export class FakeSource implements ClusterSource {
     return () => this.warningListeners.delete(listener);
   }
 
+  private readonly recoverListeners = new Set<() => void>();
+
+  onRecover(listener: () => void): () => void {
+    this.recoverListeners.add(listener);
+    return () => this.recoverListeners.delete(listener);
+  }
+
+  /** The server answers again (after failures, or to new credentials). */
+  recover(): void {
+    for (const l of this.recoverListeners) l();
+  }
+
   /** Sends a Warning header's text, as an answer from the server would carry it. */
   warn(text: string): void {
     for (const l of this.warningListeners) l(text);
@@ -183,7 +195,9 @@ export class FakeSource implements ClusterSource {
 
   switchContext(name: string): ClusterSource {
     if (name !== 'other')
-      throw new Error(`context was not found for specified context: ${name} (contexts: fake, other)`);
+      throw new Error(
+        `context was not found for specified context: ${name} (contexts: fake, other)`,
+      );
     return new FakeSource([pod('elsewhere-1')], {
       ...this.info,
       context: 'other',
