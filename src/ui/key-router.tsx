@@ -2,7 +2,9 @@
 // first; each key walks the registered handlers from the highest layer down (modal > prompt >
 // screen > global) and stops at the first that returns true. Keys that arrived together are
 // dispatched one at a time with a render in between, so each key meets the screen the key
-// before it left (`:` opens the prompt, then `d` types into it).
+// before it left (`:` opens the prompt, then `d` types into it). A screen that cannot act on
+// a key yet (a table whose first rows are still on their way: `G` typed with `:deploy⏎`) holds
+// it, and the keys after it, until it says it is ready; Ctrl-C never waits.
 import { useInput } from 'ink';
 import {
   createContext,
@@ -15,11 +17,16 @@ import {
 } from 'react';
 import { splitKeys } from './keys.js';
 
+const CTRL_C = 'ctrl-c';
+
 export type Layer = 'modal' | 'prompt' | 'screen' | 'global';
 const RANK: Record<Layer, number> = { modal: 3, prompt: 2, screen: 1, global: 0 };
 
-/** Returns true when it used the key (the key goes no further). */
-export type KeyHandler = (key: string) => boolean;
+/**
+ * Returns true when it used the key (the key goes no further); 'wait' when it will use it but
+ * cannot yet: the key and those after it wait until the screen calls its wake function.
+ */
+export type KeyHandler = (key: string) => boolean | 'wait';
 
 interface Entry {
   layer: Layer;
@@ -30,6 +37,8 @@ interface Entry {
 interface Router {
   add(entry: Entry): () => void;
   nextOrder(): number;
+  /** A screen that held keys is ready: dispatch them. */
+  wake(): void;
 }
 
 const RouterContext = createContext<Router | undefined>(undefined);
@@ -50,33 +59,53 @@ export function KeyRouter({
   const queue = useRef<string[]>([]);
   const [turn, setTurn] = useState(0);
   const order = useRef(0);
+  /** A screen holds the queue (see KeyHandler). */
+  const held = useRef(false);
   const [router] = useState<Router>(() => ({
     add(entry) {
       entries.current = [...entries.current, entry];
       return () => {
         entries.current = entries.current.filter((e) => e !== entry);
+        // A screen that goes away lets go of what it held.
+        router.wake();
       };
     },
     nextOrder: () => ++order.current,
+    wake() {
+      if (!held.current) return;
+      held.current = false;
+      setTurn((t) => t + 1);
+    },
   }));
 
-  const dispatch = (key: string) => {
-    onKey?.(key);
+  /** False when a screen held the key (it stays first in the queue). */
+  const dispatch = (key: string): boolean => {
     // Same layer: the handler mounted last (the deeper, newer screen) goes first.
     const ordered = [...entries.current].sort(
       (a, b) => RANK[b.layer] - RANK[a.layer] || b.order - a.order,
     );
-    for (const e of ordered) if (e.handler.current(key)) return;
+    for (const e of ordered) {
+      const used = e.handler.current(key);
+      if (used === 'wait') return false;
+      if (used) break;
+    }
+    return true;
   };
   // A key is dispatched only once the render the previous key caused has happened (keys that
   // Ink hands over one by one in the same tick too: three arrows in one read).
   const busy = useRef(false);
   const next = () => {
-    const key = queue.current.shift();
+    if (held.current) return;
+    const key = queue.current[0];
     if (key === undefined) return;
+    onKey?.(key);
+    if (!dispatch(key)) {
+      held.current = true;
+      return;
+    }
+    queue.current.shift();
     undispatched--;
     busy.current = true;
-    dispatch(key);
     setTurn((t) => t + 1);
   };
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs after each render a dispatched key asked for
@@ -94,12 +123,24 @@ export function KeyRouter({
 
   useInput((input, key) => {
     const keys = splitKeys(input, key);
+    // Ctrl-C goes ahead of anything a screen holds (it quits).
+    if (held.current && keys.includes(CTRL_C)) {
+      dispatch(CTRL_C);
+      return;
+    }
     undispatched += keys.length;
     queue.current.push(...keys);
     if (!busy.current) next();
   });
 
   return <RouterContext.Provider value={router}>{children}</RouterContext.Provider>;
+}
+
+/** The function a screen calls when it can take the keys it held. */
+export function useKeyWake(): () => void {
+  const router = useContext(RouterContext);
+  if (!router) throw new Error('useKeyWake outside <KeyRouter>');
+  return router.wake;
 }
 
 /** Registers `handler` on `layer` while the component is mounted (and `active`). */

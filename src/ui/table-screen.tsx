@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import type { ResourceDef, Row, WatchState } from '../resources/index.js';
 import { inertLine } from '../util/inert.js';
 import type { ClusterSource } from './cluster-source.js';
-import { useKeys } from './key-router.js';
+import { useKeys, useKeyWake } from './key-router.js';
 import { type Binding, bindingFor } from './keymap.js';
 import { type NavAction, place, type View } from './navigation.js';
 import { ResourceTable } from './resource-table.js';
@@ -22,6 +22,15 @@ function emptyText(state: WatchState, filter: string | undefined): string {
   if (state.phase !== 'live') return 'loading…';
   return filter ? `no rows match /${cut(inertLine(filter), 60)}` : 'no rows';
 }
+
+/** Table keys that do not need rows to act on. */
+const WITHOUT_ROWS = new Set<string>([
+  'back',
+  'filter',
+  'allNamespaces',
+  'sortNext',
+  'sortReverse',
+]);
 
 interface Props {
   source: ClusterSource;
@@ -82,11 +91,21 @@ export function TableScreen(p: Props) {
     if (target) navigate({ type: 'open', view: target });
   };
 
+  // Until the first rows are in, keys that need rows wait for them (`G` typed together with
+  // `:deploy⏎` means the last deployment), and go once the table is live or says why not.
+  const loading =
+    rows.length === 0 && (p.state.phase === 'connecting' || p.state.phase === 'syncing');
+  const wake = useKeyWake();
+  useEffect(() => {
+    if (!loading) wake();
+  }, [loading, wake]);
+
   useKeys(
     'screen',
     (key) => {
       const b = bindingFor(key, p.bindings);
       if (!b) return false;
+      if (loading && !WITHOUT_ROWS.has(b.action)) return 'wait';
       if (b.dangerous && p.readonly) {
         status.say(`read-only (${p.readonlyWhy}): ${b.action} is off`, true);
         return true;

@@ -1,5 +1,7 @@
 // Keys as a user presses them, in a real terminal, on the built kdeck against `kdeck sim`;
 // kubectl judges what happened to the cluster.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasTmux, simForFile, Terminal, tableRows } from './terminal.js';
 
@@ -63,6 +65,36 @@ describe.skipIf(!hasTmux)('keys that arrive in one read all count', () => {
     await t.waitFor(new RegExp(`^› ${rows[6]}\\s`, 'm'));
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
+  });
+
+  it('keys typed with the command that opens a view wait for its rows: :ns⏎G selects the last', async () => {
+    const t = kdeck([]);
+    await t.waitFor('pods(default)[5] live');
+    // The server holds every answer for a while: the rows surely come after the G.
+    const fault = join(sim.dir, 'stall.json');
+    writeFileSync(fault, JSON.stringify({ fault: 'stall', ms: 1500 }));
+    sim.kubectl('create', '--raw', '/_sim/faults', '-f', fault);
+    t.burst(':ns\rG');
+    const screen = await t.waitFor(/namespaces\[\d+\] live/);
+    expect(tableRows(screen).length).toBeGreaterThanOrEqual(3);
+    await t.waitFor((lines) => tableRows(lines.join('\n')).at(-1)?.startsWith('›') === true);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
+  it('Ctrl-C does not wait behind keys held for rows: it quits at once', async () => {
+    const t = kdeck([]);
+    await t.waitFor('pods(default)[5] live');
+    const fault = join(sim.dir, 'stall-long.json');
+    writeFileSync(fault, JSON.stringify({ fault: 'stall', ms: 8000 }));
+    sim.kubectl('create', '--raw', '/_sim/faults', '-f', fault);
+    t.burst(':ns\rGjj');
+    await t.waitFor('namespaces');
+    t.keys('C-c');
+    expect(await t.exitCode()).toBe(130);
+    const clear = join(sim.dir, 'clear.json');
+    writeFileSync(clear, JSON.stringify({ fault: 'clear' }));
+    sim.kubectl('create', '--raw', '/_sim/faults', '-f', clear);
   });
 
   it('Esc followed at once by j is Esc (the filter cleared), then j (one row down)', async () => {
