@@ -15,8 +15,7 @@ const DEFAULT_PRINTER: Printer = {
     },
     {
       name: 'Created At',
-      type: 'string',
-      format: 'date',
+      type: 'date',
       description: 'CreationTimestamp is the time this object was created.',
     },
   ],

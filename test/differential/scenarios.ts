@@ -11,6 +11,7 @@ import type { LogLine, LogState, ObjectRef, Row, WatchState } from '../../src/re
 import { pods } from '../../src/resources/pods.js';
 import { replicasets } from '../../src/resources/replicasets.js';
 import { eventually } from '../helpers/sim.js';
+import { otherKinds } from './kinds-scenario.js';
 import { type Answer, call, type Target } from './targets.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: observations are plain JSON
@@ -631,5 +632,9 @@ export const scenarios: Scenario[] = [
         deployment: rowView(deployments.toRow(dep), t),
       };
     },
+  },
+  {
+    name: 'the other kinds and a CRD: discovery and Table views',
+    run: otherKinds,
   },
 ];

@@ -51,7 +51,9 @@ export function customPrinter(declared: Obj[] | undefined): Printer {
         const [v] = steps ? evaluate(steps, o) : [];
         if (v === undefined || v === null) return null;
         if (c.type === 'date') return typeof v === 'string' ? since(v, now) : null;
-        return typeof v === 'object' ? JSON.stringify(v) : v;
+        if (typeof v === 'object') return JSON.stringify(v);
+        // A string column gets the value's text (a port 80 is "80"); the others keep its JSON type.
+        return c.type === 'string' ? String(v) : v;
       }),
     ],
   };
