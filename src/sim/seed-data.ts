@@ -1,9 +1,10 @@
 // The demo's `data` namespace: a PostgreSQL StatefulSet behind a headless Service, a
-// CronJob that backs it up, and a CustomResourceDefinition (backups.kdeck.dev) with a few
+// nightly CronJob that backs it up (with last night's Job), and a CustomResourceDefinition (backups.kdeck.dev) with a few
 // Backups, so that every kind kdeck browses has something to show. Kept out of `default`,
 // `kube-system` and `shop`, whose contents the tutorial and the tests count. The tutorial's
 // deployment gets its HorizontalPodAutoscaler in `default`.
 import type { Cluster } from './cluster.js';
+import { ownerReference } from './controllers/owners.js';
 import { kindOf } from './kinds.js';
 import type { Obj } from './types.js';
 
@@ -67,27 +68,43 @@ export function seedData(cluster: Cluster, opts: { tutorial: boolean }): void {
       },
     },
   });
-  cluster.create(kindOf('CronJob'), NS, {
-    metadata: { name: 'pg-backup', namespace: NS },
+  const backupJob = {
     spec: {
-      schedule: '*/10 * * * *',
-      jobTemplate: {
+      template: {
         spec: {
-          template: {
-            spec: {
-              restartPolicy: 'OnFailure',
-              containers: [
-                {
-                  name: 'pg-dump',
-                  image: 'docker.io/library/postgres:17.2',
-                  command: ['pg_dumpall', '-h', 'postgres-0.postgres'],
-                },
-              ],
+          restartPolicy: 'OnFailure',
+          containers: [
+            {
+              name: 'pg-dump',
+              image: 'docker.io/library/postgres:17.2',
+              command: ['pg_dumpall', '-h', 'postgres-0.postgres'],
             },
-          },
+          ],
         },
       },
     },
+  };
+  const cronJob = cluster.create(kindOf('CronJob'), NS, {
+    metadata: { name: 'pg-backup', namespace: NS },
+    spec: { schedule: '0 3 * * *', jobTemplate: backupJob },
+  });
+  // Last night's run, as the CronJob controller would have made it (its pod runs to
+  // completion as the cluster starts).
+  const lastNight = Math.floor((Date.now() - 3 * 3_600_000) / 86_400_000) * 1440 + 180;
+  const scheduled = new Date(lastNight * 60_000).toISOString().replace('.000Z', 'Z');
+  cluster.create(kindOf('Job'), NS, {
+    metadata: {
+      name: `pg-backup-${lastNight}`,
+      namespace: NS,
+      annotations: {
+        'batch.kubernetes.io/cronjob-scheduled-timestamp': scheduled,
+      },
+      ownerReferences: [ownerReference(cronJob)],
+    },
+    spec: structuredClone(backupJob.spec),
+  });
+  cluster.store.mutate(kindOf('CronJob'), NS, 'pg-backup', (o) => {
+    o.status = { lastScheduleTime: scheduled };
   });
   const crd = cluster.create(kindOf('CustomResourceDefinition'), undefined, BACKUP_CRD);
   const backup = cluster.kinds.byKind('kdeck.dev/v1', 'Backup');

@@ -20,7 +20,6 @@ export class CronJobController {
   /** The schedule minute last looked at (minutes since the epoch, on the schedule clock). */
   private minute: number;
   private readonly minuteMs: number;
-  /** Schedule time runs this many times faster than real time. */
   private readonly started = Date.now();
   /** The schedule minute each CronJob was first seen at: it fires only after that. */
   private readonly since = new Map<string, number>();
@@ -32,15 +31,18 @@ export class CronJobController {
     private readonly queue: WorkQueue,
   ) {
     this.minuteMs = timing.cronMinuteMs ?? 60_000;
-    this.minute = Math.floor(Date.now() / 60_000);
+    this.minute = this.clockMinute();
   }
 
-  /** The schedule clock's current minute. */
+  /**
+   * The schedule clock's current minute: the real one at the demo's pace; at a faster pace a
+   * clock that starts at noon UTC of the day it started, so that a nightly schedule does not
+   * come round while a test runs, and an every-minute one fires every cronMinuteMs.
+   */
   private clockMinute(): number {
-    const elapsed = Math.floor((Date.now() - this.started) / this.minuteMs);
-    return this.minuteMs === 60_000
-      ? Math.floor(Date.now() / 60_000)
-      : Math.floor(this.started / 60_000) + elapsed;
+    if (this.minuteMs === 60_000) return Math.floor(Date.now() / 60_000);
+    const noon = Math.floor(this.started / 86_400_000) * 1440 + 720;
+    return noon + Math.floor((Date.now() - this.started) / this.minuteMs);
   }
 
   start(): () => void {

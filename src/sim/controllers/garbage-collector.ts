@@ -128,8 +128,10 @@ export class GarbageCollector {
       if (!o.metadata.finalizers.length) delete o.metadata.finalizers;
     });
     if (updated) {
-      if (k.kind === 'Pod') this.cluster.forget(k, updated);
-      else this.cluster.finishDeletionIfDue(k, updated);
+      // A pod on a node is the kubelet's to finish, after its grace period.
+      if (k.kind === 'Pod') {
+        if (!updated.spec?.nodeName) this.cluster.forget(k, updated);
+      } else this.cluster.finishDeletionIfDue(k, updated);
     }
   }
 

@@ -17,16 +17,24 @@ export class WorkQueue {
     }
   }
 
+  /**
+   * Runs what is pending, and what that work adds, before any request is answered: a chain
+   * of controllers (pod → ReplicaSet → Deployment status) settles in one turn, so a client
+   * never sees the first link moved and the last not yet. A chain that keeps adding work
+   * yields after a few rounds.
+   */
   private drain(): void {
     this.scheduled = false;
-    const batch = [...this.pending.values()];
-    this.pending.clear();
-    for (const work of batch) {
-      if (this.stopped) return;
-      try {
-        work();
-      } catch (err) {
-        this.onError(err);
+    for (let round = 0; round < 8 && this.pending.size; round++) {
+      const batch = [...this.pending.values()];
+      this.pending.clear();
+      for (const work of batch) {
+        if (this.stopped) return;
+        try {
+          work();
+        } catch (err) {
+          this.onError(err);
+        }
       }
     }
   }
