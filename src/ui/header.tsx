@@ -16,7 +16,8 @@ export function watchStateText(s: WatchState, now: number): string {
     case 'forbidden':
       return `forbidden: ${inertLine(s.reason)}`;
     case 'unauthorized':
-      return `unauthorized: ${inertLine(s.reason)}`;
+      // "(Unauthorized)" after "unauthorized:" says nothing twice, and costs the end at 80 columns.
+      return `unauthorized: ${inertLine(s.reason.replace(/ \(Unauthorized\)$/, ''))}`;
     case 'stale':
       return `reconnecting ${humanDuration(now - s.since)} — ${inertLine(s.reason)}`;
   }

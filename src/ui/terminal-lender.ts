@@ -114,18 +114,26 @@ export function createTerminalLender(io: LenderIo = nodeIo): LocalTerminalLender
   const loan = async <T>(run: () => Promise<T>, o: LoanOptions): Promise<T> => {
     lending = true;
     const release = io.hold(['SIGINT', 'SIGQUIT']);
-    let came: NodeJS.Signals[] = [];
-    try {
-      const screen = handover;
-      return screen ? await screen(() => withoutInput(run, true)) : await withoutInput(run, false);
-    } finally {
-      came = release();
-      lending = false;
-      // The child had the Ctrl-C first (a cancelled login); now it is kdeck's, with the
-      // terminal back: the screen's own handler quits with 130, and before the screen the
-      // default action does.
-      if (came.includes('SIGINT') && o.interruptQuits !== false) io.raise('SIGINT');
+    const screen = handover;
+    const outcome = await (screen
+      ? screen(() => withoutInput(run, true))
+      : withoutInput(run, false)
+    ).then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    const came = release();
+    lending = false;
+    // The child had the Ctrl-C first (a cancelled login); now it is kdeck's, with the terminal
+    // back: the screen's own handler quits with 130, and before the screen the default action
+    // does. Nothing waiting on this loan goes on meanwhile (it would start the screen, or ask
+    // the plugin again), so the loan never ends.
+    if (came.includes('SIGINT') && o.interruptQuits !== false) {
+      io.raise('SIGINT');
+      return new Promise<never>(() => {});
     }
+    if ('error' in outcome) throw outcome.error;
+    return outcome.value;
   };
 
   return {

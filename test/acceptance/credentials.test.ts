@@ -83,9 +83,9 @@ describe.skipIf(!hasTmux)('a token the server stops accepting', () => {
     // The table's watch stays open (a real server does not end it either); the next request
     // meets the 401, and the open view must say so rather than go on claiming `live`.
     t.keys('d');
-    await t.waitFor(/pods\(default\)\[5\] unauthorized: You must be logged in/);
+    await t.waitFor(/pods\(default\)\[5\] unauthorized: You must be logged in to the server$/m);
     t.keys('Escape');
-    await t.waitFor(/pods\(default\)\[5\] unauthorized: You must be logged in/);
+    await t.waitFor(/pods\(default\)\[5\] unauthorized: You must be logged in to the server$/m);
     // A file caught half-written is said, and changes nothing.
     writeFileSync(file, 'users: [{name: kdeck-viewer, user: {token: ');
     await t.waitFor('kubeconfig changed but cannot be used');

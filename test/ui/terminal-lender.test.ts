@@ -106,23 +106,34 @@ describe('terminal lender', () => {
   it('a Ctrl-C typed during the loan quits kdeck after it, unless the child keeps it (a shell)', async () => {
     const { io, log, typed } = fakeIo();
     const lender = createTerminalLender(io);
-    await lender.lend(async () => {
-      typed.push('SIGINT');
-    });
-    expect(log.slice(-2)).toEqual(['heed SIGINT SIGQUIT', 'raise SIGINT']);
-    log.length = 0;
-    await lender.lend(
-      async () => {
+    let settled = false;
+    void lender
+      .lend(async () => {
         typed.push('SIGINT');
+      })
+      .finally(() => {
+        settled = true;
+      });
+    await vi.waitFor(() => expect(log).toContain('raise SIGINT'));
+    expect(log.slice(-2)).toEqual(['heed SIGINT SIGQUIT', 'raise SIGINT']);
+    // Nothing that waits on the loan goes on: kdeck is quitting.
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    expect(settled).toBe(false);
+    const second = fakeIo();
+    const keeps = createTerminalLender(second.io);
+    await keeps.lend(
+      async () => {
+        second.typed.push('SIGINT');
+        return 'done';
       },
       { interruptQuits: false },
     );
-    expect(log).not.toContain('raise SIGINT');
-    log.length = 0;
-    await lender.lend(async () => {
-      typed.push('SIGQUIT');
+    expect(second.log).not.toContain('raise SIGINT');
+    const third = fakeIo();
+    await createTerminalLender(third.io).lend(async () => {
+      third.typed.push('SIGQUIT');
     });
-    expect(log).not.toContain('raise SIGQUIT');
+    expect(third.log).not.toContain('raise SIGQUIT');
   });
 
   it('lends one at a time: a second loan waits until the first is over', async () => {
