@@ -95,7 +95,11 @@ function Deck({
   // The screen under any help: its keys are what help lists.
   const scope: Scope =
     overlay?.kind === 'text' ? 'text' : overlay?.kind === 'logs' ? 'logs' : 'table';
-  const screenBindings = scope === 'table' ? tableBindings : bindingsFor(scope);
+  // A Secret's page, and whether its values are on screen (`x`); leaving the page hides them.
+  const secretPage = overlay?.kind === 'text' && overlay.secretLines !== undefined;
+  const secretsShown = secretPage && overlay.secretsShown === true;
+  const screenBindings =
+    scope === 'table' ? tableBindings : bindingsFor(scope, undefined, { revealable: secretPage });
   const visible = reachable(shown(screenBindings, readonly), GLOBAL);
 
   const switchContext = (name: string) => {
@@ -175,6 +179,7 @@ function Deck({
         state={snapshot.state}
         now={now}
         width={width}
+        notice={secretsShown ? 'secret values shown — x hides' : undefined}
       />
       {help ? (
         <Box height={bodyHeight} overflow="hidden">
@@ -196,12 +201,22 @@ function Deck({
       ) : overlay?.kind === 'text' ? (
         <TextView
           title={overlay.title}
-          lines={overlay.lines}
+          lines={(secretsShown && overlay.secretLines) || overlay.lines}
           now={now}
           height={bodyHeight}
           width={width}
           status={status}
           onClose={() => dispatch({ type: 'closeOverlay' })}
+          onReveal={
+            secretPage
+              ? () =>
+                  dispatch({
+                    type: 'overlay',
+                    id: view.id,
+                    overlay: { ...overlay, secretsShown: !secretsShown },
+                  })
+              : undefined
+          }
         />
       ) : (
         <TableScreen

@@ -30,9 +30,11 @@ interface Props {
   state: WatchState;
   now: number;
   width: number;
+  /** What the user must not miss while it lasts (secret values on screen), after the title. */
+  notice?: string;
 }
 
-export function Header({ info, version, title, state, now, width }: Props) {
+export function Header({ info, version, title, state, now, width, notice }: Props) {
   const ok = state.phase === 'live';
   const line = inertLine(
     `ctx: ${info.context}  cluster: ${info.cluster}  user: ${info.user}  k8s: ${version}  ${info.server}`,
@@ -45,6 +47,14 @@ export function Header({ info, version, title, state, now, width }: Props) {
           {title}
         </Text>
         <Text> </Text>
+        {notice && (
+          <>
+            <Text bold inverse>
+              {notice}
+            </Text>
+            <Text> </Text>
+          </>
+        )}
         <Text
           color={
             useColor

@@ -29,6 +29,7 @@ export type Action =
   | 'logs'
   | 'describe'
   | 'yaml'
+  | 'copy'
   // text and log pages
   | 'left'
   | 'right'
@@ -36,6 +37,7 @@ export type Action =
   | 'next'
   | 'previousMatch'
   | 'wrap'
+  | 'reveal'
   | 'follow'
   | 'previousContainer'
   | 'timestamps'
@@ -71,10 +73,12 @@ export interface Binding {
   drills?: boolean;
   /** What the server must allow (SelfSubjectAccessReview). */
   permission?: { verb: string; subresource?: string };
+  /** Only on a page that hides values it can show (a Secret's describe or YAML). */
+  revealable?: boolean;
 }
 
 const ROW_KINDS = ['pods', 'deployments', 'services', 'replicasets', 'namespaces'];
-const DESCRIBED = [...ROW_KINDS, 'nodes', 'events'];
+const DESCRIBED = [...ROW_KINDS, 'nodes', 'events', 'secrets'];
 
 export const BINDINGS: Binding[] = [
   // global: wherever no screen or prompt took the key
@@ -182,6 +186,7 @@ export const BINDINGS: Binding[] = [
     description: 'sort by the next column',
     hint: true,
   },
+  { scope: 'table', action: 'copy', keys: ['c'], description: 'copy the name', hint: true },
   { scope: 'table', action: 'sortReverse', keys: ['O'], description: 'reverse the sort' },
   { scope: 'table', action: 'up', keys: ['k', 'up'], description: 'up' },
   { scope: 'table', action: 'down', keys: ['j', 'down'], description: 'down' },
@@ -196,6 +201,14 @@ export const BINDINGS: Binding[] = [
   { scope: 'text', action: 'next', keys: ['n'], description: 'next match', hint: true },
   { scope: 'text', action: 'previousMatch', keys: ['N'], description: 'previous match' },
   { scope: 'text', action: 'wrap', keys: ['w'], description: 'wrap long lines', hint: true },
+  {
+    scope: 'text',
+    action: 'reveal',
+    keys: ['x'],
+    description: 'show / hide secret values',
+    hint: true,
+    revealable: true,
+  },
   { scope: 'text', action: 'left', keys: ['left', 'h'], description: 'scroll left', hint: true },
   { scope: 'text', action: 'right', keys: ['right', 'l'], description: 'scroll right' },
   { scope: 'text', action: 'up', keys: ['k', 'up'], description: 'up' },
@@ -287,14 +300,21 @@ export interface KindInfo {
   drill?: unknown;
 }
 
-/** The bindings of a scope that apply to a kind (tables: only the kind's own). */
-export function bindingsFor(scope: Scope, kind?: KindInfo): Binding[] {
+/** What a page of text offers beyond scrolling and searching. */
+export interface PageInfo {
+  /** It hides values it can show: a Secret's describe or YAML. */
+  revealable?: boolean;
+}
+
+/** The bindings of a scope that apply to a kind (tables: only the kind's own) or a page. */
+export function bindingsFor(scope: Scope, kind?: KindInfo, page: PageInfo = {}): Binding[] {
   return BINDINGS.filter(
     (b) =>
       b.scope === scope &&
       (!b.kinds || (kind !== undefined && b.kinds.includes(kind.name))) &&
       (!b.namespaced || kind?.namespaced === true) &&
-      (!b.drills || kind?.drill !== undefined || kind?.name === 'contexts'),
+      (!b.drills || kind?.drill !== undefined || kind?.name === 'contexts') &&
+      (!b.revealable || page.revealable === true),
   );
 }
 

@@ -1,5 +1,6 @@
 // A page of text (describe, YAML): scrolls up and down, sideways (←/→, h/l) or wraps (w),
-// searches with / and n/N. Its lines are made for `now`, so ages in it keep ticking.
+// searches with / and n/N; on a Secret's page, `x` shows or hides its values. Its lines are
+// made for `now`, so ages in it keep ticking.
 import { Box, Text } from 'ink';
 import { useMemo, useState } from 'react';
 import stringWidth from 'string-width';
@@ -10,6 +11,7 @@ import { type SearchedPage, useSearch } from './use-search.js';
 import type { Status } from './use-status.js';
 
 const KEYS = bindingsFor('text');
+const SECRET_KEYS = bindingsFor('text', undefined, { revealable: true });
 /** Columns one ←/→ moves. */
 const SIDESTEP = 8;
 
@@ -21,9 +23,20 @@ interface Props {
   width: number;
   status: Status;
   onClose(): void;
+  /** Called by `x`: the page shows or hides the values it hides (a Secret's). */
+  onReveal?(): void;
 }
 
-export function TextView({ title, lines: linesAt, now, height, width, status, onClose }: Props) {
+export function TextView({
+  title,
+  lines: linesAt,
+  now,
+  height,
+  width,
+  status,
+  onClose,
+  onReveal,
+}: Props) {
   // Made again once a second (describe's ages), not on every render a key causes.
   const second = Math.floor(now / 1000);
   const lines = useMemo(() => linesAt(second * 1000), [linesAt, second]);
@@ -53,7 +66,7 @@ export function TextView({ title, lines: linesAt, now, height, width, status, on
   };
 
   useKeys('screen', (key) => {
-    const action = actionFor(key, KEYS);
+    const action = actionFor(key, onReveal ? SECRET_KEYS : KEYS);
     if (search.act(action, searched)) return true;
     switch (action) {
       case 'back':
@@ -86,6 +99,9 @@ export function TextView({ title, lines: linesAt, now, height, width, status, on
       case 'wrap':
         setWrap((w) => !w);
         setLeft(0);
+        break;
+      case 'reveal':
+        onReveal?.();
         break;
       default:
         return false;

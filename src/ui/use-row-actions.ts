@@ -1,10 +1,11 @@
-// The row actions (scale, delete, restart, logs, describe, YAML, marking): what each key does
-// with the selected row, and the dialogs and pages it opens. A page fetched for a view opens
-// only if that view is still on top (the result carries its id). Failures become one-line
-// messages with the server's reason.
+// The row actions (scale, delete, restart, logs, describe, YAML, marking, copying the name):
+// what each key does with the selected row, and the dialogs and pages it opens. A page
+// fetched for a view opens only if that view is still on top (the result carries its id).
+// Failures become one-line messages with the server's reason.
 import { useState } from 'react';
-import { describeLines, yamlLines } from '../resources/describe/index.js';
+import { describeLines, isSecret, yamlLines } from '../resources/describe/index.js';
 import type { KubeObject, ResourceDef, Row } from '../resources/index.js';
+import { useClipboard } from './clipboard.js';
 import type { ClusterSource } from './cluster-source.js';
 import type { ConfirmOptions } from './confirm-dialog.js';
 import type { Action } from './keymap.js';
@@ -21,7 +22,14 @@ export type Overlay =
       force?: boolean;
       run(o: ConfirmOptions): Promise<void>;
     }
-  | { kind: 'text'; title: string; lines(now: number): string[] }
+  | {
+      kind: 'text';
+      title: string;
+      lines(now: number): string[];
+      /** A Secret's page: the same lines with its values shown (`x`), while `secretsShown`. */
+      secretLines?(now: number): string[];
+      secretsShown?: boolean;
+    }
   | {
       kind: 'logs';
       title: string;
@@ -48,6 +56,7 @@ export function useRowActions(c: Context) {
   const { source, def, viewId, rows, selected, status } = c;
   const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
   const say = status.say;
+  const copy = useClipboard();
 
   const askDelete = (row: Row) => {
     const chosen = marked.size ? rows.filter((r) => marked.has(r.uid)) : [row];
@@ -99,12 +108,21 @@ export function useRowActions(c: Context) {
           : [[], {}];
       status.clear();
       // YAML has no ages: made once. Describe is made again each second for its ages.
-      const yaml = as === 'yaml' ? yamlLines(obj) : [];
+      const page = (reveal: boolean) => {
+        if (as === 'describe')
+          return (now: number) => describeLines(def.kind, obj, events, now, extra, { reveal });
+        let yaml: string[] | undefined;
+        return () => {
+          yaml ??= yamlLines(obj, { kind: def.kind, reveal });
+          return yaml;
+        };
+      };
       c.open(viewId, {
         kind: 'text',
         title: `${as} ${def.kind.toLowerCase()} ${row.namespace ? `${row.namespace}/` : ''}${row.name}`,
-        lines:
-          as === 'yaml' ? () => yaml : (now) => describeLines(def.kind, obj, events, now, extra),
+        lines: page(false),
+        // Decoded only when asked for.
+        ...(isSecret(def.kind, obj) ? { secretLines: page(true) } : {}),
       });
     } catch (e) {
       say((e as Error).message, true);
@@ -148,7 +166,7 @@ export function useRowActions(c: Context) {
   /** Runs a row action on the selected row; false for keys that are not row actions. */
   const act = (action: Action): boolean => {
     const row = rows[selected];
-    const needsRow = ['scale', 'delete', 'restart', 'logs', 'describe', 'yaml', 'mark'];
+    const needsRow = ['scale', 'delete', 'restart', 'logs', 'describe', 'yaml', 'mark', 'copy'];
     if (!needsRow.includes(action)) return false;
     if (!row) {
       say(`no ${def.name} here to act on`, true);
@@ -170,6 +188,11 @@ export function useRowActions(c: Context) {
       case 'describe':
       case 'yaml':
         void showText(row, action);
+        break;
+      case 'copy':
+        // The name only, as k9s's `c`: never a value of the object.
+        copy(row.name);
+        say(`copied ${row.name}`);
         break;
       case 'mark':
         setMarked((m) => {

@@ -207,6 +207,16 @@ export class Terminal {
   close(): void {
     spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', this.name]);
   }
+
+  /**
+   * What the clipboard holds: tmux's newest paste buffer, which an application's OSC 52 fills
+   * when `set-clipboard` is `on` (set here, on this suite's tmux server); '' when empty.
+   */
+  clipboard(): string {
+    tmux('set-option', '-s', 'set-clipboard', 'on');
+    const r = spawnSync('tmux', ['-L', SOCKET, 'show-buffer']);
+    return r.status === 0 ? r.stdout.toString() : '';
+  }
 }
 
 export function stopTerminals(): void {

@@ -89,3 +89,32 @@ it('describes a deployment as kubectl does, its ReplicaSets included', async () 
 it('describes a LoadBalancer service as kubectl does', async () => {
   await compare('services', 'Service', 'default', 'nginx-server-service');
 });
+
+it('describes a Secret as kubectl does: sizes, never values', async () => {
+  const created = await c.api('/api/v1/namespaces/default/secrets', {
+    method: 'POST',
+    body: {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'db-creds' },
+      stringData: { password: 's3cr3t-pa55', username: 'admin', 'tls.crt': '-----BEGIN-----\n' },
+    },
+  });
+  expect(created.status).toBe(201);
+  const obj: KubeObject = (await c.api('/api/v1/namespaces/default/secrets/db-creds')).json;
+  const ours = describeLines('Secret', obj, [], Date.now());
+  const { code, stdout, stderr } = await c.kubectl([
+    'describe',
+    'secrets',
+    'db-creds',
+    '-n',
+    'default',
+  ]);
+  expect(code, stderr).toBe(0);
+  const theirs = stdout.trimEnd().split('\n');
+  // kubectl 1.36 sorts the keys under Data; older ones print them in Go's map order.
+  const at = theirs.indexOf('====') + 1;
+  expect(ours.slice(0, at)).toEqual(theirs.slice(0, at));
+  expect(ours.slice(at)).toEqual(theirs.slice(at).sort());
+  expect(ours.join('\n')).not.toMatch(/s3cr3t|admin|BEGIN/);
+});

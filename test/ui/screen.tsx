@@ -2,6 +2,7 @@
 import { render } from 'ink-testing-library';
 import { afterEach } from 'vitest';
 import { App } from '../../src/ui/app.js';
+import { ClipboardContext } from '../../src/ui/clipboard.js';
 import { pendingKeys } from '../../src/ui/key-router.js';
 import type { FakeSource } from './fake-source.js';
 
@@ -30,13 +31,17 @@ export async function startScreen(
   source: FakeSource,
   opts: { resource?: string; readonly?: boolean } = {},
 ) {
+  // What `c` copied (the terminal's clipboard, in the app).
+  const copied: string[] = [];
   const r = render(
-    <App
-      source={source}
-      initial={{ resource: opts.resource ?? 'pods', namespace: 'default' }}
-      flushMs={5}
-      readonly={opts.readonly}
-    />,
+    <ClipboardContext.Provider value={(text) => copied.push(text)}>
+      <App
+        source={source}
+        initial={{ resource: opts.resource ?? 'pods', namespace: 'default' }}
+        flushMs={5}
+        readonly={opts.readonly}
+      />
+    </ClipboardContext.Provider>,
   );
   unmount = r.unmount;
   await tick();
@@ -49,5 +54,5 @@ export async function startScreen(
       await tick();
     }
   };
-  return { frame: () => r.lastFrame() ?? '', frames: () => r.frames.length, press };
+  return { frame: () => r.lastFrame() ?? '', frames: () => r.frames.length, press, copied };
 }

@@ -4,6 +4,16 @@ import { dump } from 'js-yaml';
 import { inert } from '../../util/inert.js';
 import type { KubeObject } from '../types.js';
 import { annotations, type Doc, labels, rfc1123z } from './doc.js';
+import { isSecret, secretShown } from './secrets.js';
+
+export interface YamlOptions {
+  /** The kind it was asked as: a Secret is masked even if the object does not say its kind. */
+  kind?: string;
+  /** managedFields are noise for people: hidden unless asked for. Default: false. */
+  showManagedFields?: boolean;
+  /** A Secret's values decoded rather than masked (secrets.ts). Default: false. */
+  reveal?: boolean;
+}
 
 export function describeOther(d: Doc, o: KubeObject): void {
   const { metadata, apiVersion: _a, kind: _k, ...rest } = o;
@@ -18,10 +28,11 @@ export function describeOther(d: Doc, o: KubeObject): void {
   }
 }
 
-/** The object as YAML, each line inert; managedFields are noise for people and hidden unless asked for. */
-export function yamlLines(o: KubeObject, showManagedFields = false): string[] {
-  const { apiVersion, kind, ...rest } = structuredClone(o);
-  if (!showManagedFields && rest.metadata) delete rest.metadata.managedFields;
+/** The object as YAML, each line inert; a Secret's values masked unless `reveal`. */
+export function yamlLines(o: KubeObject, opts: YamlOptions = {}): string[] {
+  const shown = isSecret(opts.kind, o) ? secretShown(o, opts.reveal === true) : structuredClone(o);
+  const { apiVersion, kind, ...rest } = shown;
+  if (!opts.showManagedFields && rest.metadata) delete rest.metadata.managedFields;
   // kubectl's order: apiVersion and kind first, whatever order the server sent.
   return dump({ apiVersion, kind, ...rest }, { lineWidth: -1, noRefs: true, skipInvalid: true })
     .trimEnd()
