@@ -3,9 +3,11 @@
 import { unwatchFile, watchFile } from 'node:fs';
 import type { ContextInfo } from '../resources/contexts.js';
 import type { LogHandlers, LogTarget, RowSink, WatchTarget } from '../resources/index.js';
+import type { ApiResource } from '../resources/registry.js';
 import { ClusterActions } from './actions.js';
 import { type ClientOptions, KubeClient } from './client.js';
 import { type ConnectOptions, type LoadedConfig, loadKubeConfig } from './connect/kubeconfig.js';
+import { discover } from './discovery.js';
 import { streamLogs, streamSelectorLogs } from './logs.js';
 import { type SupervisorOptions, WatchSupervisor } from './watch-supervisor.js';
 
@@ -75,6 +77,20 @@ export class KubeSource {
       supervisorOptions,
       clientOptions,
     );
+  }
+
+  private discovered: Promise<ApiResource[]> | undefined;
+
+  /** What the server serves, asked once (again when `fresh`); a failure is asked again next time. */
+  kinds(fresh = false): Promise<ApiResource[]> {
+    if (fresh || !this.discovered) {
+      const asked = discover(this.client);
+      this.discovered = asked;
+      asked.catch(() => {
+        if (this.discovered === asked) this.discovered = undefined;
+      });
+    }
+    return this.discovered;
   }
 
   /** See KubeClient.onRecover. */

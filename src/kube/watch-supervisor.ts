@@ -4,6 +4,12 @@
 // silent server whether it is still there. It never gives up and never throws; it reports
 // its state to the sink, and after any interruption the sink converges to the server.
 import type { KubeObject, Row, RowSink, WatchTarget } from '../resources/index.js';
+import {
+  columnsFromTable,
+  rowFromTable,
+  type TableColumn,
+  type TableRow,
+} from '../resources/table-rows.js';
 import { apiPath } from '../resources/types.js';
 import { type Backoff, backoffDelay, DEFAULT_BACKOFF, sleep } from './backoff.js';
 import { type KubeClient, readAll } from './client.js';
@@ -50,9 +56,14 @@ export function rewound(server: unknown, ours: string): boolean {
 
 type Verdict = 'quiet' | 'rewound' | KubeError;
 
+/** The Table form kubectl asks for, JSON as the fallback of a server without it. */
+const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
+
 export class WatchSupervisor {
   private readonly stopper = new AbortController();
   private rv = '';
+  /** A Table-form kind's column definitions, as the server last sent them. */
+  private tableColumns: TableColumn[] = [];
   /** When the server was last heard from: a byte of the watch, a list page, a probe answered. */
   private heard = Date.now();
   /** Malformed events and list items skipped (no name or uid, not JSON, cannot be shown). */
@@ -76,6 +87,8 @@ export class WatchSupervisor {
 
   private query(extra: Record<string, string>): string {
     const q = new URLSearchParams(extra);
+    // A Table-form kind: the rows' metadata, not whole objects, beside the cells.
+    if (this.target.resource.table) q.set('includeObject', 'Metadata');
     if (this.target.labelSelector) q.set('labelSelector', this.target.labelSelector);
     return `${apiPath(this.target.resource, this.target.namespace)}?${q}`;
   }
@@ -155,10 +168,11 @@ export class WatchSupervisor {
       // biome-ignore lint/suspicious/noExplicitAny: a List as plain JSON
       const page: any = await this.client.json(
         this.query(cont ? { limit, continue: cont } : { limit }),
-        { signal: this.stopper.signal },
+        { signal: this.stopper.signal, accept: this.accept },
       );
       this.heard = Date.now();
-      for (const o of Array.isArray(page?.items) ? page.items : []) {
+      const items = page?.kind === 'Table' ? this.tableItems(page) : page?.items;
+      for (const o of Array.isArray(items) ? items : []) {
         const row = this.rowOf(o, 'a list item');
         if (row) rows.push(row);
       }
@@ -221,7 +235,7 @@ export class WatchSupervisor {
           resourceVersion: this.rv,
           timeoutSeconds,
         }),
-        { signal: abort.signal },
+        { signal: abort.signal, accept: this.accept },
       );
       if (res.statusCode !== 200) throw statusError(res.statusCode ?? 0, await readAll(res));
       heard();
@@ -296,8 +310,10 @@ export class WatchSupervisor {
       this.skip('an event that is not JSON');
       return;
     }
-    const o = e?.object;
+    let o = e?.object;
     if (e?.type === 'ERROR') throw statusObjectError(o ?? {});
+    // A Table-form watch sends each object as a Table of one row (the columns with the first).
+    if (o?.kind === 'Table') o = this.tableItems(o)[0] ?? { metadata: o.metadata };
     if (!o || typeof o !== 'object') {
       this.skip(`an event (${e?.type}) with no object`);
       return;
@@ -324,6 +340,26 @@ export class WatchSupervisor {
     }
   }
 
+  /** What a list or watch asks for: the Table form for a kind shown with the server's columns. */
+  private get accept(): string | undefined {
+    return this.target.resource.table ? TABLE : undefined;
+  }
+
+  /**
+   * A Table's rows as items: each row's metadata with its cells. Its columns, when it brings
+   * them (a list page, the first watch event), become the view's.
+   */
+  private tableItems(t: KubeObject): KubeObject[] {
+    if (Array.isArray(t.columnDefinitions) && t.columnDefinitions.length) {
+      this.tableColumns = t.columnDefinitions;
+      this.sink.columns?.(columnsFromTable(this.tableColumns));
+    }
+    return (Array.isArray(t.rows) ? t.rows : []).map((r: TableRow) => ({
+      metadata: r.object?.metadata,
+      cells: r.cells,
+    }));
+  }
+
   /** The row of an object, or undefined (counted and logged) if it cannot be one. */
   private rowOf(o: KubeObject, what: string): Row | undefined {
     const m = o?.metadata;
@@ -332,6 +368,8 @@ export class WatchSupervisor {
       return undefined;
     }
     try {
+      if (this.target.resource.table)
+        return rowFromTable({ cells: o.cells, object: o }, this.tableColumns);
       return this.target.resource.toRow(o);
     } catch (err) {
       this.skip(`${what} for ${m.namespace ? `${m.namespace}/` : ''}${m.name}: ${err}`);

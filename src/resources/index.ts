@@ -1,37 +1,9 @@
-// Every kind kdeck shows, and how a name typed in command mode finds one.
-import { contexts } from './contexts.js';
-import { deployments } from './deployments.js';
-import { events } from './events.js';
-import { namespaces } from './namespaces.js';
-import { nodes } from './nodes.js';
-import { pods } from './pods.js';
-import { replicasets } from './replicasets.js';
-import { services } from './services.js';
+// What the layers above see of kinds: the registry (registry.ts) and the shapes of rows.
+import { BUILT_IN } from './registry.js';
 import type { ResourceDef } from './types.js';
 
-export const RESOURCES: ResourceDef[] = [
-  pods,
-  deployments,
-  services,
-  replicasets,
-  namespaces,
-  nodes,
-  events,
-  contexts,
-];
-
-export function findResource(word: string): ResourceDef | undefined {
-  const w = word.toLowerCase();
-  return RESOURCES.find((r) => r.name === w || r.aliases.includes(w));
-}
-
-/** Every name and alias that starts with `prefix`, for completion in command mode. */
-export function completions(prefix: string): string[] {
-  const p = prefix.toLowerCase();
-  return RESOURCES.flatMap((r) => [r.name, ...r.aliases])
-    .filter((n) => n.startsWith(p))
-    .sort();
-}
+/** The kinds with a file of their own (what kdeck shows before discovery answers). */
+export const RESOURCES: readonly ResourceDef[] = BUILT_IN.kinds;
 
 export type {
   ActionResult,

@@ -28,6 +28,8 @@ export interface Column {
   /** 0 is always shown; higher numbers are dropped first when the terminal is narrow. */
   priority: number;
   align?: 'left' | 'right';
+  /** Not shown: a column the server marks as wide (`kubectl get -o wide`), kept for its cells. */
+  hidden?: boolean;
 }
 
 /** Where Enter on a row leads. */
@@ -48,6 +50,16 @@ export interface ResourceDef {
   columns: Column[];
   toRow(o: KubeObject): Row;
   drill?(row: Row): DrillTarget | undefined;
+  /**
+   * Rows come from the server's Table form (its `kubectl get` columns, CRDs' printer columns)
+   * rather than from `toRow`: `columns` then arrive with the first rows (RowSink.columns).
+   */
+  table?: boolean;
+  /** What discovery says the server allows on the kind (`delete`, `patch`…), when known. */
+  verbs?: string[];
+  /** Its subresources (`scale`, `status`, `log`…), when known. */
+  subresources?: string[];
+  categories?: string[];
 }
 
 /**
@@ -117,6 +129,8 @@ export interface RowSink {
   upsert(row: Row): void;
   remove(uid: string): void;
   state(s: WatchState): void;
+  /** The columns of a Table-form kind, as the server defines them (with its first rows). */
+  columns?(columns: Column[]): void;
 }
 
 /** What one table watches. */

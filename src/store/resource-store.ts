@@ -1,17 +1,20 @@
 // The rows of one table and its watch state, published as immutable snapshots at most every
 // `flushMs` (bursts of events coalesce into one frame). Read with useSyncExternalStore.
-import type { Row, RowSink, WatchState } from '../resources/index.js';
+import type { Column, Row, RowSink, WatchState } from '../resources/index.js';
 
 export interface Snapshot {
   rows: readonly Row[];
   state: WatchState;
+  /** A Table-form kind's columns, as the server sent them (empty until it has). */
+  columns: readonly Column[];
   version: number;
 }
 
 export class ResourceStore implements RowSink {
   private rows = new Map<string, Row>();
   private current: WatchState = { phase: 'connecting' };
-  private snapshot: Snapshot = { rows: [], state: this.current, version: 0 };
+  private columnList: readonly Column[] = [];
+  private snapshot: Snapshot = { rows: [], state: this.current, columns: [], version: 0 };
   private timer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<() => void>();
 
@@ -36,6 +39,11 @@ export class ResourceStore implements RowSink {
     this.changed();
   }
 
+  columns(columns: Column[]): void {
+    this.columnList = columns;
+    this.changed();
+  }
+
   private changed(): void {
     this.timer ??= setTimeout(() => this.flush(), this.flushMs);
   }
@@ -47,6 +55,7 @@ export class ResourceStore implements RowSink {
     this.snapshot = {
       rows: [...this.rows.values()],
       state: this.current,
+      columns: this.columnList,
       version: this.snapshot.version + 1,
     };
     for (const l of this.listeners) l();

@@ -3,7 +3,7 @@
 // key router; where the user is lives in the navigation reducer.
 import { Box, useApp, useWindowSize } from 'ink';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { findResource } from '../resources/index.js';
+import { type ApiResource, BUILT_IN, Registry } from '../resources/registry.js';
 import { selectRows } from '../store/select.js';
 import type { ClusterSource } from './cluster-source.js';
 import { complete, parseCommand } from './commands.js';
@@ -16,6 +16,7 @@ import { LineInput } from './line-input.js';
 import { LogView } from './log-view.js';
 import { navigate, startNavigation, topView, type ViewSpec } from './navigation.js';
 import { type PromptState, submitScale } from './prompts.js';
+import { refOf } from './row-actions.js';
 import { StatusLine, statusLines } from './status-line.js';
 import { TableScreen } from './table-screen.js';
 import { TextView } from './text-view.js';
@@ -73,8 +74,14 @@ function Deck({
   const version = useServerVersion(source, recoveries);
   const warnings = useWarnings(source, status);
   const view = topView(nav);
-  const def = findResource(view.resource)!;
-  const snapshot = useResourceView(source, view, flushMs);
+  const { kinds, refreshKinds } = useKinds(source, recoveries);
+  const known = kinds.find(view.resource) ?? kinds.find('pods')!;
+  const snapshot = useResourceView(source, known, view, flushMs);
+  // A kind shown in the server's Table form takes its columns from the rows' Table.
+  const def = useMemo(
+    () => (known.table ? { ...known, columns: [...snapshot.columns] } : known),
+    [known, snapshot.columns],
+  );
   const { filter, sortColumn, descending } = view;
   // Re-sorted when rows, filter or sort change; not when only the selection moves (a
   // keypress must not sort 50,000 rows).
@@ -114,8 +121,11 @@ function Deck({
     }
   };
 
-  const runCommand = (text: string) => {
-    const c = parseCommand(text);
+  const runCommand = async (text: string) => {
+    let c = parseCommand(text, kinds);
+    // A name not known yet may be new on the server (a CRD just created): ask it again once.
+    if (c.kind === 'error' && /resource type/.test(c.message))
+      c = parseCommand(text, await refreshKinds());
     if (c.kind === 'quit') return exit(0);
     if (c.kind === 'error') return status.say(c.message, true);
     if (c.kind === 'context') return switchContext(c.name);
@@ -130,7 +140,10 @@ function Deck({
     }
     // `:pods ns` picks a namespace, `:pods all` all of them, `:pods` keeps the current scope.
     const namespace = c.namespace === null ? undefined : (c.namespace ?? view.namespace);
-    dispatch({ type: 'open', view: { resource: c.resource, namespace } });
+    dispatch({
+      type: 'open',
+      view: { resource: c.resource, namespace, labelSelector: c.labelSelector },
+    });
   };
 
   useKeys('global', (key) => {
@@ -237,9 +250,35 @@ function Deck({
           status={status}
           navigate={dispatch}
           openPrompt={() => setPrompt({ kind: 'filter', value: view.filter ?? '' })}
-          openScale={(row) =>
-            setPrompt({ kind: 'scale', value: String(row.replicas ?? 0), row, def, confirmed: -1 })
-          }
+          openScale={(row) => {
+            const known = row.replicas !== undefined;
+            setPrompt({
+              kind: 'scale',
+              value: known ? String(row.replicas) : '',
+              row,
+              def,
+              confirmed: -1,
+            });
+            // A row from the server's Table does not carry its replicas: ask the scale.
+            if (!known)
+              source.actions.currentReplicas(refOf(def, row)).then(
+                (now) =>
+                  setPrompt((p) =>
+                    p?.kind === 'scale' && p.row.uid === row.uid && p.value === ''
+                      ? {
+                          ...p,
+                          value: String(now.replicas),
+                          row: {
+                            ...p.row,
+                            replicas: now.replicas,
+                            resourceVersion: now.resourceVersion,
+                          },
+                        }
+                      : p,
+                  ),
+                () => {},
+              );
+          }}
           switchContext={switchContext}
           defaultNamespace={source.info.namespace}
         />
@@ -271,7 +310,7 @@ function Deck({
           }}
           onComplete={
             prompt.kind === 'command'
-              ? () => setPrompt({ ...prompt, value: complete(prompt.value) })
+              ? () => setPrompt({ ...prompt, value: complete(prompt.value, kinds) })
               : undefined
           }
           refuse={
@@ -320,6 +359,41 @@ function useClock(): number {
   }, []);
   return Date.now();
 }
+
+/**
+ * The kinds the server serves (discovery), from the kinds kdeck knows until it answers; asked
+ * again for a name not known yet, and when the server answers again after failures.
+ */
+function useKinds(source: ClusterSource, recoveries: number) {
+  const [kinds, setKinds] = useState<Registry>(BUILT_IN);
+  const asked = useRef(source);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: asked again after each recovery (discovery that failed is not kept)
+  useEffect(() => {
+    let live = true;
+    if (asked.current !== source) setKinds(BUILT_IN);
+    asked.current = source;
+    source.kinds().then(
+      (api) => live && setKinds(registryOf(api)),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [source, recoveries]);
+  const refreshKinds = () =>
+    source.kinds(true).then(
+      (api) => {
+        const next = registryOf(api);
+        setKinds(next);
+        return next;
+      },
+      () => kinds,
+    );
+  return { kinds, refreshKinds };
+}
+
+/** A server whose discovery answers nothing keeps the kinds kdeck knows. */
+const registryOf = (api: ApiResource[]) => (api.length ? Registry.fromDiscovery(api) : BUILT_IN);
 
 /** Counts the times the server answered again (ClusterSource.onRecover): ask it again then. */
 function useRecoveries(source: ClusterSource): number {

@@ -13,6 +13,7 @@ import type {
   RowSink,
   WatchTarget,
 } from '../resources/index.js';
+import type { ApiResource } from '../resources/registry.js';
 
 export interface ClusterInfo {
   context: string;
@@ -47,6 +48,11 @@ export interface ClusterActionsApi {
 
 export interface ClusterSource {
   readonly actions: ClusterActionsApi;
+  /**
+   * Every resource the server serves (discovery), asked once and kept; `fresh` asks again
+   * (a name typed that is not known yet, a CRD just created).
+   */
+  kinds(fresh?: boolean): Promise<ApiResource[]>;
   readonly info: ClusterInfo;
   serverVersion(): Promise<string>;
   /** Starts feeding `sink`; the returned function stops it. */

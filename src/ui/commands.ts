@@ -1,43 +1,72 @@
-// What `:` command mode understands: `:pods`, `:deploy kube-system`, `:svc all`, `:ctx NAME`,
-// `:warnings` (the server's warnings of the session), `:q`.
-import { completions, findResource, RESOURCES } from '../resources/index.js';
+// What `:` command mode understands: `:KIND [NAMESPACE | all | -A] [-n NS] [-l SELECTOR]` for
+// any kind the server serves (`:pods`, `:deploy kube-system`, `:sts -A`, `:po -l app=web`), and
+// kdeck's own commands, which win over kinds: `:ctx [NAME]`, `:warnings`, `:q`.
+import type { Registry } from '../resources/registry.js';
+import { kindKey } from '../resources/registry.js';
 
 export type Command =
-  | { kind: 'open'; resource: string; namespace?: string | null }
+  | { kind: 'open'; resource: string; namespace?: string | null; labelSelector?: string }
   | { kind: 'context'; name: string }
   | { kind: 'quit' }
   | { kind: 'warnings' }
   | { kind: 'error'; message: string };
 
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
 /** `namespace: null` means all namespaces; undefined keeps the current one. */
-export function parseCommand(text: string): Command {
-  const [word = '', arg, ...rest] = text.trim().split(/\s+/);
+export function parseCommand(text: string, kinds: Registry): Command {
+  const [word = '', ...args] = text.trim().split(/\s+/);
   if (!word)
     return { kind: 'error', message: 'type a resource, e.g. :pods, :deploy, :svc, :ns, :ctx' };
-  if (['q', 'q!', 'quit', 'exit'].includes(word)) return { kind: 'quit' };
-  if (rest.length) return { kind: 'error', message: `too many words in ":${text.trim()}"` };
+  const error = (message: string): Command => ({ kind: 'error', message });
+  if (['q', 'q!', 'quit', 'exit'].includes(word))
+    return args.length ? error(`:${word} takes no argument`) : { kind: 'quit' };
   if (word === 'warnings')
-    return arg ? { kind: 'error', message: ':warnings takes no argument' } : { kind: 'warnings' };
-  const r = findResource(word);
+    return args.length ? error(':warnings takes no argument') : { kind: 'warnings' };
+  const r = kinds.find(word);
   if (!r) {
-    const names = RESOURCES.map((x) => x.aliases[0] ?? x.name).join(', ');
-    return { kind: 'error', message: `unknown resource "${word}" (try ${names})` };
+    const near = kinds.closest(word);
+    return error(
+      `the server doesn't have a resource type "${word}"${near.length ? ` (closest: ${near.join(', ')})` : ''}`,
+    );
   }
-  if (r.name === 'contexts' && arg) return { kind: 'context', name: arg };
-  if (arg && !r.namespaced) return { kind: 'error', message: `${r.name} are not namespaced` };
-  if (arg === 'all' || arg === '-A') return { kind: 'open', resource: r.name, namespace: null };
-  if (arg && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(arg))
-    return { kind: 'error', message: `"${arg}" is not a namespace name` };
-  return { kind: 'open', resource: r.name, ...(arg ? { namespace: arg } : {}) };
+  if (r.name === 'contexts') {
+    if (args.length > 1) return error(`too many words in ":${text.trim()}"`);
+    return args[0] ? { kind: 'context', name: args[0] } : { kind: 'open', resource: 'contexts' };
+  }
+  let namespace: string | null | undefined;
+  let labelSelector: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-l' || a === '-n') {
+      const value = args[++i];
+      if (!value) return error(`${a} needs a value`);
+      if (a === '-l') labelSelector = value;
+      else namespace = value;
+    } else if (a === '-A' || a === 'all') namespace = null;
+    else if (a.startsWith('-'))
+      return error(`unknown flag ${a} (try -n NAMESPACE, -A, -l SELECTOR)`);
+    else if (namespace === undefined) namespace = a;
+    else return error(`too many words in ":${text.trim()}"`);
+  }
+  if (namespace !== undefined && !r.namespaced) return error(`${r.name} are not namespaced`);
+  if (namespace && !NAMESPACE.test(namespace))
+    return error(`"${namespace}" is not a namespace name`);
+  return {
+    kind: 'open',
+    resource: kindKey(r),
+    ...(namespace !== undefined ? { namespace } : {}),
+    ...(labelSelector ? { labelSelector } : {}),
+  };
 }
 
 /** Commands that are not resources, for Tab. */
 const COMMANDS = ['warnings'];
 
 /** Tab in command mode: the word typed so far, completed as far as it is unambiguous. */
-export function complete(text: string): string {
+export function complete(text: string, kinds: Registry): string {
   if (/\s/.test(text)) return text;
-  const options = [...completions(text), ...COMMANDS.filter((c) => c.startsWith(text))];
+  const options = [...kinds.completions(text), ...COMMANDS.filter((c) => c.startsWith(text))];
   if (!options.length) return text;
   let common = options[0];
   for (const o of options) while (!o.startsWith(common)) common = common.slice(0, -1);

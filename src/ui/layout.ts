@@ -45,7 +45,7 @@ export function fitColumns(columns: Column[], texts: string[][], width: number):
   const natural = columns.map((c, i) =>
     Math.max(stringWidth(c.name), ...texts.map((t) => stringWidth(t[i] ?? ''))),
   );
-  let shown = columns.map((_, i) => i);
+  let shown = columns.map((_, i) => i).filter((i) => !columns[i].hidden);
   const total = () => shown.reduce((sum, i) => sum + natural[i], 0) + GAP * (shown.length - 1);
   // Drop the least important columns (highest priority number, rightmost first) until it fits.
   while (total() > width) {

@@ -1,8 +1,9 @@
 // The live rows of one view: a store fed by the source's watch while the view is on screen
 // (leaving it stops the watch), read with useSyncExternalStore.
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { contexts } from '../resources/contexts.js';
-import { findResource } from '../resources/index.js';
+import type { ResourceDef } from '../resources/index.js';
+import { kindKey } from '../resources/registry.js';
 import { ResourceStore } from '../store/resource-store.js';
 import type { ClusterSource } from './cluster-source.js';
 
@@ -13,17 +14,26 @@ export interface ViewTarget {
   labelSelector?: string;
 }
 
-export function useResourceView(source: ClusterSource, target: ViewTarget, flushMs = 50) {
-  const { resource, namespace, labelSelector } = target;
+export function useResourceView(
+  source: ClusterSource,
+  def: ResourceDef,
+  target: ViewTarget,
+  flushMs = 50,
+) {
+  const { namespace, labelSelector } = target;
+  // The kind by its name: the same kind learnt again from discovery keeps its watch.
+  const resource = def.name === 'contexts' ? 'contexts' : kindKey(def);
+  const current = useRef(def);
+  current.current = def;
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new store per source and target
   const store = useMemo(
     () => new ResourceStore(flushMs),
     [source, resource, namespace, labelSelector, flushMs],
   );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the kind is `resource`, by name
   useEffect(() => {
-    const def = findResource(resource);
-    if (!def) return () => store.dispose();
-    if (def === contexts) {
+    const def = current.current;
+    if (def.name === contexts.name) {
       store.reset(source.contexts().map((c) => contexts.toRow(c)));
       store.state({ phase: 'live' });
       store.flush();

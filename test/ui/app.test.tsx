@@ -49,7 +49,7 @@ describe('the pods screen', () => {
   it('an unknown command says so in one line and changes nothing', async () => {
     const { frame, press } = await startScreen(cluster());
     await press(':', 'b', 'o', 'g', 'u', 's', ENTER);
-    await expect.poll(frame).toContain('unknown resource "bogus"');
+    await expect.poll(frame).toContain('the server doesn\'t have a resource type "bogus"');
     await expect.poll(frame).toContain('pods(default)[3]');
   });
 

@@ -14,6 +14,7 @@ import type {
   WatchTarget,
 } from '../../src/resources/index.js';
 import { pods } from '../../src/resources/pods.js';
+import type { ApiResource } from '../../src/resources/registry.js';
 import type { ClusterActionsApi, ClusterSource, ContextInfo } from '../../src/ui/cluster-source.js';
 
 /** Records what the screen asked for; answers as the test sets it up. */
@@ -167,6 +168,13 @@ export class FakeSource implements ClusterSource {
   onWarning(listener: (text: string) => void): () => void {
     this.warningListeners.add(listener);
     return () => this.warningListeners.delete(listener);
+  }
+
+  /** What discovery answers (empty: the app keeps the kinds it knows without asking). */
+  apiResources: ApiResource[] = [];
+
+  kinds(): Promise<ApiResource[]> {
+    return Promise.resolve(this.apiResources);
   }
 
   private readonly recoverListeners = new Set<() => void>();

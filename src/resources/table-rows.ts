@@ -1,0 +1,76 @@
+// Rows from the server's Table form (`as=Table;v=v1;g=meta.k8s.io`, `includeObject=Metadata`):
+// the cells `kubectl get` prints, for any kind — a CRD's additionalPrinterColumns included —
+// and the object's metadata beside them for the uid, name and age. Only the row is kept.
+import {
+  type Cell,
+  type Column,
+  type Health,
+  inertRow,
+  type KubeObject,
+  type Row,
+} from './types.js';
+
+/** A Table's column definition (meta.k8s.io/v1 TableColumnDefinition). */
+export interface TableColumn {
+  name: string;
+  type: string;
+  format?: string;
+  priority?: number;
+  description?: string;
+}
+
+export interface TableRow {
+  cells: unknown[];
+  object?: KubeObject;
+}
+
+/**
+ * kubectl's headers: the server's names upper-cased; numbers right-aligned; the columns the
+ * server gives a priority above 0 are `-o wide`'s, not shown, as `kubectl get` does not show them.
+ */
+export function columnsFromTable(defs: TableColumn[]): Column[] {
+  return defs.map((d) => ({
+    name: d.name.toUpperCase(),
+    priority: d.priority ?? 0,
+    ...((d.priority ?? 0) > 0 ? { hidden: true } : {}),
+    ...(d.type === 'integer' || d.type === 'number' ? { align: 'right' as const } : {}),
+  }));
+}
+
+/** The Age column ticks on screen from creationTimestamp, as it does for kdeck's own kinds. */
+const isAge = (d: TableColumn) => d.name === 'Age' && d.type === 'string';
+
+/**
+ * One Table row as kdeck keeps it, or undefined when it has no name or uid. Health, for a kind
+ * with no file of its own, is read from a READY cell: `2/3` is still coming up.
+ */
+export function rowFromTable(r: TableRow, defs: TableColumn[]): Row | undefined {
+  const m = r.object?.metadata;
+  if (typeof m?.name !== 'string' || !m.name || typeof m.uid !== 'string' || !m.uid)
+    return undefined;
+  const since = Date.parse(m.creationTimestamp ?? '') || 0;
+  let health: Health = 'ok';
+  let selector: string | undefined;
+  const cells: Cell[] = defs.map((d, i) => {
+    const v = r.cells?.[i];
+    if (isAge(d)) return { since };
+    const text = v === null || v === undefined ? '' : typeof v === 'number' ? v : String(v);
+    if (d.name === 'Ready' && typeof text === 'string') {
+      const ready = /^(\d+)\/(\d+)$/.exec(text);
+      if (ready && Number(ready[1]) < Number(ready[2])) health = 'pending';
+    }
+    if (d.name === 'Selector' && typeof text === 'string' && text && text !== '<none>')
+      selector = text;
+    return text;
+  });
+  if (m.deletionTimestamp) health = 'terminating';
+  return inertRow({
+    uid: m.uid,
+    name: m.name,
+    namespace: m.namespace,
+    resourceVersion: String(m.resourceVersion ?? ''),
+    cells,
+    health,
+    ...(selector ? { selector } : {}),
+  });
+}

@@ -1,0 +1,103 @@
+// Every kind the server serves, through the built binary: `:sts`, a CRD created by kubectl
+// while kdeck runs (no line of code for it in kdeck), each table with the columns and cells
+// `kubectl get` prints; a name the server does not serve is one line with the closest names.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hasTmux, simForFile, Terminal, tableRows } from './terminal.js';
+
+const sim = simForFile();
+const kdeck = (...args: string[]) =>
+  new Terminal(['--kubeconfig', sim.kubeconfig, ...args], { width: 160, height: 30 });
+
+/** A table's cells as words (AGE dropped: kubectl's and kdeck's are read at other moments). */
+function cells(lines: string[], ageColumn: number): string[][] {
+  return lines.map((l) =>
+    l
+      .replace(/^[› ][* ]/, '')
+      .trim()
+      .split(/\s{2,}/)
+      .filter((_, i) => i !== ageColumn),
+  );
+}
+
+describe.skipIf(!hasTmux)('kinds from discovery', () => {
+  it(':sts shows StatefulSets with the columns and cells kubectl get shows', async () => {
+    const t = kdeck('-n', 'data');
+    await t.waitFor('pods(data)');
+    t.burst(':sts\r');
+    const screen = await t.waitFor(/statefulsets\(data\)\[1\] live/);
+    const header = screen.split('\n').find((l) => /^\s+NAME/.test(l))!;
+    const kubectl = sim.kubectl('get', 'statefulsets', '-n', 'data').trim().split('\n');
+    const names = (h: string) =>
+      h
+        .replace(/[↑↓]/g, '')
+        .trim()
+        .split(/\s{2,}/);
+    expect(names(header)).toEqual(names(kubectl[0]));
+    const age = names(kubectl[0]).indexOf('AGE');
+    expect(cells(tableRows(screen), age)).toEqual(cells(kubectl.slice(1), age));
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
+  it('a CRD created while kdeck runs is browsable with its printer columns', async () => {
+    const t = kdeck();
+    await t.waitFor('pods(default)[5] live');
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'widgets.example.com' },
+      spec: {
+        group: 'example.com',
+        names: { plural: 'widgets', singular: 'widget', kind: 'Widget', shortNames: ['wdg'] },
+        scope: 'Namespaced',
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: {
+              openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+            },
+            additionalPrinterColumns: [
+              { name: 'Colour', type: 'string', jsonPath: '.spec.colour' },
+              { name: 'Size', type: 'integer', jsonPath: '.spec.size' },
+            ],
+          },
+        ],
+      },
+    };
+    sim.apply(crd);
+    const file = join(sim.dir, 'widget.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        apiVersion: 'example.com/v1',
+        kind: 'Widget',
+        metadata: { name: 'gizmo', namespace: 'default' },
+        spec: { colour: 'teal', size: 3 },
+      }),
+    );
+    sim.kubectl('apply', '-f', file);
+    t.burst(':wdg\r');
+    const screen = await t.waitFor(/widgets\(default\)\[1\] live/);
+    // As kubectl shows it: NAME and the printer columns (no AGE unless the CRD asks for one).
+    const kubectl = sim.kubectl('get', 'widgets').trim().split('\n');
+    const header = screen.split('\n').find((l) => /^\s+NAME/.test(l))!;
+    expect(header.replace(/[↑↓]/g, '').trim().split(/\s+/)).toEqual(kubectl[0].split(/\s+/));
+    expect(tableRows(screen)[0].slice(2).trim().split(/\s+/)).toEqual(kubectl[1].split(/\s+/));
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
+  it('a name the server does not serve is one line naming the closest', async () => {
+    const t = kdeck();
+    await t.waitFor('pods(default)[5] live');
+    t.burst(':stss\r');
+    await t.waitFor('the server doesn\'t have a resource type "stss" (closest: sts');
+    expect(t.screen()).toContain('pods(default)[5] live');
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+});

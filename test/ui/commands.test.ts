@@ -1,0 +1,63 @@
+// The command line: `:KIND [NAMESPACE | all | -A] [-n NS] [-l SELECTOR]` for any kind the
+// server serves; kdeck's own commands first; one clear line for what cannot be run.
+import { describe, expect, it } from 'vitest';
+import { type ApiResource, BUILT_IN, Registry } from '../../src/resources/registry.js';
+import { complete, parseCommand } from '../../src/ui/commands.js';
+
+const api = (r: Partial<ApiResource> & Pick<ApiResource, 'name' | 'kind'>): ApiResource => ({
+  group: '',
+  version: 'v1',
+  singular: r.name.replace(/s$/, ''),
+  namespaced: true,
+  verbs: ['list', 'watch', 'get'],
+  shortNames: [],
+  categories: [],
+  subresources: [],
+  ...r,
+});
+const kinds = Registry.fromDiscovery([
+  api({ name: 'pods', kind: 'Pod', shortNames: ['po'] }),
+  api({ name: 'nodes', kind: 'Node', namespaced: false, shortNames: ['no'] }),
+  api({ name: 'statefulsets', kind: 'StatefulSet', group: 'apps', shortNames: ['sts'] }),
+]);
+
+describe(':KIND and its arguments', () => {
+  it('a namespace, all of them, -n and -l', () => {
+    expect(parseCommand('sts', kinds)).toEqual({ kind: 'open', resource: 'statefulsets.apps' });
+    expect(parseCommand('sts data', kinds)).toMatchObject({ namespace: 'data' });
+    expect(parseCommand('sts -A', kinds)).toMatchObject({ namespace: null });
+    expect(parseCommand('po all', kinds)).toMatchObject({ namespace: null });
+    expect(parseCommand('po -n kube-system -l app=web,tier!=db', kinds)).toEqual({
+      kind: 'open',
+      resource: 'pods',
+      namespace: 'kube-system',
+      labelSelector: 'app=web,tier!=db',
+    });
+  });
+
+  it('one line for what cannot be run', () => {
+    expect(parseCommand('po -l', kinds)).toEqual({ kind: 'error', message: '-l needs a value' });
+    expect(parseCommand('po -x', kinds)).toMatchObject({ message: /^unknown flag -x/ });
+    expect(parseCommand('po a b', kinds)).toMatchObject({ message: /^too many words/ });
+    expect(parseCommand('no kube-system', kinds)).toMatchObject({
+      message: 'nodes are not namespaced',
+    });
+    expect(parseCommand('po Bad_NS', kinds)).toMatchObject({ message: /is not a namespace name/ });
+    expect(parseCommand('stss', kinds)).toEqual({
+      kind: 'error',
+      message: 'the server doesn\'t have a resource type "stss" (closest: sts)',
+    });
+  });
+
+  it("kdeck's own commands win over kinds", () => {
+    expect(parseCommand('q', kinds)).toEqual({ kind: 'quit' });
+    expect(parseCommand('warnings', kinds)).toEqual({ kind: 'warnings' });
+    expect(parseCommand('ctx prod', kinds)).toEqual({ kind: 'context', name: 'prod' });
+    expect(parseCommand('ctx', kinds)).toEqual({ kind: 'open', resource: 'contexts' });
+  });
+
+  it('Tab completes kinds the server serves', () => {
+    expect(complete('statefuls', kinds)).toBe('statefulset');
+    expect(complete('warn', BUILT_IN)).toBe('warnings ');
+  });
+});
