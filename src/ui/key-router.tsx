@@ -151,7 +151,9 @@ export function useKeys(layer: Layer, handler: KeyHandler, active = true): void 
   useLayoutEffect(() => {
     ref.current = handler;
   });
-  useEffect(() => {
+  // Registered before the screen is painted (a layout effect, not a passive one): a key typed
+  // the moment a page shows must reach that page, not the table under it.
+  useLayoutEffect(() => {
     if (!active) return;
     return router.add({ layer, order: router.nextOrder(), handler: ref });
   }, [router, layer, active]);
