@@ -22,6 +22,8 @@ export type Action =
   | 'allNamespaces'
   | 'sortNext'
   | 'sortReverse'
+  | 'sortName'
+  | 'sortAge'
   | 'mark'
   | 'scale'
   | 'delete'
@@ -106,7 +108,7 @@ export const BINDINGS: Binding[] = [
     scope: 'table',
     action: 'filter',
     keys: ['/'],
-    description: 'filter (text, regex, -l)',
+    description: 'filter rows (!, -f, -l)',
     hint: true,
   },
   {
@@ -188,6 +190,8 @@ export const BINDINGS: Binding[] = [
   },
   { scope: 'table', action: 'copy', keys: ['c'], description: 'copy the name', hint: true },
   { scope: 'table', action: 'sortReverse', keys: ['O'], description: 'reverse the sort' },
+  { scope: 'table', action: 'sortName', keys: ['N'], description: 'sort by name / reverse' },
+  { scope: 'table', action: 'sortAge', keys: ['A'], description: 'sort by age / reverse' },
   { scope: 'table', action: 'up', keys: ['k', 'up'], description: 'up' },
   { scope: 'table', action: 'down', keys: ['j', 'down'], description: 'down' },
   { scope: 'table', action: 'top', keys: ['g', 'home'], description: 'top' },

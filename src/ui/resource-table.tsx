@@ -15,6 +15,9 @@ interface Props {
   width: number;
   now: number;
   namespaceColumn: boolean;
+  /** The column the rows are in order of (an index among those drawn, NAMESPACE included):
+   * its header is marked ↑ ascending or ↓ descending, as k9s marks it. */
+  sorted?: { column: number; descending: boolean };
   /** Rows marked (space) for a delete of several. */
   marked: ReadonlySet<string>;
   /** Said where the rows would be when there are none (why, if the watch knows). */
@@ -30,11 +33,19 @@ export const ResourceTable = memo(function ResourceTable({
   width,
   now,
   namespaceColumn,
+  sorted,
   marked,
   empty,
 }: Props) {
   const visible = rows.slice(offset, offset + height);
-  const cols = namespaceColumn ? [{ name: 'NAMESPACE', priority: 0 }, ...columns] : columns;
+  const all = namespaceColumn ? [{ name: 'NAMESPACE', priority: 0 }, ...columns] : columns;
+  // The mark is part of the header's text, so the column is made wide enough for it; and the
+  // column the rows are in order of stays when a narrow terminal drops others (AGE at 80).
+  const cols = all.map((c, i) =>
+    i === sorted?.column
+      ? { ...c, name: `${c.name}${sorted.descending ? '↓' : '↑'}`, priority: 0 }
+      : c,
+  );
   const texts = visible.map((r) =>
     namespaceColumn ? [r.namespace ?? '', ...rowTexts(r, now)] : rowTexts(r, now),
   );

@@ -3,6 +3,7 @@
 // object from the first frame and follows it wherever it sorts to.
 import { useEffect } from 'react';
 import type { ResourceDef, Row, WatchState } from '../resources/index.js';
+import { nextSortColumn, sortMark, sortOn } from '../store/select.js';
 import { inertLine } from '../util/inert.js';
 import type { ClusterSource } from './cluster-source.js';
 import { useKeys, useKeyWake } from './key-router.js';
@@ -61,7 +62,9 @@ interface Props {
 
 export function TableScreen(p: Props) {
   const { def, view, rows, height, status, navigate } = p;
-  const { sortColumn, descending } = view;
+  const { columns } = def;
+  const spansNamespaces = def.namespaced && !view.namespace;
+  const sorted = sortMark(columns, view, spansNamespaces);
   const at = place(rows, view, height);
   // The selection is kept as an object: store where place() found it.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `at` is new each render; its fields are what counts
@@ -82,6 +85,13 @@ export function TableScreen(p: Props) {
     scale: p.openScale,
     select,
   });
+
+  // N and A find their column by name: a kind's columns may come from the server (`Name`, `Age`).
+  const sortBy = (name: string) => {
+    const change = sortOn(name, columns, view, spansNamespaces);
+    if (change) navigate({ type: 'change', change });
+    else status.say(`${def.name} have no ${name.toUpperCase()} column`, true);
+  };
 
   const drill = () => {
     const row = rows[at.index];
@@ -151,17 +161,21 @@ export function TableScreen(p: Props) {
             change: { namespace: view.namespace ? undefined : p.defaultNamespace },
           });
           break;
-        case 'sortNext':
-          navigate({
-            type: 'change',
-            change: {
-              sortColumn: ((sortColumn ?? -1) + 1) % def.columns.length,
-              descending: false,
-            },
-          });
+        case 'sortNext': {
+          // From the column marked now: the first o leaves the name order for the next column.
+          const next = nextSortColumn(columns, sorted?.column ?? -1);
+          if (next !== undefined)
+            navigate({ type: 'change', change: { sortColumn: next, descending: false } });
           break;
+        }
         case 'sortReverse':
-          navigate({ type: 'change', change: { descending: !descending } });
+          navigate({ type: 'change', change: { descending: !view.descending } });
+          break;
+        case 'sortName':
+          sortBy('name');
+          break;
+        case 'sortAge':
+          sortBy('age');
           break;
         default:
           return false;
@@ -173,14 +187,15 @@ export function TableScreen(p: Props) {
 
   return (
     <ResourceTable
-      columns={def.columns}
+      columns={columns}
       rows={rows}
       offset={at.offset}
       height={height}
       selected={at.index}
       width={p.width}
       now={p.now}
-      namespaceColumn={def.namespaced && !view.namespace}
+      namespaceColumn={spansNamespaces}
+      sorted={sorted && { ...sorted, column: sorted.column + (spansNamespaces ? 1 : 0) }}
       marked={marked}
       empty={emptyText(p.state, view.filter)}
     />

@@ -1,6 +1,6 @@
 // Searching a page of lines (describe, YAML, logs): `/` opens a prompt, Enter finds the next
-// line that matches (text or a regular expression, as the table filter), n/N go on from the
-// line on top, wrapping around; no match says so.
+// line that matches (text or a regular expression, as the table filter; its `!` and `-f` pick
+// rows, not lines), n/N go on from the line on top, wrapping around; no match says so.
 import { useState } from 'react';
 import { matcher } from '../store/select.js';
 import type { Action } from './keymap.js';

@@ -129,7 +129,7 @@ describe.skipIf(!hasTmux)('namespaces and the demo', () => {
     n.keys('q');
     const a = kdeck('-A');
     const screen = await a.waitFor(/pods\(all\)\[\d+\] live/);
-    expect(screen).toMatch(/NAMESPACE\s+NAME/);
+    expect(screen).toMatch(/NAMESPACE↑\s+NAME\s/);
     expect(screen).toMatch(/^ {2}kube-system\s+coredns/m);
     expect(screen).toMatch(/^[› ] {1}default\s+nginx-server-deployment/m);
     a.keys('q');

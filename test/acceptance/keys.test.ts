@@ -153,7 +153,7 @@ describe.skipIf(!hasTmux)('long input', () => {
       await t.waitFor(
         (lines) =>
           lines[1].startsWith('pods(default)[0]') &&
-          /^\s+NAME\s+READY/.test(lines[2]) &&
+          /^\s+NAME↑\s+READY/.test(lines[2]) &&
           /^no rows match/.test(lines[3]) &&
           lines.slice(4, 23).every((l) => l.trim() === '') &&
           /<q> quit\s.*<\?> help$/.test(lines[23]),
@@ -195,7 +195,7 @@ describe.skipIf(!hasTmux)('the frame fits the terminal', () => {
       await t.waitFor(
         (lines) =>
           /^deployments\(default\)\[1\] live/.test(lines[1]) &&
-          /^\s+NAME\s+READY\s+UP-TO-DATE/.test(lines[2]) &&
+          /^\s+NAME↑\s+READY\s+UP-TO-DATE/.test(lines[2]) &&
           /^› nginx-server-deployment\s+5\/5/.test(lines[3]) &&
           lines.slice(4, 23).every((l) => l.trim() === '') &&
           /<q> quit/.test(lines[23]) &&
@@ -213,7 +213,7 @@ describe.skipIf(!hasTmux)('the frame fits the terminal', () => {
   it('a CrashLoopBackOff pod keeps its RESTARTS column at 80 columns', async () => {
     const t = kdeck(['-n', 'kube-system']);
     const screen = await t.waitFor(/metrics-scraper\S*\s+0\/1\s+(CrashLoopBackOff|Error)\s+\d+/);
-    expect(screen).toMatch(/NAME\s+READY\s+STATUS\s+RESTARTS/);
+    expect(screen).toMatch(/NAME↑\s+READY\s+STATUS\s+RESTARTS/);
     t.keys('q');
     await t.exitCode();
   });

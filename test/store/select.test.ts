@@ -2,7 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../../src/resources/index.js';
 import { ResourceStore } from '../../src/store/resource-store.js';
-import { selectRows } from '../../src/store/select.js';
+import {
+  inOrder,
+  nextSortColumn,
+  parseFilter,
+  selectRows,
+  sortMark,
+  sortOn,
+} from '../../src/store/select.js';
 
 const row = (
   name: string,
@@ -54,6 +61,107 @@ describe('selectRows', () => {
       'db-0',
       'web-a',
     ]);
+  });
+});
+
+describe('the filter as typed after /', () => {
+  const names = (filter: string) => selectRows(rows, { filter }).map((r) => r.name);
+
+  it('! keeps the rows that do not match: text or a regex, across name, namespace and cells', () => {
+    expect(names('!web')).toEqual(['db-0']);
+    expect(names('!crash')).toEqual(['db-0', 'web-b']);
+    expect(names('!^web-[ab]$')).toEqual(['db-0']);
+    expect(names('!data')).toEqual(['web-a', 'web-b']);
+  });
+
+  it('-f keeps names with the letters in that order, case aside; ! inverts it too', () => {
+    expect(names('-f wb')).toEqual(['web-a', 'web-b']);
+    expect(names('-f WA')).toEqual(['web-a']);
+    expect(names('-f  d0 ')).toEqual(['db-0']);
+    expect(names('-f bw')).toEqual([]);
+    expect(names('!-f wb')).toEqual(['db-0']);
+    // Names only: Running is a cell of web-b, not letters of its name.
+    expect(names('-f run')).toEqual([]);
+  });
+
+  it('an empty pattern keeps every row; -f without a space is text', () => {
+    expect(names('!')).toEqual(['db-0', 'web-a', 'web-b']);
+    expect(names('-f ')).toEqual(['db-0', 'web-a', 'web-b']);
+    expect(parseFilter('-fweb')).toEqual({ inverse: false, fuzzy: false, pattern: '-fweb' });
+    expect(parseFilter('!-f ngx')).toEqual({ inverse: true, fuzzy: true, pattern: 'ngx' });
+  });
+
+  it('in order means in order, each letter after the one before', () => {
+    expect(inOrder('ngx', 'nginx-server-7f9')).toBe(true);
+    expect(inOrder('nnx', 'nginx')).toBe(true);
+    expect(inOrder('nnnx', 'nginx')).toBe(false);
+    expect(inOrder('xn', 'nginx')).toBe(false);
+    expect(inOrder('', 'nginx')).toBe(true);
+  });
+});
+
+describe('sorting by a column named NAME or AGE', () => {
+  const columns = [{ name: 'Name' }, { name: 'READY' }, { name: 'STATUS' }, { name: 'age' }];
+
+  it('finds the column by its name, whatever its place and case', () => {
+    expect(sortOn('name', columns, {}, false)).toEqual({ sortColumn: 0, descending: true });
+    expect(sortOn('age', columns, {}, false)).toEqual({ sortColumn: 3, descending: false });
+    const moved = [{ name: 'STATUS' }, { name: 'AGE' }, { name: 'NAME' }];
+    expect(sortOn('age', moved, {}, false)).toEqual({ sortColumn: 1, descending: false });
+    expect(sortOn('age', [{ name: 'NAME' }], {}, false)).toBeUndefined();
+  });
+
+  it('pressed again it reverses; from another column it starts ascending', () => {
+    const age = sortOn('age', columns, { sortColumn: 1, descending: true }, false)!;
+    expect(age).toEqual({ sortColumn: 3, descending: false });
+    expect(sortOn('age', columns, age, false)).toEqual({ sortColumn: 3, descending: true });
+    // Across namespaces the name order is by namespace first: N sorts by the name itself.
+    expect(sortOn('name', columns, {}, true)).toEqual({ sortColumn: 0, descending: false });
+  });
+
+  it('marks the column chosen, else the name (the namespace across namespaces)', () => {
+    expect(sortMark(columns, {}, false)).toEqual({ column: 0, descending: false });
+    expect(sortMark(columns, { descending: true }, true)).toEqual({
+      column: -1,
+      descending: true,
+    });
+    expect(sortMark(columns, { sortColumn: 3, descending: true }, true)).toEqual({
+      column: 3,
+      descending: true,
+    });
+    expect(sortMark([{ name: 'LAST SEEN' }], {}, false)).toBeUndefined();
+  });
+
+  it('o goes to the next column shown, skipping wide ones and wrapping around', () => {
+    const wide = [{}, { hidden: true }, {}, { hidden: true }];
+    expect(nextSortColumn(wide, -1)).toBe(0);
+    expect(nextSortColumn(wide, 0)).toBe(2);
+    expect(nextSortColumn(wide, 2)).toBe(0);
+    expect(nextSortColumn([], -1)).toBeUndefined();
+    expect(nextSortColumn([{ hidden: true }], 0)).toBeUndefined();
+  });
+
+  it('a row without the cell sorts as empty rather than failing', () => {
+    const short = { ...rows[0], uid: 'short', name: 'short', cells: ['short'] };
+    expect(selectRows([...rows, short], { sortColumn: 4 }).map((r) => r.name)).toEqual([
+      'short',
+      'web-b',
+      'db-0',
+      'web-a',
+    ]);
+  });
+
+  it('sorts ages youngest first, and N then A then A gives name, age, reversed age', () => {
+    const byAge = sortOn('age', columns, {}, false)!;
+    const cells = [rows[0], rows[1], rows[2]].map((r) => ({
+      ...r,
+      cells: [r.name, '', '', r.cells[4]],
+    }));
+    expect(selectRows(cells, byAge).map((r) => r.name)).toEqual(['web-b', 'db-0', 'web-a']);
+    const older = sortOn('age', columns, byAge, false)!;
+    expect(selectRows(cells, older).map((r) => r.name)).toEqual(['web-a', 'db-0', 'web-b']);
+    const byName = sortOn('name', columns, older, false)!;
+    expect(selectRows(cells, byName).map((r) => r.name)).toEqual(['db-0', 'web-a', 'web-b']);
   });
 });
 

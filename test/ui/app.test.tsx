@@ -19,7 +19,8 @@ describe('the pods screen', () => {
     const { frame } = await startScreen(cluster());
     await expect.poll(frame).toContain('ctx: fake  cluster: fake-cluster  user: me  k8s: v1.33.1');
     await expect.poll(frame).toContain('pods(default)[3] live');
-    await expect.poll(frame).toMatch(/NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/);
+    // Name order until another is chosen, marked in the header as k9s marks it.
+    await expect.poll(frame).toMatch(/NAME↑\s+READY\s+STATUS\s+RESTARTS\s+AGE/);
     await expect.poll(frame).toMatch(/api-1\s+0\/1\s+ContainerCreating\s+0\s+65s/);
     await expect.poll(frame).not.toContain('coredns-1');
   });
@@ -28,7 +29,7 @@ describe('the pods screen', () => {
     const { frame, press } = await startScreen(cluster());
     await press('0');
     await expect.poll(frame).toContain('pods(all)[4]');
-    await expect.poll(frame).toMatch(/NAMESPACE\s+NAME/);
+    await expect.poll(frame).toMatch(/NAMESPACE↑\s+NAME\s/);
     await expect.poll(frame).toMatch(/kube-system\s+coredns-1/);
     await press('0');
     await expect.poll(frame).toContain('pods(default)[3]');
