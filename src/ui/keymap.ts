@@ -67,8 +67,15 @@ export interface Binding {
   /** Changes the cluster (or prepares to: marking for delete): absent with --readonly
    * (pressing it says so); checked with the server where it names a permission. */
   dangerous?: boolean;
-  /** Only on these kinds (plural names); every kind when absent. */
+  /**
+   * Only on these kinds (plural names); every kind when absent. Where discovery has said what
+   * a kind offers, `needs` decides instead (with `only`, the kinds the action is made for).
+   */
   kinds?: string[];
+  /** What the kind must offer, as discovery says it: a verb, a subresource. */
+  needs?: { verb?: string; subresource?: string };
+  /** With `needs`: only these kinds (rollout restart is for workloads with pod templates). */
+  only?: string[];
   /** Only on kinds that live in namespaces. */
   namespaced?: boolean;
   /** Only on kinds that lead somewhere on Enter. */
@@ -126,6 +133,7 @@ export const BINDINGS: Binding[] = [
     description: 'describe',
     hint: true,
     kinds: DESCRIBED,
+    needs: { verb: 'get' },
   },
   {
     scope: 'table',
@@ -134,6 +142,7 @@ export const BINDINGS: Binding[] = [
     description: 'YAML',
     hint: true,
     kinds: DESCRIBED,
+    needs: { verb: 'get' },
   },
   {
     scope: 'table',
@@ -143,6 +152,7 @@ export const BINDINGS: Binding[] = [
     hint: true,
     dangerous: true,
     kinds: ['deployments', 'replicasets'],
+    needs: { subresource: 'scale' },
     permission: { verb: 'patch', subresource: 'scale' },
   },
   {
@@ -153,6 +163,8 @@ export const BINDINGS: Binding[] = [
     hint: true,
     dangerous: true,
     kinds: ['deployments'],
+    needs: { verb: 'patch' },
+    only: ['deployments', 'statefulsets', 'daemonsets'],
     permission: { verb: 'patch' },
   },
   {
@@ -163,6 +175,7 @@ export const BINDINGS: Binding[] = [
     hint: true,
     dangerous: true,
     kinds: ROW_KINDS,
+    needs: { verb: 'delete' },
     permission: { verb: 'delete' },
   },
   {
@@ -172,6 +185,7 @@ export const BINDINGS: Binding[] = [
     description: 'mark rows for delete',
     dangerous: true,
     kinds: ROW_KINDS,
+    needs: { verb: 'delete' },
   },
   {
     scope: 'table',
@@ -300,6 +314,9 @@ export const BINDINGS: Binding[] = [
 export interface KindInfo {
   name: string;
   namespaced: boolean;
+  /** What discovery says the kind offers; unknown before it has answered. */
+  verbs?: string[];
+  subresources?: string[];
   /** Enter leads somewhere (its pods, a context switch). */
   drill?: unknown;
 }
@@ -315,11 +332,24 @@ export function bindingsFor(scope: Scope, kind?: KindInfo, page: PageInfo = {}):
   return BINDINGS.filter(
     (b) =>
       b.scope === scope &&
-      (!b.kinds || (kind !== undefined && b.kinds.includes(kind.name))) &&
+      offers(b, kind) &&
       (!b.namespaced || kind?.namespaced === true) &&
       (!b.drills || kind?.drill !== undefined || kind?.name === 'contexts') &&
       (!b.revealable || page.revealable === true),
   );
+}
+
+/** The kind offers what the binding needs: as discovery says it, else by the kinds named. */
+function offers(b: Binding, kind?: KindInfo): boolean {
+  if (b.needs && kind?.verbs) {
+    const { verb, subresource } = b.needs;
+    return (
+      (!b.only || b.only.includes(kind.name)) &&
+      (!verb || kind.verbs.includes(verb)) &&
+      (!subresource || kind.subresources?.includes(subresource) === true)
+    );
+  }
+  return !b.kinds || (kind !== undefined && b.kinds.includes(kind.name));
 }
 
 /** What is shown: --readonly leaves the dangerous keys out of hints and help. */

@@ -91,6 +91,46 @@ describe.skipIf(!hasTmux)('kinds from discovery', () => {
     expect(await t.exitCode()).toBe(0);
   });
 
+  it('what a key may do comes from the API: s scales a StatefulSet, Ctrl-D deletes a ConfigMap', async () => {
+    sim.kubectl('create', 'configmap', 'leftover', '-n', 'data', '--from-literal=a=b');
+    const t = kdeck('-n', 'data');
+    await t.waitFor('pods(data)');
+    t.burst(':sts\r');
+    await t.waitFor(/^› postgres\s+3\/3/m);
+    // StatefulSets have a scale subresource: s asks, starting from what the server holds.
+    t.keys('s');
+    await t.waitFor('scale data/postgres to: 3');
+    t.keys('C-u');
+    t.burst('4\r');
+    await t.waitFor(/scaled .*postgres.* to 4/);
+    const sts = JSON.parse(sim.kubectl('get', 'sts', 'postgres', '-n', 'data', '-o', 'json'));
+    expect(sts.spec.replicas).toBe(4);
+    // A StatefulSet has a pod template: r restarts it as kubectl rollout restart does.
+    t.keys('r');
+    await t.waitFor(/Restart statefulset data\/postgres/i);
+    t.keys('Tab', 'Enter');
+    await t.waitFor(/restarted statefulset data\/postgres/);
+    const restarted = JSON.parse(sim.kubectl('get', 'sts', 'postgres', '-n', 'data', '-o', 'json'))
+      .spec.template.metadata.annotations?.['kubectl.kubernetes.io/restartedAt'];
+    expect(restarted).toMatch(/^\d{4}-\d\d-\d\dT/);
+    // ConfigMaps can be deleted, and have no scale: s is not theirs.
+    t.burst(':cm\r');
+    await t.waitFor(/configmaps\(data\)\[\d+\] live/);
+    t.burst('/leftover\r');
+    await t.waitFor(/^› leftover\s/m);
+    t.keys('s');
+    await t.waitFor(/configmaps\(data\)\[1\] \/leftover live/);
+    expect(t.screen()).not.toMatch(/scale configmap/);
+    t.keys('C-d');
+    await t.waitFor(/Delete configmap data\/leftover/i);
+    t.keys('Tab', 'Enter');
+    await t.waitFor(/configmaps\(data\)\[0\] \/leftover live/);
+    const left = sim.kubectl('get', 'configmaps', '-n', 'data', '-o', 'name');
+    expect(left).not.toContain('leftover');
+    t.keys('Escape', 'q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
   it('a name the server does not serve is one line naming the closest', async () => {
     const t = kdeck();
     await t.waitFor('pods(default)[5] live');
