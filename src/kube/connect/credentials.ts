@@ -42,6 +42,7 @@ export interface CredentialOptions {
 
 export function credentialsFor(cfg: LoadedConfig, o: CredentialOptions = {}): Credentials {
   const u = cfg.userFields;
+  validateUser(cfg.user, u);
   const headers = impersonation(u);
   const tls = clientCertificate(cfg.user, u);
   const withBase = (auth: Partial<Auth>): Auth => ({
@@ -49,7 +50,6 @@ export function credentialsFor(cfg: LoadedConfig, o: CredentialOptions = {}): Cr
     ...auth,
     headers: { ...headers, ...auth.headers },
   });
-  validateUser(cfg.user, u);
   // A token in the kubeconfig wins over its tokenFile, which is then not read (clientcmd).
   if (u.token) return fixed(withBase({ headers: { Authorization: `Bearer ${u.token}` } }));
   if (u.tokenFile) return tokenFile(u.tokenFile, withBase, o.now ?? Date.now);
