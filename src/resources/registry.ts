@@ -11,7 +11,7 @@ import { nodes } from './nodes.js';
 import { pods } from './pods.js';
 import { replicasets } from './replicasets.js';
 import { services } from './services.js';
-import { podsOfSelector, type ResourceDef } from './types.js';
+import { jobsOfCronJob, podsOfSelector, type ResourceDef } from './types.js';
 
 /** One resource as discovery lists it (kube/discovery.ts). */
 export interface ApiResource {
@@ -133,7 +133,8 @@ function tableKind(r: ApiResource, known: Partial<ResourceDef>): ResourceDef {
     toRow() {
       throw new Error(`${kindKey(r)} rows come from the server's Table`);
     },
-    drill: podsOfSelector,
+    // A CronJob's Jobs carry no label of it, only its ownerReference.
+    drill: r.kind === 'CronJob' && r.group === 'batch' ? jobsOfCronJob : podsOfSelector,
     ...known,
   };
 }

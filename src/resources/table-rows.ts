@@ -64,6 +64,9 @@ export function rowFromTable(r: TableRow, defs: TableColumn[]): Row | undefined 
     return text;
   });
   if (m.deletionTimestamp) health = 'terminating';
+  const owner = Array.isArray(m.ownerReferences)
+    ? m.ownerReferences.find((o: KubeObject) => o?.controller === true)?.uid
+    : undefined;
   return inertRow({
     uid: m.uid,
     name: m.name,
@@ -72,5 +75,6 @@ export function rowFromTable(r: TableRow, defs: TableColumn[]): Row | undefined 
     cells,
     health,
     ...(selector ? { selector } : {}),
+    ...(typeof owner === 'string' ? { owner } : {}),
   });
 }

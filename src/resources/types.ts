@@ -21,6 +21,8 @@ export interface Row {
   selector?: string;
   /** Desired replicas, for kinds that scale. */
   replicas?: number;
+  /** The uid of the object that controls this one (its controller ownerReference). */
+  owner?: string;
 }
 
 export interface Column {
@@ -37,6 +39,15 @@ export interface DrillTarget {
   resource: string;
   namespace?: string;
   labelSelector?: string;
+  /** Only the objects this one controls (a CronJob's Jobs: they carry no label of it). */
+  owner?: OwnerFilter;
+}
+
+/** The controller whose objects a view keeps (rows whose `owner` is its uid). */
+export interface OwnerFilter {
+  uid: string;
+  kind: string;
+  name: string;
 }
 
 export interface ResourceDef {
@@ -94,6 +105,13 @@ export function baseRow(
 
 export const created = (o: KubeObject): Cell => ({
   since: Date.parse(o.metadata?.creationTimestamp ?? '') || 0,
+});
+
+/** Enter on a CronJob: the Jobs it made, by their controller ownerReference. */
+export const jobsOfCronJob = (row: Row): DrillTarget => ({
+  resource: 'jobs.batch',
+  namespace: row.namespace,
+  owner: { uid: row.uid, kind: 'CronJob', name: row.name },
 });
 
 /** Enter on a workload or service: the pods its selector picks. */

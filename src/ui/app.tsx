@@ -8,6 +8,7 @@ import { selectRows } from '../store/select.js';
 import type { ClusterSource } from './cluster-source.js';
 import { complete, parseCommand } from './commands.js';
 import { ConfirmDialog } from './confirm-dialog.js';
+import { ContainersView } from './containers-view.js';
 import { Header } from './header.js';
 import { HelpView, HintBar, reachable } from './help-view.js';
 import { KeyRouter, useKeys } from './key-router.js';
@@ -85,9 +86,17 @@ function Deck({
   const { filter, sortColumn, descending } = view;
   // Re-sorted when rows, filter or sort change; not when only the selection moves (a
   // keypress must not sort 50,000 rows).
+  // A CronJob's Jobs: the rows its uid controls (they carry no label of it).
+  const ownerUid = view.owner?.uid;
+  const ownedBy = view.owner ? ` of ${view.owner.kind.toLowerCase()} ${view.owner.name}` : '';
   const rows = useMemo(
-    () => selectRows(snapshot.rows, { filter, sortColumn, descending }),
-    [snapshot.rows, filter, sortColumn, descending],
+    () =>
+      selectRows(ownerUid ? snapshot.rows.filter((r) => r.owner === ownerUid) : snapshot.rows, {
+        filter,
+        sortColumn,
+        descending,
+      }),
+    [snapshot.rows, ownerUid, filter, sortColumn, descending],
   );
   const tableBindings = useMemo(() => bindingsFor('table', def), [def]);
   // Read-only: nothing to ask the server (a constant, so the effect does not run again).
@@ -101,7 +110,9 @@ function Deck({
   const overlay = nav.overlay;
   // The screen under any help: its keys are what help lists.
   const scope: Scope =
-    overlay?.kind === 'text' ? 'text' : overlay?.kind === 'logs' ? 'logs' : 'table';
+    overlay?.kind === 'text' || overlay?.kind === 'logs' || overlay?.kind === 'containers'
+      ? overlay.kind
+      : 'table';
   // A Secret's page, and whether its values are on screen (`x`); leaving the page hides them.
   const secretPage = overlay?.kind === 'text' && overlay.secretLines !== undefined;
   const secretsShown = secretPage && overlay.secretsShown === true;
@@ -188,7 +199,7 @@ function Deck({
       <Header
         info={source.info}
         version={version}
-        title={title}
+        title={`${title}${ownedBy}`}
         state={snapshot.state}
         now={now}
         width={width}
@@ -209,7 +220,34 @@ function Deck({
           height={bodyHeight}
           width={width}
           status={status}
+          onClose={() =>
+            overlay.back
+              ? dispatch({ type: 'overlay', id: view.id, overlay: overlay.back })
+              : dispatch({ type: 'closeOverlay' })
+          }
+        />
+      ) : overlay?.kind === 'containers' ? (
+        <ContainersView
+          title={overlay.title}
+          rows={overlay.rows}
+          height={bodyHeight}
+          width={width}
+          now={now}
           onClose={() => dispatch({ type: 'closeOverlay' })}
+          onLogs={(container) =>
+            dispatch({
+              type: 'overlay',
+              id: view.id,
+              overlay: {
+                kind: 'logs',
+                title: `logs pod ${overlay.namespace}/${overlay.pod}`,
+                target: { namespace: overlay.namespace, pod: overlay.pod },
+                containers: [container],
+                defaultContainer: container,
+                back: overlay,
+              },
+            })
+          }
         />
       ) : overlay?.kind === 'text' ? (
         <TextView

@@ -2,7 +2,15 @@
 // table (test/ui/keymap.test.ts holds README to them). One table per scope: a screen looks a
 // key up in its own scope's table, so what help shows is what the key does.
 
-export type Scope = 'table' | 'text' | 'logs' | 'confirm' | 'prompt' | 'help' | 'global';
+export type Scope =
+  | 'table'
+  | 'containers'
+  | 'text'
+  | 'logs'
+  | 'confirm'
+  | 'prompt'
+  | 'help'
+  | 'global';
 
 export type Action =
   // anywhere
@@ -32,6 +40,7 @@ export type Action =
   | 'describe'
   | 'yaml'
   | 'copy'
+  | 'owner'
   // text and log pages
   | 'left'
   | 'right'
@@ -203,6 +212,14 @@ export const BINDINGS: Binding[] = [
     hint: true,
   },
   { scope: 'table', action: 'copy', keys: ['c'], description: 'copy the name', hint: true },
+  {
+    scope: 'table',
+    action: 'owner',
+    keys: ['J'],
+    description: 'jump to the owner',
+    hint: true,
+    kinds: ['pods', 'replicasets', 'jobs'],
+  },
   { scope: 'table', action: 'sortReverse', keys: ['O'], description: 'reverse the sort' },
   { scope: 'table', action: 'sortName', keys: ['N'], description: 'sort by name / reverse' },
   { scope: 'table', action: 'sortAge', keys: ['A'], description: 'sort by age / reverse' },
@@ -212,6 +229,20 @@ export const BINDINGS: Binding[] = [
   { scope: 'table', action: 'bottom', keys: ['G', 'end'], description: 'bottom' },
   { scope: 'table', action: 'pageUp', keys: ['pgup', 'ctrl-b'], description: 'page up' },
   { scope: 'table', action: 'pageDown', keys: ['pgdn', 'ctrl-f'], description: 'page down' },
+
+  // a pod's containers
+  { scope: 'containers', action: 'back', keys: ['esc', 'q'], description: 'back', hint: true },
+  {
+    scope: 'containers',
+    action: 'enter',
+    keys: ['enter', 'l'],
+    description: "the container's logs",
+    hint: true,
+  },
+  { scope: 'containers', action: 'up', keys: ['k', 'up'], description: 'up' },
+  { scope: 'containers', action: 'down', keys: ['j', 'down'], description: 'down' },
+  { scope: 'containers', action: 'top', keys: ['g', 'home'], description: 'top' },
+  { scope: 'containers', action: 'bottom', keys: ['G', 'end'], description: 'bottom' },
 
   // describe and YAML
   { scope: 'text', action: 'back', keys: ['esc', 'q'], description: 'back', hint: true },
@@ -334,7 +365,7 @@ export function bindingsFor(scope: Scope, kind?: KindInfo, page: PageInfo = {}):
       b.scope === scope &&
       offers(b, kind) &&
       (!b.namespaced || kind?.namespaced === true) &&
-      (!b.drills || kind?.drill !== undefined || kind?.name === 'contexts') &&
+      (!b.drills || kind?.drill !== undefined || ['contexts', 'pods'].includes(kind?.name ?? '')) &&
       (!b.revealable || page.revealable === true),
   );
 }

@@ -11,6 +11,8 @@ export interface ViewSpec {
   filter?: string;
   sortColumn?: number;
   descending?: boolean;
+  /** Only the objects this controller owns (a CronJob's Jobs). */
+  owner?: { uid: string; kind: string; name: string };
 }
 
 export interface View extends ViewSpec {
@@ -32,7 +34,8 @@ export interface Navigation<O> {
 }
 
 export type NavAction<O> =
-  | { type: 'open'; view: ViewSpec }
+  /** `from`: the view that asked (dropped once another is on top); `select`: a uid to select. */
+  | { type: 'open'; view: ViewSpec; from?: number; select?: string }
   | { type: 'back' }
   | { type: 'change'; change: Partial<ViewSpec> }
   | { type: 'reset'; view: ViewSpec }
@@ -52,7 +55,11 @@ export function navigate<O>(n: Navigation<O>, a: NavAction<O>): Navigation<O> {
   const top = topView(n);
   switch (a.type) {
     case 'open':
-      return { stack: [...n.stack, fresh(a.view, n.nextId)], nextId: n.nextId + 1 };
+      if (a.from !== undefined && (a.from !== top.id || n.overlay)) return n;
+      return {
+        stack: [...n.stack, { ...fresh(a.view, n.nextId), selectedUid: a.select }],
+        nextId: n.nextId + 1,
+      };
     case 'back':
       // Esc clears the filter first, then goes back; the first view stays.
       if (top.filter) return replaceTop(n, { ...top, filter: undefined });
@@ -108,7 +115,8 @@ export function place(
   height: number,
   to?: number,
 ): Place {
-  if (!rows.length) return { uid: undefined, index: -1, offset: 0 };
+  // No rows yet: the object asked for (a jump to an owner) stays the one to select.
+  if (!rows.length) return { uid: view.selectedUid, index: -1, offset: 0 };
   let index =
     to ?? (view.selectedUid === undefined ? -1 : rows.findIndex((r) => r.uid === view.selectedUid));
   if (index < 0 && to === undefined) index = view.selectedIndex;

@@ -74,7 +74,11 @@ export function TableScreen(p: Props) {
 
   const select = (to: number) =>
     navigate({ type: 'place', id: view.id, place: place(rows, view, height, to) });
-  const { act, marked } = useRowActions({
+  const {
+    act,
+    marked,
+    drill: drillByGet,
+  } = useRowActions({
     source: p.source,
     def,
     viewId: view.id,
@@ -84,6 +88,7 @@ export function TableScreen(p: Props) {
     open: (id, overlay) => navigate({ type: 'overlay', id, overlay }),
     scale: p.openScale,
     select,
+    go: (to, uid) => navigate({ type: 'open', view: to, from: view.id, select: uid }),
   });
 
   // N and A find their column by name: a kind's columns may come from the server (`Name`, `Age`).
@@ -99,6 +104,9 @@ export function TableScreen(p: Props) {
     if (def.name === 'contexts') return p.switchContext(row.name);
     const target = def.drill?.(row);
     if (target) navigate({ type: 'open', view: target });
+    // A pod's containers, and the pods of a kind whose row does not carry its selector
+    // (StatefulSets, DaemonSets), come from the object, fetched now.
+    else if (def.table || def.name === 'pods') void drillByGet(row);
   };
 
   // Until the first rows are in, keys that need rows wait for them (`G` typed together with

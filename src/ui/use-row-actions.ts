@@ -8,7 +8,9 @@ import type { KubeObject, ResourceDef, Row } from '../resources/index.js';
 import { useClipboard } from './clipboard.js';
 import type { ClusterSource } from './cluster-source.js';
 import type { ConfirmOptions } from './confirm-dialog.js';
+import { containerRows, ownerOf, podsOfObject } from './drill.js';
 import type { Action } from './keymap.js';
+import type { ViewSpec } from './navigation.js';
 import { deleteQuestion, refOf, summarize } from './row-actions.js';
 import type { Status } from './use-status.js';
 
@@ -36,6 +38,16 @@ export type Overlay =
       target: { namespace: string; pod?: string; selector?: string };
       containers: string[];
       defaultContainer?: string;
+      /** The page Esc goes back to (the containers a container's logs were opened from). */
+      back?: Overlay;
+    }
+  | {
+      /** A pod's containers (Enter on a pod), from a GET of the pod. */
+      kind: 'containers';
+      title: string;
+      namespace: string;
+      pod: string;
+      rows: Row[];
     };
 
 interface Context {
@@ -50,6 +62,8 @@ interface Context {
   /** Opens the scale prompt for a row. */
   scale(row: Row): void;
   select(index: number): void;
+  /** Opens a view over this one (dropped if this view is no longer on top by then). */
+  go(view: ViewSpec, select?: string): void;
 }
 
 export function useRowActions(c: Context) {
@@ -163,10 +177,53 @@ export function useRowActions(c: Context) {
     }
   };
 
+  /** Enter where the row does not say where it leads: a pod's containers, a workload's pods. */
+  const drill = async (row: Row) => {
+    try {
+      const obj = await source.actions.get(refOf(def, row));
+      if (def.name === 'pods' && !def.group) {
+        const namespace = row.namespace ?? 'default';
+        return c.open(viewId, {
+          kind: 'containers',
+          title: `containers pod ${namespace}/${row.name}`,
+          namespace,
+          pod: row.name,
+          rows: containerRows(obj),
+        });
+      }
+      const pods = podsOfObject(obj);
+      if (pods) c.go(pods);
+      else say(`${row.name} selects no pods`, true);
+    } catch (e) {
+      say((e as Error).message, true);
+    }
+  };
+
+  /** J: the object's controller, selected in its kind's view. */
+  const jumpToOwner = async (row: Row) => {
+    try {
+      const owner = ownerOf(await source.actions.get(refOf(def, row)));
+      if (owner) c.go(owner.view, owner.uid);
+      else say(`${def.kind.toLowerCase()} ${row.name} has no owner`, true);
+    } catch (e) {
+      say((e as Error).message, true);
+    }
+  };
+
   /** Runs a row action on the selected row; false for keys that are not row actions. */
   const act = (action: Action): boolean => {
     const row = rows[selected];
-    const needsRow = ['scale', 'delete', 'restart', 'logs', 'describe', 'yaml', 'mark', 'copy'];
+    const needsRow = [
+      'scale',
+      'delete',
+      'restart',
+      'logs',
+      'describe',
+      'yaml',
+      'mark',
+      'copy',
+      'owner',
+    ];
     if (!needsRow.includes(action)) return false;
     if (!row) {
       say(`no ${def.name} here to act on`, true);
@@ -189,6 +246,9 @@ export function useRowActions(c: Context) {
       case 'yaml':
         void showText(row, action);
         break;
+      case 'owner':
+        void jumpToOwner(row);
+        break;
       case 'copy':
         // The name only, as k9s's `c`: never a value of the object.
         copy(row.name);
@@ -207,5 +267,5 @@ export function useRowActions(c: Context) {
     return true;
   };
 
-  return { act, marked };
+  return { act, marked, drill };
 }

@@ -15,6 +15,7 @@ const SECTIONS: Record<Scope, string> = {
   confirm: '**Confirmations**',
   prompt: '**Prompts**',
   help: '**Help**',
+  containers: "**A pod's containers**",
 };
 const NAMED: Record<string, string> = {
   enter: 'Enter',

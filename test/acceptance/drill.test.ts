@@ -1,0 +1,130 @@
+// Drill-down and jump-to-owner through the built binary: Enter on a StatefulSet shows its pods,
+// on a CronJob its Jobs and on one of those its pods, on a pod its containers and on a
+// container its logs; J goes from a pod to its ReplicaSet and on to its Deployment, selected.
+// Each screen is judged against what kubectl says of the same objects.
+import { describe, expect, it } from 'vitest';
+import { hasTmux, simForFile, Terminal, tableRows } from './terminal.js';
+
+const sim = simForFile();
+const kdeck = (...args: string[]) =>
+  new Terminal(['--kubeconfig', sim.kubeconfig, ...args], { width: 160, height: 30 });
+
+/** The NAME column of a table on screen (the first word of each row; › marks the selected). */
+const names = (screen: string) =>
+  tableRows(screen).map(
+    (l) =>
+      l
+        .replace(/^[› ][* ]/, '')
+        .trim()
+        .split(/\s+/)[0],
+  );
+const selected = (screen: string) =>
+  tableRows(screen)
+    .find((l) => l.startsWith('›'))
+    ?.replace(/^[› ][* ]/, '')
+    .trim()
+    .split(/\s+/)[0];
+const kubectlNames = (...args: string[]) =>
+  sim
+    .kubectl('get', ...args, '-o', 'jsonpath={range .items[*]}{.metadata.name}{"\\n"}{end}')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .sort();
+const json = (...args: string[]) => JSON.parse(sim.kubectl('get', ...args, '-o', 'json'));
+
+describe.skipIf(!hasTmux)('drill-down and jump to the owner', () => {
+  it('Enter on a StatefulSet shows the pods its selector picks', async () => {
+    const t = kdeck('-n', 'data');
+    await t.waitFor('pods(data)');
+    t.burst(':sts\r');
+    await t.waitFor(/statefulsets\(data\)\[1\] live/);
+    t.keys('Enter');
+    const screen = await t.waitFor(/pods\(data\)\[\d+\] -l \S+.*live/);
+    const sts = json('statefulset', 'postgres', '-n', 'data');
+    const selector = Object.entries(sts.spec.selector.matchLabels)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
+    expect(screen).toContain(`-l ${selector}`);
+    const want = kubectlNames('pods', '-n', 'data', '-l', selector);
+    expect(want.length).toBeGreaterThan(0);
+    expect(names(screen).sort()).toEqual(want);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
+  it('Enter on a CronJob shows the Jobs it made; Enter on a Job, its pods', async () => {
+    const t = kdeck('-n', 'data');
+    await t.waitFor('pods(data)');
+    t.burst(':cj\r');
+    await t.waitFor(/cronjobs\(data\)\[1\] live/);
+    t.keys('Enter');
+    let screen = await t.waitFor(/jobs\(data\)\[[1-9]\d*\] of cronjob pg-backup/);
+    const cj = json('cronjob', 'pg-backup', '-n', 'data');
+    const jobs = json('jobs', '-n', 'data').items.filter(
+      (j: { metadata: { ownerReferences?: { uid: string; controller?: boolean }[] } }) =>
+        j.metadata.ownerReferences?.some((o) => o.controller && o.uid === cj.metadata.uid),
+    );
+    expect(names(screen).sort()).toEqual(
+      jobs.map((j: { metadata: { name: string } }) => j.metadata.name).sort(),
+    );
+    const job = jobs.find(
+      (j: { metadata: { name: string } }) => j.metadata.name === selected(screen),
+    );
+    t.keys('Enter');
+    const selector = `batch.kubernetes.io/controller-uid=${job.metadata.uid}`;
+    screen = await t.waitFor(new RegExp(`pods\\(data\\)\\[\\d+\\] -l ${selector}.*live`));
+    expect(names(screen).sort()).toEqual(kubectlNames('pods', '-n', 'data', '-l', selector));
+    expect(names(screen).length).toBeGreaterThan(0);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
+  it("Enter on a pod lists its containers; Enter on one shows that container's logs", async () => {
+    const t = kdeck();
+    let screen = await t.waitFor('pods(default)[5] live');
+    const pod = selected(screen)!;
+    const spec = json('pod', pod, '-n', 'default').spec;
+    t.keys('Enter');
+    screen = await t.waitFor(`containers pod default/${pod}`);
+    const rows = tableRows(screen).map((l) =>
+      l
+        .replace(/^[› ][* ]/, '')
+        .trim()
+        .split(/\s{2,}/),
+    );
+    expect(rows.map((r) => r.slice(0, 2))).toEqual(
+      spec.containers.map((c: { name: string; image: string }) => [c.name, c.image]),
+    );
+    expect(rows[0][2]).toBe('Running');
+    t.keys('Enter');
+    screen = await t.waitFor(`logs pod default/${pod} [${spec.containers[0].name}]`);
+    t.keys('Escape');
+    await t.waitFor(`containers pod default/${pod}`);
+    t.keys('Escape');
+    await t.waitFor('pods(default)[5] live');
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
+  it('J from a pod selects its ReplicaSet; J again, its Deployment', async () => {
+    const t = kdeck();
+    let screen = await t.waitFor('pods(default)[5] live');
+    const pod = json('pod', selected(screen)!, '-n', 'default');
+    const rsRef = pod.metadata.ownerReferences.find((o: { controller?: boolean }) => o.controller);
+    expect(rsRef.kind).toBe('ReplicaSet');
+    t.keys('J');
+    screen = await t.waitFor(/replicasets\(default\)\[\d+\] live/);
+    expect(selected(screen)).toBe(rsRef.name);
+    const rs = json('replicaset', rsRef.name, '-n', 'default');
+    const dRef = rs.metadata.ownerReferences.find((o: { controller?: boolean }) => o.controller);
+    t.keys('J');
+    screen = await t.waitFor(/deployments\(default\)\[\d+\] live/);
+    expect(selected(screen)).toBe(dRef.name);
+    expect(dRef.name).toBe('nginx-server-deployment');
+    t.keys('Escape');
+    screen = await t.waitFor(/replicasets\(default\)\[\d+\] live/);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+});
