@@ -190,7 +190,7 @@ function Deck({
       ? 4 + overlay.lines.length + (overlay.cascade ? 1 : 0) + (overlay.force ? 1 : 0)
       : 0;
   const scopeLabel = def.namespaced ? `(${view.namespace ?? 'all'})` : '';
-  const title = `${def.name}${scopeLabel}[${rows.length}]${view.labelSelector ? ` -l ${view.labelSelector}` : ''}${view.filter ? ` /${view.filter}` : ''}`;
+  const title = `${def.name}${scopeLabel}[${rows.length}]${view.wide ? ' wide' : ''}${view.labelSelector ? ` -l ${view.labelSelector}` : ''}${view.filter ? ` /${view.filter}` : ''}`;
 
   return (
     // No width: Ink lays out at the terminal's width as it is now. Ours comes from a render

@@ -41,6 +41,7 @@ export type Action =
   | 'yaml'
   | 'copy'
   | 'owner'
+  | 'wide'
   // text and log pages
   | 'left'
   | 'right'
@@ -89,6 +90,8 @@ export interface Binding {
   namespaced?: boolean;
   /** Only on kinds that lead somewhere on Enter. */
   drills?: boolean;
+  /** Only on kinds with columns shown only wide (`kubectl get -o wide`'s). */
+  wide?: boolean;
   /** What the server must allow (SelfSubjectAccessReview). */
   permission?: { verb: string; subresource?: string };
   /** Only on a page that hides values it can show (a Secret's describe or YAML). */
@@ -212,6 +215,13 @@ export const BINDINGS: Binding[] = [
     hint: true,
   },
   { scope: 'table', action: 'copy', keys: ['c'], description: 'copy the name', hint: true },
+  {
+    scope: 'table',
+    action: 'wide',
+    keys: ['ctrl-w'],
+    description: 'wide columns (-o wide)',
+    wide: true,
+  },
   {
     scope: 'table',
     action: 'owner',
@@ -350,6 +360,8 @@ export interface KindInfo {
   subresources?: string[];
   /** Enter leads somewhere (its pods, a context switch). */
   drill?: unknown;
+  /** Its columns; those `hidden` are `-o wide`'s. */
+  columns?: readonly { hidden?: boolean }[];
 }
 
 /** What a page of text offers beyond scrolling and searching. */
@@ -366,6 +378,7 @@ export function bindingsFor(scope: Scope, kind?: KindInfo, page: PageInfo = {}):
       offers(b, kind) &&
       (!b.namespaced || kind?.namespaced === true) &&
       (!b.drills || kind?.drill !== undefined || ['contexts', 'pods'].includes(kind?.name ?? '')) &&
+      (!b.wide || kind?.columns?.some((c) => c.hidden) === true) &&
       (!b.revealable || page.revealable === true),
   );
 }

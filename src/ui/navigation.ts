@@ -11,6 +11,8 @@ export interface ViewSpec {
   filter?: string;
   sortColumn?: number;
   descending?: boolean;
+  /** `-o wide`'s columns shown too (Ctrl-W). */
+  wide?: boolean;
   /** Only the objects this controller owns (a CronJob's Jobs). */
   owner?: { uid: string; kind: string; name: string };
 }

@@ -31,6 +31,7 @@ const WITHOUT_ROWS = new Set<string>([
   'allNamespaces',
   'sortNext',
   'sortReverse',
+  'wide',
 ]);
 
 interface Props {
@@ -62,7 +63,8 @@ interface Props {
 
 export function TableScreen(p: Props) {
   const { def, view, rows, height, status, navigate } = p;
-  const { columns } = def;
+  // Wide (Ctrl-W): `-o wide`'s columns are shown too, and dropped first when the width is short.
+  const columns = view.wide ? def.columns.map((c) => ({ ...c, hidden: false })) : def.columns;
   const spansNamespaces = def.namespaced && !view.namespace;
   const sorted = sortMark(columns, view, spansNamespaces);
   const at = place(rows, view, height);
@@ -178,6 +180,9 @@ export function TableScreen(p: Props) {
         }
         case 'sortReverse':
           navigate({ type: 'change', change: { descending: !view.descending } });
+          break;
+        case 'wide':
+          navigate({ type: 'change', change: { wide: !view.wide } });
           break;
         case 'sortName':
           sortBy('name');
