@@ -93,6 +93,24 @@ export class KubeSource {
     return this.discovered;
   }
 
+  private namespaceNames: Promise<string[]> | undefined;
+
+  /** The namespaces' names (one list, kept for this context: Tab asks it often). */
+  namespaces(): Promise<string[]> {
+    if (!this.namespaceNames) {
+      const asked = this.client
+        .json<{ items?: { metadata?: { name?: string } }[] }>('/api/v1/namespaces', {
+          timeoutSeconds: 10,
+        })
+        .then((l) => (l.items ?? []).flatMap((n) => (n.metadata?.name ? [n.metadata.name] : [])));
+      this.namespaceNames = asked;
+      asked.catch(() => {
+        if (this.namespaceNames === asked) this.namespaceNames = undefined;
+      });
+    }
+    return this.namespaceNames.catch(() => []);
+  }
+
   /** See KubeClient.onRecover. */
   onRecover(listener: () => void): () => void {
     return this.client.onRecover(listener);

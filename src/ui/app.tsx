@@ -76,6 +76,7 @@ function Deck({
   const warnings = useWarnings(source, status);
   const view = topView(nav);
   const { kinds, refreshKinds } = useKinds(source, recoveries);
+  const namespaces = useNamespaces(source, prompt?.kind === 'command');
   const known = kinds.find(view.resource) ?? kinds.find('pods')!;
   const snapshot = useResourceView(source, known, view, flushMs);
   // A kind shown in the server's Table form takes its columns from the rows' Table.
@@ -348,7 +349,17 @@ function Deck({
           }}
           onComplete={
             prompt.kind === 'command'
-              ? () => setPrompt({ ...prompt, value: complete(prompt.value, kinds) })
+              ? () =>
+                  setPrompt({
+                    ...prompt,
+                    value: complete(prompt.value, kinds, {
+                      namespaces,
+                      contexts: source
+                        .contexts()
+                        .filter((c) => c.name !== source.info.context)
+                        .map((c) => c.name),
+                    }),
+                  })
               : undefined
           }
           refuse={
@@ -432,6 +443,24 @@ function useKinds(source: ClusterSource, recoveries: number) {
 
 /** A server whose discovery answers nothing keeps the kinds kdeck knows. */
 const registryOf = (api: ApiResource[]) => (api.length ? Registry.fromDiscovery(api) : BUILT_IN);
+
+/** The namespaces' names for Tab, asked of the source when the command line opens (the
+ * source keeps them per context); none until it answers. */
+function useNamespaces(source: ClusterSource, asking: boolean): string[] {
+  const [names, setNames] = useState<{ source: ClusterSource; names: string[] }>();
+  useEffect(() => {
+    if (!asking) return;
+    let live = true;
+    source.namespaces().then(
+      (n) => live && setNames({ source, names: n }),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [source, asking]);
+  return names?.source === source ? names.names : [];
+}
 
 /** Counts the times the server answered again (ClusterSource.onRecover): ask it again then. */
 function useRecoveries(source: ClusterSource): number {

@@ -53,6 +53,11 @@ export interface ClusterSource {
    * (a name typed that is not known yet, a CRD just created).
    */
   kinds(fresh?: boolean): Promise<ApiResource[]>;
+  /**
+   * The namespaces' names, for Tab after a kind: asked once (a failure, forbidden included, is
+   * asked again next time); `[]` when they cannot be listed.
+   */
+  namespaces(): Promise<string[]>;
   readonly info: ClusterInfo;
   serverVersion(): Promise<string>;
   /** Starts feeding `sink`; the returned function stops it. */

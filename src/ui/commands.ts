@@ -63,12 +63,53 @@ export function parseCommand(text: string, kinds: Registry): Command {
 /** Commands that are not resources, for Tab. */
 const COMMANDS = ['warnings'];
 
-/** Tab in command mode: the word typed so far, completed as far as it is unambiguous. */
-export function complete(text: string, kinds: Registry): string {
-  if (/\s/.test(text)) return text;
-  const options = [...kinds.completions(text), ...COMMANDS.filter((c) => c.startsWith(text))];
-  if (!options.length) return text;
+/** What Tab completes beyond kinds: the names the source knows. */
+export interface Names {
+  namespaces?: readonly string[];
+  /** Context names to offer after `:ctx` (the current one left out: it is where you are). */
+  contexts?: readonly string[];
+}
+
+/**
+ * Tab in command mode: the word typed last, completed as far as it is unambiguous (a space
+ * after it when only one name fits). The first word is a kind or a command; after a namespaced
+ * kind (or `-n`), a namespace; after `:ctx`, a context name.
+ */
+export function complete(text: string, kinds: Registry, names: Names = {}): string {
+  const words = text.split(/\s+/);
+  if (words.length === 1)
+    return extend(text, [
+      ...kinds.completions(text),
+      ...COMMANDS.filter((c) => c.startsWith(text)),
+    ]);
+  const r = kinds.find(words[0]);
+  if (!r) return text;
+  const last = words[words.length - 1];
+  const before = words.slice(1, -1);
+  let options: readonly string[] = [];
+  if (r.name === 'contexts') options = before.length ? [] : (names.contexts ?? []);
+  else if (r.namespaced && !last.startsWith('-')) {
+    const afterFlag = before[before.length - 1];
+    const positional = before.filter(
+      (w, i) => !w.startsWith('-') && before[i - 1] !== '-n' && before[i - 1] !== '-l',
+    );
+    if (
+      afterFlag === '-n' ||
+      (afterFlag !== '-l' && positional.length === 0 && !before.includes('-A'))
+    )
+      options = names.namespaces ?? [];
+  }
+  const done = extend(
+    last,
+    options.filter((o) => o.startsWith(last)),
+  );
+  return text.slice(0, text.length - last.length) + done;
+}
+
+/** `word` completed among `options` (those that start with it). */
+function extend(word: string, options: readonly string[]): string {
+  if (!options.length) return word;
   let common = options[0];
   for (const o of options) while (!o.startsWith(common)) common = common.slice(0, -1);
-  return options.length === 1 ? `${common} ` : common.length > text.length ? common : text;
+  return options.length === 1 ? `${common} ` : common.length > word.length ? common : word;
 }

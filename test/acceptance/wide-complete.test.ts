@@ -100,4 +100,41 @@ describe.skipIf(!hasTmux)('wide columns and completion', () => {
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
   });
+
+  it(':po k + Tab completes the namespaces as far as they agree; one more letter, to the name', async () => {
+    const t = kdeck();
+    await t.waitFor(/pods\(default\)\[\d+\] live/);
+    const namespaces = sim.kubectl('get', 'ns', '-o', 'name');
+    expect(namespaces.match(/namespace\/kube-/g)?.length).toBeGreaterThan(1);
+    t.keys(':');
+    t.burst('po k');
+    t.keys('Tab');
+    await t.waitFor(/^:po kube- *$/m);
+    t.burst('s');
+    t.keys('Tab');
+    await t.waitFor(/^:po kube-system *$/m);
+    t.keys('Enter');
+    await t.waitFor(/pods\(kube-system\)\[\d+\] live/);
+    t.keys(':');
+    t.burst('sts -n da');
+    t.keys('Tab');
+    await t.waitFor(/^:sts -n data *$/m);
+    t.keys('Enter');
+    await t.waitFor(/statefulsets\(data\)\[1\] live/);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
+  it(':ctx + Tab completes the one other context, and Enter switches to it', async () => {
+    const t = kdeck();
+    await t.waitFor(/pods\(default\)\[\d+\] live/);
+    t.keys(':');
+    t.burst('ctx ');
+    t.keys('Tab');
+    await t.waitFor(/^:ctx kdeck-demo-readonly *$/m);
+    t.keys('Enter');
+    await t.waitFor('ctx: kdeck-demo-readonly');
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
 });

@@ -60,4 +60,22 @@ describe(':KIND and its arguments', () => {
     expect(complete('statefuls', kinds)).toBe('statefulset');
     expect(complete('warn', BUILT_IN)).toBe('warnings ');
   });
+
+  it('Tab completes a namespace after a kind or -n, and a context after ctx', () => {
+    const names = {
+      namespaces: ['default', 'kube-system', 'kube-public', 'shop'],
+      contexts: ['kdeck-demo-readonly'],
+    };
+    expect(complete('po k', BUILT_IN, names)).toBe('po kube-');
+    expect(complete('po kube-s', BUILT_IN, names)).toBe('po kube-system ');
+    expect(complete('deploy -n sh', BUILT_IN, names)).toBe('deploy -n shop ');
+    expect(complete('po -l app=web -n d', BUILT_IN, names)).toBe('po -l app=web -n default ');
+    expect(complete('po -l d', BUILT_IN, names)).toBe('po -l d');
+    expect(complete('po shop d', BUILT_IN, names)).toBe('po shop d');
+    expect(complete('po -A d', BUILT_IN, names)).toBe('po -A d');
+    expect(complete('nodes d', BUILT_IN, names)).toBe('nodes d');
+    expect(complete('ctx ', BUILT_IN, names)).toBe('ctx kdeck-demo-readonly ');
+    expect(complete('ctx x', BUILT_IN, names)).toBe('ctx x');
+    expect(complete('nope d', BUILT_IN, names)).toBe('nope d');
+  });
 });

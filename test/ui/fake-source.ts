@@ -177,6 +177,13 @@ export class FakeSource implements ClusterSource {
     return Promise.resolve(this.apiResources);
   }
 
+  /** What listing namespaces answers. */
+  namespaceNames = ['default', 'kube-system', 'kube-public', 'shop'];
+
+  namespaces(): Promise<string[]> {
+    return Promise.resolve(this.namespaceNames);
+  }
+
   private readonly recoverListeners = new Set<() => void>();
 
   onRecover(listener: () => void): () => void {
