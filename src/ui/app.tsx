@@ -2,8 +2,7 @@
 // and the bottom line (a prompt, a message, or the hints). Keys reach the parts through the
 // key router; where the user is lives in the navigation reducer.
 import { Box, useApp, useWindowSize } from 'ink';
-import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { type ApiResource, BUILT_IN, Registry } from '../resources/registry.js';
+import { useEffect, useMemo, useReducer, useState } from 'react';
 import { selectRows } from '../store/select.js';
 import type { ClusterSource } from './cluster-source.js';
 import { complete, parseCommand } from './commands.js';
@@ -21,6 +20,7 @@ import { refOf } from './row-actions.js';
 import { StatusLine, statusLines } from './status-line.js';
 import { TableScreen } from './table-screen.js';
 import { TextView } from './text-view.js';
+import { useKinds, useNamespaces, useRecoveries, useServerVersion } from './use-cluster.js';
 import { useDeniedActions } from './use-denied-actions.js';
 import { useResourceView } from './use-resource-view.js';
 import type { Overlay } from './use-row-actions.js';
@@ -407,84 +407,4 @@ function useClock(): number {
     return () => clearInterval(t);
   }, []);
   return Date.now();
-}
-
-/**
- * The kinds the server serves (discovery), from the kinds kdeck knows until it answers; asked
- * again for a name not known yet, and when the server answers again after failures.
- */
-function useKinds(source: ClusterSource, recoveries: number) {
-  const [kinds, setKinds] = useState<Registry>(BUILT_IN);
-  const asked = useRef(source);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: asked again after each recovery (discovery that failed is not kept)
-  useEffect(() => {
-    let live = true;
-    if (asked.current !== source) setKinds(BUILT_IN);
-    asked.current = source;
-    source.kinds().then(
-      (api) => live && setKinds(registryOf(api)),
-      () => {},
-    );
-    return () => {
-      live = false;
-    };
-  }, [source, recoveries]);
-  const refreshKinds = () =>
-    source.kinds(true).then(
-      (api) => {
-        const next = registryOf(api);
-        setKinds(next);
-        return next;
-      },
-      () => kinds,
-    );
-  return { kinds, refreshKinds };
-}
-
-/** A server whose discovery answers nothing keeps the kinds kdeck knows. */
-const registryOf = (api: ApiResource[]) => (api.length ? Registry.fromDiscovery(api) : BUILT_IN);
-
-/** The namespaces' names for Tab, asked of the source when the command line opens (the
- * source keeps them per context); none until it answers. */
-function useNamespaces(source: ClusterSource, asking: boolean): string[] {
-  const [names, setNames] = useState<{ source: ClusterSource; names: string[] }>();
-  useEffect(() => {
-    if (!asking) return;
-    let live = true;
-    source.namespaces().then(
-      (n) => live && setNames({ source, names: n }),
-      () => {},
-    );
-    return () => {
-      live = false;
-    };
-  }, [source, asking]);
-  return names?.source === source ? names.names : [];
-}
-
-/** Counts the times the server answered again (ClusterSource.onRecover): ask it again then. */
-function useRecoveries(source: ClusterSource): number {
-  const [n, setN] = useState(0);
-  useEffect(() => source.onRecover(() => setN((x) => x + 1)), [source]);
-  return n;
-}
-
-function useServerVersion(source: ClusterSource, recoveries: number): string {
-  const [version, setVersion] = useState('…');
-  const asked = useRef(source);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: asked again each time the server answers again
-  useEffect(() => {
-    let live = true;
-    // Another cluster: not known until it answers.
-    if (asked.current !== source) setVersion('…');
-    asked.current = source;
-    source.serverVersion().then(
-      (v) => live && setVersion(v),
-      () => live && setVersion((known) => (known === '…' ? '?' : known)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [source, recoveries]);
-  return version;
 }
