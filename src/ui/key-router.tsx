@@ -4,7 +4,8 @@
 // dispatched one at a time with a render in between, so each key meets the screen the key
 // before it left (`:` opens the prompt, then `d` types into it). A screen that cannot act on
 // a key yet (a table whose first rows are still on their way: `G` typed with `:deploy⏎`) holds
-// it, and the keys after it, until it says it is ready; Ctrl-C never waits.
+// it, and the keys after it, until it says it is ready or the user types again; Ctrl-C never
+// waits.
 import { useInput } from 'ink';
 import {
   createContext,
@@ -127,6 +128,13 @@ export function KeyRouter({
     if (held.current && keys.includes(CTRL_C)) {
       dispatch(CTRL_C);
       return;
+    }
+    // A key typed later, on its own, means the user has moved on: the held key (and those that
+    // came with it) give way, so a slow first list never freezes the keyboard.
+    if (held.current) {
+      undispatched -= queue.current.length;
+      queue.current = [];
+      held.current = false;
     }
     undispatched += keys.length;
     queue.current.push(...keys);

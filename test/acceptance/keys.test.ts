@@ -97,6 +97,22 @@ describe.skipIf(!hasTmux)('keys that arrive in one read all count', () => {
     sim.kubectl('create', '--raw', '/_sim/faults', '-f', clear);
   });
 
+  it('a key typed later lets held keys go: a slow first list never freezes the keyboard', async () => {
+    const t = kdeck([]);
+    await t.waitFor('pods(default)[5] live');
+    const fault = join(sim.dir, 'stall-held.json');
+    writeFileSync(fault, JSON.stringify({ fault: 'stall', ms: 8000 }));
+    sim.kubectl('create', '--raw', '/_sim/faults', '-f', fault);
+    t.burst(':ns\rG');
+    await t.waitFor('namespaces');
+    // The list is still stalled: q, typed on its own, is not held behind the G.
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+    const clear = join(sim.dir, 'clear-held.json');
+    writeFileSync(clear, JSON.stringify({ fault: 'clear' }));
+    sim.kubectl('create', '--raw', '/_sim/faults', '-f', clear);
+  });
+
   it('Esc followed at once by j is Esc (the filter cleared), then j (one row down)', async () => {
     const t = kdeck([]);
     await t.waitFor('pods(default)[5] live');
