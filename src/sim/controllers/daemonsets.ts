@@ -7,11 +7,11 @@ import { isControlPlane, nodeMatches, toleratesControlPlane } from '../schedulin
 import type { Obj } from '../types.js';
 import type { EventRecorder } from './events.js';
 import {
-  controllerOf,
   isPodReady,
   ownedBy,
   podFromTemplate,
   revisionHash,
+  watchOwnerAndPods,
   withoutZeros,
 } from './owners.js';
 import type { WorkQueue } from './work-queue.js';
@@ -34,23 +34,11 @@ export class DaemonSetController {
 
   start(): () => void {
     const store = this.cluster.store;
-    const enqueue = (ns: string, name: string) =>
-      this.queue.add(`ds/${ns}/${name}`, () => this.sync(ns, name));
-    const all = () => {
-      for (const d of store.list(DS)) enqueue(d.metadata.namespace, d.metadata.name);
-    };
-    const offSet = store.watch(DS, (e) => {
-      if (e.type !== 'DELETED') enqueue(e.object.metadata.namespace, e.object.metadata.name);
-    });
-    const offPod = store.watch(POD, (e) => {
-      const owner = controllerOf(e.object);
-      if (owner?.kind === 'DaemonSet') enqueue(e.object.metadata.namespace, owner.name);
-    });
-    const offNode = store.watch(NODE, all);
-    all();
+    const watched = watchOwnerAndPods(store, this.queue, DS, (ns, name) => this.sync(ns, name));
+    // A node that comes, goes or changes may want a daemon pod, or no longer.
+    const offNode = store.watch(NODE, watched.enqueueAll);
     return () => {
-      offSet();
-      offPod();
+      watched.stop();
       offNode();
     };
   }

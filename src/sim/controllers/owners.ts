@@ -1,5 +1,9 @@
 // Helpers shared by the controllers that own objects (deployments → replicasets → pods).
+import type { KindInfo } from '../kind-info.js';
+import { kindOf } from '../kinds.js';
+import type { ObjectStore } from '../store.js';
 import type { Obj } from '../types.js';
+import type { WorkQueue } from './work-queue.js';
 
 export const controllerOf = (o: Obj): Obj | undefined =>
   (o.metadata.ownerReferences ?? []).find((r: Obj) => r.controller);
@@ -54,4 +58,36 @@ export function revisionHash(template: Obj): string {
   for (const ch of JSON.stringify(template)) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
   const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
   return [...String(h >>> 0)].map((d) => alphabet[d.charCodeAt(0) % alphabet.length]).join('');
+}
+
+/**
+ * What a controller of pods watches, as the real ones do: its own kind (each one synced when
+ * it changes), and pods (their controller synced when they change). Returns the stop.
+ */
+export function watchOwnerAndPods(
+  store: ObjectStore,
+  queue: WorkQueue,
+  owner: KindInfo,
+  sync: (namespace: string, name: string) => void,
+): { stop: () => void; enqueueAll: () => void } {
+  const enqueue = (ns: string, name: string) =>
+    queue.add(`${owner.resource}/${ns}/${name}`, () => sync(ns, name));
+  const offOwner = store.watch(owner, (e) => {
+    if (e.type !== 'DELETED') enqueue(e.object.metadata.namespace, e.object.metadata.name);
+  });
+  const offPod = store.watch(kindOf('Pod'), (e) => {
+    const ref = controllerOf(e.object);
+    if (ref?.kind === owner.kind) enqueue(e.object.metadata.namespace, ref.name);
+  });
+  const enqueueAll = () => {
+    for (const o of store.list(owner)) enqueue(o.metadata.namespace, o.metadata.name);
+  };
+  enqueueAll();
+  return {
+    stop: () => {
+      offOwner();
+      offPod();
+    },
+    enqueueAll,
+  };
 }

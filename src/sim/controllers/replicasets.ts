@@ -5,11 +5,11 @@ import { kindOf } from '../kinds.js';
 import type { Obj } from '../types.js';
 import type { EventRecorder } from './events.js';
 import {
-  controllerOf,
   isPodActive,
   isPodReady,
   ownedBy,
   ownerReference,
+  watchOwnerAndPods,
   withoutZeros,
 } from './owners.js';
 import type { WorkQueue } from './work-queue.js';
@@ -35,21 +35,8 @@ export class ReplicaSetController {
   ) {}
 
   start(): () => void {
-    const store = this.cluster.store;
-    const enqueue = (ns: string, name: string) =>
-      this.queue.add(`rs/${ns}/${name}`, () => this.sync(ns, name));
-    const offRs = store.watch(RS, (e) => {
-      if (e.type !== 'DELETED') enqueue(e.object.metadata.namespace, e.object.metadata.name);
-    });
-    const offPod = store.watch(POD, (e) => {
-      const owner = controllerOf(e.object);
-      if (owner?.kind === 'ReplicaSet') enqueue(e.object.metadata.namespace, owner.name);
-    });
-    for (const rs of store.list(RS)) enqueue(rs.metadata.namespace, rs.metadata.name);
-    return () => {
-      offRs();
-      offPod();
-    };
+    return watchOwnerAndPods(this.cluster.store, this.queue, RS, (ns, name) => this.sync(ns, name))
+      .stop;
   }
 
   private sync(namespace: string, name: string): void {

@@ -7,11 +7,11 @@ import { kindOf } from '../kinds.js';
 import type { Obj } from '../types.js';
 import type { EventRecorder } from './events.js';
 import {
-  controllerOf,
   isPodReady,
   ownedBy,
   podFromTemplate,
   revisionHash,
+  watchOwnerAndPods,
   withoutZeros,
 } from './owners.js';
 import type { WorkQueue } from './work-queue.js';
@@ -29,21 +29,8 @@ export class StatefulSetController {
   ) {}
 
   start(): () => void {
-    const store = this.cluster.store;
-    const enqueue = (ns: string, name: string) =>
-      this.queue.add(`sts/${ns}/${name}`, () => this.sync(ns, name));
-    const offSet = store.watch(STS, (e) => {
-      if (e.type !== 'DELETED') enqueue(e.object.metadata.namespace, e.object.metadata.name);
-    });
-    const offPod = store.watch(POD, (e) => {
-      const owner = controllerOf(e.object);
-      if (owner?.kind === 'StatefulSet') enqueue(e.object.metadata.namespace, owner.name);
-    });
-    for (const s of store.list(STS)) enqueue(s.metadata.namespace, s.metadata.name);
-    return () => {
-      offSet();
-      offPod();
-    };
+    return watchOwnerAndPods(this.cluster.store, this.queue, STS, (ns, name) => this.sync(ns, name))
+      .stop;
   }
 
   private sync(namespace: string, name: string): void {
