@@ -16,7 +16,17 @@ let source: KubeSource;
 beforeAll(async () => {
   c = await startTestCluster();
   source = KubeSource.connect({ kubeconfig: c.kubeconfigPath });
-  await eventually(() => running().length === 5);
+  // Settled, not only running: the deployment controller writes the status after the pods are
+  // up, and a scale that reads the resourceVersion before that write meets a conflict.
+  await eventually(() => {
+    const d = deploy();
+    return (
+      running().length === 5 &&
+      d.status?.observedGeneration === d.metadata.generation &&
+      d.status?.availableReplicas === 5 &&
+      d.status?.updatedReplicas === 5
+    );
+  });
 });
 afterAll(async () => {
   source.close();
