@@ -23,6 +23,8 @@ export interface Sim {
   env: NodeJS.ProcessEnv;
   post(path: string, body: unknown): Promise<unknown>;
   get(path: string): Promise<Json>;
+  /** A GET as it comes over the wire: its size in bytes (no compression asked) and its body. */
+  read(path: string, accept?: string): Promise<{ bytes: number; body: Json }>;
   stop(): Promise<void>;
 }
 
@@ -66,8 +68,8 @@ export async function startSim(o: {
   const server = kc.clusters[0].cluster.server as string;
   const ca = Buffer.from(kc.clusters[0].cluster['certificate-authority-data'], 'base64');
   const token = kc.users.find((u: Json) => u.name === 'kdeck-admin').user.token as string;
-  const call = (method: string, path: string, body?: unknown) =>
-    new Promise<Json>((resolve, reject) => {
+  const exchange = (method: string, path: string, body?: unknown, accept?: string) =>
+    new Promise<{ bytes: number; body: Json }>((resolve, reject) => {
       const data = body === undefined ? undefined : JSON.stringify(body);
       const req = request(
         `${server}${path}`,
@@ -77,24 +79,27 @@ export async function startSim(o: {
           headers: {
             authorization: `Bearer ${token}`,
             'content-type': 'application/json',
+            ...(accept ? { accept } : {}),
             ...(data ? { 'content-length': Buffer.byteLength(data) } : {}),
           },
         },
         (res) => {
-          let text = '';
-          res.on('data', (c) => {
-            text += c;
+          const chunks: Buffer[] = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () => {
+            const raw = Buffer.concat(chunks);
+            const text = raw.toString();
+            if (res.statusCode && res.statusCode < 300)
+              resolve({ bytes: raw.length, body: JSON.parse(text || '{}') });
+            else reject(new Error(`${method} ${path}: ${res.statusCode} ${text}`));
           });
-          res.on('end', () =>
-            res.statusCode && res.statusCode < 300
-              ? resolve(JSON.parse(text || '{}'))
-              : reject(new Error(`${method} ${path}: ${res.statusCode} ${text}`)),
-          );
         },
       );
       req.on('error', reject);
       req.end(data);
     });
+  const call = async (method: string, path: string, body?: unknown) =>
+    (await exchange(method, path, body)).body;
   return {
     kubeconfig,
     env: {
@@ -109,6 +114,7 @@ export async function startSim(o: {
     },
     post: (path, body) => call('POST', path, body),
     get: (path) => call('GET', path),
+    read: (path, accept) => exchange('GET', path, undefined, accept),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());

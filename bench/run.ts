@@ -274,6 +274,36 @@ async function offScreenChurn() {
   await sim.stop();
 }
 
+async function wire() {
+  // bytes to list 10,000 pods, in pages of 500 as kdeck lists them: as whole objects (how kdeck
+  // read pods before), as the Table with each row's metadata (how it reads them now: uid,
+  // resourceVersion, owner and age come from the metadata), and as the Table alone.
+  const sim = await startSim({ pods: 10_000, namespaces: 10, churn: 0 });
+  const table = 'application/json;as=Table;v=v1;g=meta.k8s.io';
+  const forms: [string, string | undefined, string][] = [
+    ['objects', undefined, ''],
+    ['table_metadata', table, '&includeObject=Metadata'],
+    ['table_only', table, '&includeObject=None'],
+  ];
+  for (const [form, accept, query] of forms) {
+    let bytes = 0;
+    let pages = 0;
+    let cont = '';
+    do {
+      const page = await sim.read(
+        `/api/v1/pods?limit=500${query}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`,
+        accept,
+      );
+      bytes += page.bytes;
+      pages++;
+      cont = page.body.metadata?.continue ?? '';
+    } while (cont);
+    record('10k pods listed', 'kdeck', `bytes_${form}`, bytes);
+    record('10k pods listed', 'kdeck', `pages_${form}`, pages);
+  }
+  await sim.stop();
+}
+
 async function chattyLog() {
   // log_lines_per_s: kdeck follows a pod writing R lines a second; does the screen keep up?
   const sim = await startSim({ pods: 0, namespaces: 1, churn: 0 });
@@ -334,6 +364,7 @@ async function main() {
     ['bytes', bytesPerVisibleChange],
     ['offscreen', offScreenChurn],
     ['logs', chattyLog],
+    ['wire', wire],
   ];
   for (const [name, step] of steps) {
     if (only && only !== name) continue;
