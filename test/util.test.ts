@@ -1,6 +1,7 @@
 // Small shared helpers: the sanitizer every string from the cluster goes through.
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
+import { humanDuration, parseHumanDuration } from '../src/util/duration.js';
 import { inert, inertLine } from '../src/util/inert.js';
 import { tabwrite } from '../src/util/tabwriter.js';
 
@@ -116,5 +117,21 @@ describe("tabwrite (kubectl describe's column alignment)", () => {
 
   it('measures wide characters as the terminal draws them', () => {
     expect(tabwrite(['名前:\tx', 'Name:\ty'])).toEqual(['名前:  x', 'Name:  y']);
+  });
+});
+
+describe('parseHumanDuration (a pod Table row\'s "3 (5m12s ago)")', () => {
+  it('reads back what humanDuration printed, as far as it rounded down', () => {
+    for (const s of [0, 59, 119, 312, 3599, 10_799, 27_000, 172_799, 600_000, 40_000_000]) {
+      const printed = humanDuration(s * 1000);
+      const back = parseHumanDuration(printed);
+      expect(back, printed).toBeLessThanOrEqual(s * 1000);
+      expect(humanDuration(back!), printed).toBe(printed);
+    }
+  });
+
+  it('refuses what it did not print', () => {
+    for (const text of ['', '5', 'm5', '5 m', '<invalid>', '3w'])
+      expect(parseHumanDuration(text)).toBeUndefined();
   });
 });

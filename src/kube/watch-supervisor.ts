@@ -352,7 +352,7 @@ export class WatchSupervisor {
   private tableItems(t: KubeObject): KubeObject[] {
     if (Array.isArray(t.columnDefinitions) && t.columnDefinitions.length) {
       this.tableColumns = t.columnDefinitions;
-      this.sink.columns?.(columnsFromTable(this.tableColumns));
+      this.sink.columns?.(columnsFromTable(this.tableColumns, this.target.resource.columns));
     }
     return (Array.isArray(t.rows) ? t.rows : []).map((r: TableRow) => ({
       metadata: r.object?.metadata,
@@ -368,9 +368,11 @@ export class WatchSupervisor {
       return undefined;
     }
     try {
-      if (this.target.resource.table)
-        return rowFromTable({ cells: o.cells, object: o }, this.tableColumns);
-      return this.target.resource.toRow(o);
+      const { resource } = this.target;
+      if (resource.table)
+        return rowFromTable({ cells: o.cells, object: o }, this.tableColumns, resource.refine);
+      if (!resource.toRow) throw new Error('not a Table, and the kind has no other form');
+      return resource.toRow(o);
     } catch (err) {
       this.skip(`${what} for ${m.namespace ? `${m.namespace}/` : ''}${m.name}: ${err}`);
       return undefined;

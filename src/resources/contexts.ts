@@ -1,6 +1,6 @@
 // Contexts come from the kubeconfig, not the API server: the rows are made by kube/ and
 // shown with these columns; Enter switches to the context.
-import { defineResource, NAME, type ResourceDef } from './types.js';
+import { defineResource, NAME, type ObjectKind } from './types.js';
 
 /** A kubeconfig context, as kube/ reads it and the contexts view shows it. */
 export interface ContextInfo {
@@ -11,7 +11,7 @@ export interface ContextInfo {
   current: boolean;
 }
 
-export const contexts: ResourceDef = defineResource({
+export const contexts: ObjectKind = defineResource({
   name: 'contexts',
   kind: 'Context',
   group: '',

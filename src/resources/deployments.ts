@@ -5,11 +5,11 @@ import {
   created,
   defineResource,
   NAME,
+  type ObjectKind,
   podsOfSelector,
-  type ResourceDef,
 } from './types.js';
 
-export const deployments: ResourceDef = defineResource({
+export const deployments: ObjectKind = defineResource({
   name: 'deployments',
   kind: 'Deployment',
   group: 'apps',

@@ -2,7 +2,7 @@
 // as `-o wide` does, COUNT). TYPE is text, not only a colour: with NO_COLOR a Warning must
 // still read as one. MESSAGE is what an event is for, so at 80 columns the narrow columns
 // (TYPE, REASON, LAST SEEN) stay beside it and OBJECT and COUNT give way first.
-import { AGE, baseRow, defineResource, type KubeObject, type ResourceDef } from './types.js';
+import { AGE, baseRow, defineResource, type KubeObject, type ObjectKind } from './types.js';
 
 const time = (t: unknown) => (typeof t === 'string' && t ? Date.parse(t) || 0 : 0);
 
@@ -22,7 +22,7 @@ export function eventObject(e: KubeObject): string {
   return name ? `${kind}/${name}` : kind;
 }
 
-export const events: ResourceDef = defineResource({
+export const events: ObjectKind = defineResource({
   name: 'events',
   kind: 'Event',
   group: '',

@@ -1,6 +1,6 @@
-import { AGE, baseRow, created, defineResource, NAME, type ResourceDef } from './types.js';
+import { AGE, baseRow, created, defineResource, NAME, type ObjectKind } from './types.js';
 
-export const namespaces: ResourceDef = defineResource({
+export const namespaces: ObjectKind = defineResource({
   name: 'namespaces',
   kind: 'Namespace',
   group: '',

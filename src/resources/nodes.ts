@@ -1,7 +1,7 @@
 import { nodeAddress, nodeRoles, nodeStatus } from '../util/printers.js';
-import { AGE, baseRow, created, defineResource, NAME, type ResourceDef } from './types.js';
+import { AGE, baseRow, created, defineResource, NAME, type ObjectKind } from './types.js';
 
-export const nodes: ResourceDef = defineResource({
+export const nodes: ObjectKind = defineResource({
   name: 'nodes',
   kind: 'Node',
   group: '',

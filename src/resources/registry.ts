@@ -130,9 +130,6 @@ function tableKind(r: ApiResource, known: Partial<ResourceDef>): ResourceDef {
     aliases: [r.singular, ...r.shortNames].filter(Boolean),
     columns: [],
     table: true,
-    toRow() {
-      throw new Error(`${kindKey(r)} rows come from the server's Table`);
-    },
     // A CronJob's Jobs carry no label of it, only its ownerReference.
     drill: r.kind === 'CronJob' && r.group === 'batch' ? jobsOfCronJob : podsOfSelector,
     ...known,

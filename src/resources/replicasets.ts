@@ -5,11 +5,11 @@ import {
   created,
   defineResource,
   NAME,
+  type ObjectKind,
   podsOfSelector,
-  type ResourceDef,
 } from './types.js';
 
-export const replicasets: ResourceDef = defineResource({
+export const replicasets: ObjectKind = defineResource({
   name: 'replicasets',
   kind: 'ReplicaSet',
   group: 'apps',

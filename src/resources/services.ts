@@ -5,11 +5,11 @@ import {
   created,
   defineResource,
   NAME,
+  type ObjectKind,
   podsOfSelector,
-  type ResourceDef,
 } from './types.js';
 
-export const services: ResourceDef = defineResource({
+export const services: ObjectKind = defineResource({
   name: 'services',
   kind: 'Service',
   group: '',

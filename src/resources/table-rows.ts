@@ -7,6 +7,7 @@ import {
   type Health,
   inertRow,
   type KubeObject,
+  type ResourceDef,
   type Row,
 } from './types.js';
 
@@ -27,14 +28,23 @@ export interface TableRow {
 /**
  * kubectl's headers: the server's names upper-cased; numbers right-aligned; the columns the
  * server gives a priority above 0 are `-o wide`'s, not shown, as `kubectl get` does not show them.
+ * A kind with a file of its own chooses instead (`shown`: its columns by name, each with its
+ * priority and alignment); the server's other columns are then its wide ones.
  */
-export function columnsFromTable(defs: TableColumn[]): Column[] {
-  return defs.map((d) => ({
-    name: d.name.toUpperCase(),
-    priority: d.priority ?? 0,
-    ...((d.priority ?? 0) > 0 ? { hidden: true } : {}),
-    ...(d.type === 'integer' || d.type === 'number' ? { align: 'right' as const } : {}),
-  }));
+export function columnsFromTable(defs: TableColumn[], shown?: Column[]): Column[] {
+  return defs.map((d) => {
+    const name = d.name.toUpperCase();
+    if (shown?.length) {
+      const own = shown.find((c) => c.name === name);
+      return own ? { ...own, name } : { name, priority: 1, hidden: true };
+    }
+    return {
+      name,
+      priority: d.priority ?? 0,
+      ...((d.priority ?? 0) > 0 ? { hidden: true } : {}),
+      ...(d.type === 'integer' || d.type === 'number' ? { align: 'right' as const } : {}),
+    };
+  });
 }
 
 /** The Age column ticks on screen from creationTimestamp, as it does for kdeck's own kinds. */
@@ -42,9 +52,15 @@ const isAge = (d: TableColumn) => d.name === 'Age' && d.type === 'string';
 
 /**
  * One Table row as kdeck keeps it, or undefined when it has no name or uid. Health, for a kind
- * with no file of its own, is read from a READY cell: `2/3` is still coming up.
+ * with no file of its own, is read from a READY cell: `2/3` is still coming up; a kind with a
+ * file of its own reads its cells itself (`refine`).
  */
-export function rowFromTable(r: TableRow, defs: TableColumn[]): Row | undefined {
+export function rowFromTable(
+  r: TableRow,
+  defs: TableColumn[],
+  refine?: ResourceDef['refine'],
+  now = Date.now(),
+): Row | undefined {
   const m = r.object?.metadata;
   if (typeof m?.name !== 'string' || !m.name || typeof m.uid !== 'string' || !m.uid)
     return undefined;
@@ -67,7 +83,7 @@ export function rowFromTable(r: TableRow, defs: TableColumn[]): Row | undefined 
   const owner = Array.isArray(m.ownerReferences)
     ? m.ownerReferences.find((o: KubeObject) => o?.controller === true)?.uid
     : undefined;
-  return inertRow({
+  const row = inertRow({
     uid: m.uid,
     name: m.name,
     namespace: m.namespace,
@@ -77,4 +93,18 @@ export function rowFromTable(r: TableRow, defs: TableColumn[]): Row | undefined 
     ...(selector ? { selector } : {}),
     ...(typeof owner === 'string' ? { owner } : {}),
   });
+  if (!refine) return row;
+  const index = indexOf(defs);
+  return inertRow(refine(row, (name) => index.get(name) ?? -1, now));
+}
+
+/** A Table's columns by upper-cased name, computed once per Table (not once per row). */
+const indexes = new WeakMap<TableColumn[], Map<string, number>>();
+function indexOf(defs: TableColumn[]): Map<string, number> {
+  let index = indexes.get(defs);
+  if (!index) {
+    index = new Map(defs.map((d, i) => [d.name.toUpperCase(), i]));
+    indexes.set(defs, index);
+  }
+  return index;
 }

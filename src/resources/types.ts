@@ -58,14 +58,26 @@ export interface ResourceDef {
   version: string;
   namespaced: boolean;
   aliases: string[];
-  columns: Column[];
-  toRow(o: KubeObject): Row;
-  drill?(row: Row): DrillTarget | undefined;
   /**
-   * Rows come from the server's Table form (its `kubectl get` columns, CRDs' printer columns)
-   * rather than from `toRow`: `columns` then arrive with the first rows (RowSink.columns).
+   * The columns. For a Table-form kind they arrive with the first rows (RowSink.columns);
+   * a kind with a file of its own names here the server's columns it shows by default, with
+   * the priority by which they give way when the terminal is narrow: the others are wide.
+   */
+  columns: Column[];
+  /** A row from the whole object (kinds listed as objects, not in the Table form). */
+  toRow?(o: KubeObject): Row;
+  /**
+   * Rows come from the server's Table form (its `kubectl get` columns, CRDs' printer columns,
+   * the object's metadata beside them) rather than from whole objects: `toRow` is unused.
    */
   table?: boolean;
+  /**
+   * A Table-form kind's own reading of its cells, over the generic row: health from its
+   * status, typed cells for sorting. `column` finds a cell's index by its column's
+   * (upper-cased) name, -1 when the server sent no such column; `now` is when the row arrived.
+   */
+  refine?(row: Row, column: (name: string) => number, now: number): Row;
+  drill?(row: Row): DrillTarget | undefined;
   /** What discovery says the server allows on the kind (`delete`, `patch`…), when known. */
   verbs?: string[];
   /** Its subresources (`scale`, `status`, `log`…), when known. */
@@ -73,13 +85,17 @@ export interface ResourceDef {
   categories?: string[];
 }
 
+/** A kind listed as whole objects, each projected into its row (`toRow`). */
+export type ObjectKind = ResourceDef & Required<Pick<ResourceDef, 'toRow'>>;
+
 /**
  * A kind, with its projection made safe: every text cell, the name, the namespace and the
  * selector of each row pass through the one-line sanitizer once, when the event arrives, so
  * nothing from the server reaches the terminal as a command and the table measures widths
- * of what it draws. Every kind is declared through this.
+ * of what it draws. Every kind listed as whole objects is declared through this (a Table-form
+ * kind's rows are made inert where they are read: table-rows.ts).
  */
-export function defineResource(def: ResourceDef): ResourceDef {
+export function defineResource(def: ObjectKind): ObjectKind {
   const project = def.toRow;
   return { ...def, toRow: (o) => inertRow(project(o)) };
 }

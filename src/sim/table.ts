@@ -33,10 +33,10 @@ function rowObject(o: Obj, include: IncludeObject): Obj | undefined {
 export function toTable(
   k: KindInfo,
   objects: Obj[],
-  opts: { include: IncludeObject; withHeaders: boolean; listMeta: Obj },
+  opts: { include: IncludeObject; withHeaders: boolean; listMeta: Obj; now?: number },
 ): Obj {
   const printer = k.printer ?? DEFAULT_PRINTER;
-  const now = Date.now();
+  const now = opts.now ?? Date.now();
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',

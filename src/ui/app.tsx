@@ -79,9 +79,13 @@ function Deck({
   const namespaces = useNamespaces(source, prompt?.kind === 'command');
   const known = kinds.find(view.resource) ?? kinds.find('pods')!;
   const snapshot = useResourceView(source, known, view, flushMs);
-  // A kind shown in the server's Table form takes its columns from the rows' Table.
+  // A kind shown in the server's Table form takes its columns from the rows' Table (a kind
+  // with a file of its own shows its declared ones until they come).
   const def = useMemo(
-    () => (known.table ? { ...known, columns: [...snapshot.columns] } : known),
+    () =>
+      known.table && (snapshot.columns.length || !known.columns.length)
+        ? { ...known, columns: [...snapshot.columns] }
+        : known,
     [known, snapshot.columns],
   );
   const { filter, sortColumn, descending } = view;

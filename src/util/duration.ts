@@ -22,3 +22,22 @@ export function humanDuration(ms: number): string {
   if (hours < 24 * 365 * 8) return days === 0 ? `${years}y` : `${years}y${days}d`;
   return `${years}y`;
 }
+
+const UNIT_MS: Record<string, number> = {
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  y: 365 * 86_400_000,
+};
+
+/**
+ * What humanDuration printed, back in milliseconds (`2d3h` → 183 hours), as little as it may
+ * mean: the server rounds down. Undefined for anything else.
+ */
+export function parseHumanDuration(text: string): number | undefined {
+  if (!/^(\d+[smhdy])+$/.test(text)) return undefined;
+  let ms = 0;
+  for (const [, n, unit] of text.matchAll(/(\d+)([smhdy])/g)) ms += Number(n) * UNIT_MS[unit];
+  return ms;
+}

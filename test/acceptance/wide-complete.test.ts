@@ -1,6 +1,7 @@
 // Ctrl-W (wide) and Tab in command mode, through the built binary: a kind shown from the
 // server's Table gains `kubectl get -o wide`'s columns and cells while wide is on, and the title
-// says so; kdeck's own kinds hide no column, so Ctrl-W leaves them as they are. Tab completes
+// says so (pods show IP and NODE without it); kinds kdeck lists as objects hide no column, so
+// Ctrl-W leaves them as they are. Tab completes
 // kinds, then namespaces after a kind, and context names after :ctx.
 import { describe, expect, it } from 'vitest';
 import { hasTmux, simForFile, Terminal, tableRows } from './terminal.js';
@@ -81,6 +82,21 @@ describe.skipIf(!hasTmux)('wide columns and completion', () => {
     const header = names(headerOf(screen));
     expect(header).toEqual(expect.arrayContaining(['NAME', 'READY', 'AGE']));
     expect(header).not.toContain('IMAGES');
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
+  it('pods show IP and NODE at once, and Ctrl-W adds the rest of kubectl get pods -o wide', async () => {
+    const t = kdeck('-n', 'data');
+    let screen = await table(t, /pods\(data\)\[\d+\] live/);
+    const wide = sim.kubectl('get', 'pods', '-n', 'data', '-o', 'wide').trim().split('\n');
+    expect(names(headerOf(screen))).toEqual(names(wide[0]).slice(0, 7));
+    expect(names(headerOf(screen)).slice(-2)).toEqual(['IP', 'NODE']);
+    t.keys('C-w');
+    screen = await table(t, /pods\(data\)\[\d+\] wide live/);
+    expect(names(headerOf(screen))).toEqual(names(wide[0]));
+    const age = names(wide[0]).indexOf('AGE');
+    expect(cells(tableRows(screen), age)).toEqual(cells(wide.slice(1), age));
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
   });

@@ -11,6 +11,7 @@ import type { LogLine, LogState, ObjectRef, Row, WatchState } from '../../src/re
 import { pods } from '../../src/resources/pods.js';
 import { replicasets } from '../../src/resources/replicasets.js';
 import { eventually } from '../helpers/sim.js';
+import { rowsOfTable } from '../helpers/table-rows.js';
 import { otherKinds } from './kinds-scenario.js';
 import { type Answer, call, type Target } from './targets.js';
 
@@ -535,7 +536,7 @@ export const scenarios: Scenario[] = [
         body: { spec: { replicas: 5 } },
       });
       expect(down.status).toBe(200);
-      const five = await settled(t, 5);
+      await settled(t, 5);
       const { events } = await watching;
       const added = events.find((e) => e.type === 'ADDED')?.object.metadata.uid;
       const gone = events.find((e) => e.type === 'DELETED')?.object.metadata.uid;
@@ -553,7 +554,15 @@ export const scenarios: Scenario[] = [
         newPodStory: story(events, added),
         scaledDownTheNewest: gone === added,
         removedPodStory: gone ? story(events, gone) : [],
-        finalRows: five.map((p) => rowView(pods.toRow(p), t)),
+        // kdeck's pod rows are read from the Table the server prints (includeObject=Metadata).
+        finalRows: rowsOfTable(
+          pods,
+          (
+            await call(t.admin, `${NS}/pods?${SELECTOR}&includeObject=Metadata`, {
+              accept: 'application/json;as=Table;v=v1;g=meta.k8s.io',
+            })
+          ).body as Obj,
+        ).rows.map((r) => rowView(r, t)),
       };
     },
   },

@@ -3,9 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { events } from '../../src/resources/events.js';
 import { RESOURCES } from '../../src/resources/index.js';
-import { pods } from '../../src/resources/pods.js';
+import { pods, restartsCell } from '../../src/resources/pods.js';
 import type { Column, KubeObject, Row } from '../../src/resources/types.js';
 import { cellText, fitColumns, rowTexts } from '../../src/ui/layout.js';
+import { rowOf, rowsOfTable, tableOf } from '../helpers/table-rows.js';
 
 const NOW = Date.parse('2026-11-29T04:00:00Z');
 const ago = (s: number) => new Date(NOW - s * 1000).toISOString();
@@ -61,7 +62,7 @@ function hostileObject(kind: string): KubeObject {
 describe('every kind makes the text of its rows inert', () => {
   it.each(RESOURCES.map((r) => r.name))('%s', (name) => {
     const def = RESOURCES.find((r) => r.name === name)!;
-    const row = def.toRow(hostileObject(def.kind));
+    const row = rowOf(def, hostileObject(def.kind), NOW);
     for (const s of rowStrings(row)) expect(s).not.toMatch(UNSAFE);
     // The hostile name is still recognisable, shown rather than obeyed.
     expect(row.name).toContain('^[[8m');
@@ -75,7 +76,7 @@ describe('every kind makes the text of its rows inert', () => {
       spec: { containers: [{ name: 'c' }], nodeName: 'node-1' },
       status: { phase: 'Running', podIP: '10.0.0.1' },
     };
-    const row = pods.toRow(pod);
+    const row = rowOf(pods, pod, NOW);
     expect(row).toMatchObject({ name: 'web-1', namespace: 'default', uid: 'u' });
     expect(row.cells.slice(0, 3)).toEqual(['web-1', '0/1', 'Running']);
   });
@@ -160,51 +161,59 @@ describe('events', () => {
 
 describe('pods at 80×24', () => {
   // kube-system as the simulator seeds it: one pod crash-loops for an hour.
-  const pod = (name: string, extra: KubeObject = {}) =>
-    pods.toRow({
-      metadata: {
-        name,
-        namespace: 'kube-system',
-        uid: name,
-        resourceVersion: '1',
-        creationTimestamp: ago(3600),
-      },
-      spec: { containers: [{ name: 'c' }], nodeName: 'kdeck-control-plane' },
-      status: {
-        phase: 'Running',
-        podIP: '10.244.0.12',
-        containerStatuses: [
-          { name: 'c', ready: true, restartCount: 0, state: { running: { startedAt: ago(3600) } } },
-        ],
-        ...extra,
-      },
-    });
-  const rows = [
-    pod('coredns-7684d6ffd7-fxtff'),
-    pod('etcd-kdeck-control-plane'),
-    pod('kube-apiserver-kdeck-control-plane'),
-    pod('kube-controller-manager-kdeck-control-plane'),
-    pod('kube-scheduler-kdeck-control-plane'),
-    pod('metrics-scraper-5f78798fbd-6qrvt', {
+  const object = (name: string, extra: KubeObject = {}): KubeObject => ({
+    metadata: {
+      name,
+      namespace: 'kube-system',
+      uid: name,
+      resourceVersion: '1',
+      creationTimestamp: ago(3600),
+    },
+    spec: { containers: [{ name: 'c' }], nodeName: 'kdeck-control-plane' },
+    status: {
+      phase: 'Running',
+      podIP: '10.244.0.12',
       containerStatuses: [
-        {
-          name: 'c',
-          ready: false,
-          restartCount: 12,
-          state: { waiting: { reason: 'CrashLoopBackOff' } },
-          lastState: { terminated: { exitCode: 1, finishedAt: ago(180) } },
-        },
+        { name: 'c', ready: true, restartCount: 0, state: { running: { startedAt: ago(3600) } } },
       ],
-    }),
-  ];
+      ...extra,
+    },
+  });
+  const table = rowsOfTable(
+    pods,
+    tableOf(
+      pods,
+      [
+        object('coredns-7684d6ffd7-fxtff'),
+        object('etcd-kdeck-control-plane'),
+        object('kube-apiserver-kdeck-control-plane'),
+        object('kube-controller-manager-kdeck-control-plane'),
+        object('kube-scheduler-kdeck-control-plane'),
+        object('metrics-scraper-5f78798fbd-6qrvt', {
+          containerStatuses: [
+            {
+              name: 'c',
+              ready: false,
+              restartCount: 12,
+              state: { waiting: { reason: 'CrashLoopBackOff' } },
+              lastState: { terminated: { exitCode: 1, finishedAt: ago(180) } },
+            },
+          ],
+        }),
+      ],
+      NOW,
+    ),
+    NOW,
+  );
+  const rows = table.rows;
 
   it.each([
     ['one namespace', false],
     ['all namespaces', true],
   ])('keep RESTARTS of a CrashLoopBackOff pod (%s)', (_, allNamespaces) => {
     const cols: Column[] = allNamespaces
-      ? [{ name: 'NAMESPACE', priority: 0 }, ...pods.columns]
-      : pods.columns;
+      ? [{ name: 'NAMESPACE', priority: 0 }, ...table.columns]
+      : table.columns;
     const texts = rows.map((r) =>
       allNamespaces ? [r.namespace ?? '', ...rowTexts(r, NOW)] : rowTexts(r, NOW),
     );
@@ -219,5 +228,14 @@ describe('pods at 80×24', () => {
       78,
     );
     expect(cellText(rows[5].cells[2], NOW)).toBe('CrashLoopBackOff');
+  });
+});
+
+describe("a pod's RESTARTS cell from the Table", () => {
+  it('is a count that sorts, with the time of the last restart read back from "(… ago)"', () => {
+    expect(restartsCell('0', NOW)).toEqual({ restarts: 0 });
+    expect(restartsCell('12 (3m ago)', NOW)).toEqual({ restarts: 12, lastRestart: NOW - 180_000 });
+    expect(cellText(restartsCell('4 (2d3h ago)', NOW), NOW + 60_000)).toBe('4 (2d3h ago)');
+    expect(restartsCell('odd', NOW)).toBe('odd');
   });
 });

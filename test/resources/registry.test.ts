@@ -3,6 +3,7 @@
 // the server does not serve gets its closest names. Discovery documents are parsed in both forms.
 import { describe, expect, it } from 'vitest';
 import { fromAggregated, fromResourceList } from '../../src/kube/discovery.js';
+import { deployments } from '../../src/resources/deployments.js';
 import { pods } from '../../src/resources/pods.js';
 import { type ApiResource, kindKey, Registry } from '../../src/resources/registry.js';
 import { columnsFromTable, rowFromTable } from '../../src/resources/table-rows.js';
@@ -45,9 +46,12 @@ describe('a registry from discovery', () => {
 
   it('keeps a kind that has a file of its own, with what the server says of it', () => {
     const p = kinds.find('po')!;
-    expect(p.toRow).toBe(pods.toRow);
-    expect(p.table).toBeUndefined();
+    expect(p.refine).toBe(pods.refine);
+    expect(p.columns).toBe(pods.columns);
     expect(p.subresources).toEqual(['log', 'status']);
+    const d = kinds.find('deploy')!;
+    expect(d.toRow).toBe(deployments.toRow);
+    expect(d.table).toBeUndefined();
     expect(kinds.find('sts')!.table).toBe(true);
   });
 

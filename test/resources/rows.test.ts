@@ -1,7 +1,8 @@
 // kdeck's rows read as `kubectl get` reads: each projection is checked cell by cell against
 // the simulator's server-side Table (kubectl's printers) for the same live objects.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { RESOURCES } from '../../src/resources/index.js';
+import { type KubeObject, RESOURCES } from '../../src/resources/index.js';
+import { columnsFromTable, rowFromTable } from '../../src/resources/table-rows.js';
 import { kindOf } from '../../src/sim/kinds.js';
 import { cellText } from '../../src/ui/layout.js';
 import { eventually, startTestCluster, type TestCluster } from '../helpers/sim.js';
@@ -40,21 +41,33 @@ it.each(['pods', 'deployments', 'services', 'replicasets', 'namespaces', 'nodes'
       d.name.toUpperCase(),
     );
     expect(table.json.rows.length).toBeGreaterThan(0);
-    for (const tableRow of table.json.rows as { cells: unknown[]; object: object }[]) {
-      const row = def.toRow(tableRow.object);
+    // A Table-form kind reads the cells themselves (its RESTARTS typed, its AGE ticking).
+    const columns = def.table
+      ? columnsFromTable(table.json.columnDefinitions, def.columns).filter((c) => !c.hidden)
+      : def.columns;
+    const at = (name: string) =>
+      def.table ? headers.indexOf(name) : def.columns.findIndex((c) => c.name === name);
+    for (const tableRow of table.json.rows as { cells: unknown[]; object: KubeObject }[]) {
+      // A Table row's "(5m ago)" is read back as a time, relative to when the row came.
+      const rowAt = (now: number) =>
+        def.table
+          ? rowFromTable(tableRow, table.json.columnDefinitions, def.refine, now)!
+          : def.toRow!(tableRow.object);
       const same = (now: number) =>
-        def.columns.every(
-          (col, i) =>
-            cellText(row.cells[i], now) === String(tableRow.cells[headers.indexOf(col.name)]),
+        columns.every(
+          (col) =>
+            cellText(rowAt(now).cells[at(col.name)], now) ===
+            String(tableRow.cells[headers.indexOf(col.name)]),
         );
       // Ages tick each second: the server printed at some moment between before and after.
       const moments = [before, after];
       for (let s = Math.ceil(before / 1000) * 1000; s < after; s += 1000) moments.push(s);
       const now = moments.find(same) ?? after;
-      def.columns.forEach((col, i) => {
+      const row = rowAt(now);
+      columns.forEach((col) => {
         const j = headers.indexOf(col.name);
         expect(j, `${col.name} is a kubectl column`).toBeGreaterThanOrEqual(0);
-        expect(`${col.name}: ${cellText(row.cells[i], now)}`).toBe(
+        expect(`${col.name}: ${cellText(row.cells[at(col.name)], now)}`).toBe(
           `${col.name}: ${String(tableRow.cells[j])}`,
         );
       });

@@ -16,6 +16,7 @@ import type {
 import { pods } from '../../src/resources/pods.js';
 import type { ApiResource } from '../../src/resources/registry.js';
 import type { ClusterActionsApi, ClusterSource, ContextInfo } from '../../src/ui/cluster-source.js';
+import { rowOf, rowsOfTable, tableOf } from '../helpers/table-rows.js';
 
 /** Records what the screen asked for; answers as the test sets it up. */
 export class FakeActions implements ClusterActionsApi {
@@ -136,7 +137,13 @@ export class FakeSource implements ClusterSource {
   watch(target: WatchTarget, sink: RowSink): () => void {
     const entry = { target, sink };
     this.sinks.push(entry);
-    sink.reset(this.matching(target).map((o) => target.resource.toRow(o)));
+    const def = target.resource;
+    const objects = this.matching(target);
+    if (def.table) {
+      const { columns, rows } = rowsOfTable(def, tableOf(def, objects));
+      sink.columns?.(columns);
+      sink.reset(rows);
+    } else sink.reset(objects.map((o) => rowOf(def, o)));
     sink.state({ phase: 'live' });
     return () => this.sinks.splice(this.sinks.indexOf(entry), 1);
   }
@@ -145,7 +152,7 @@ export class FakeSource implements ClusterSource {
   emit(change: { upsert?: KubeObject; remove?: string; state?: WatchState }): void {
     for (const { target, sink } of this.sinks) {
       if (target.resource !== pods) continue;
-      if (change.upsert) sink.upsert(pods.toRow(change.upsert));
+      if (change.upsert) sink.upsert(rowOf(pods, change.upsert));
       if (change.remove) sink.remove(change.remove);
       if (change.state) sink.state(change.state);
     }
