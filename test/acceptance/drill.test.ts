@@ -1,6 +1,7 @@
 // Drill-down and jump-to-owner through the built binary: Enter on a StatefulSet shows its pods,
 // on a CronJob its Jobs and on one of those its pods, on a pod its containers and on a
-// container its logs; J goes from a pod to its ReplicaSet and on to its Deployment, selected.
+// container its logs; on a kind that leads nowhere (a ConfigMap) it describes, and the hints
+// and help say which. J goes from a pod to its ReplicaSet and on to its Deployment, selected.
 // Each screen is judged against what kubectl says of the same objects.
 import { describe, expect, it } from 'vitest';
 import { hasTmux, simForFile, Terminal, tableRows } from './terminal.js';
@@ -32,6 +33,26 @@ const kubectlNames = (...args: string[]) =>
     .filter(Boolean)
     .sort();
 const json = (...args: string[]) => JSON.parse(sim.kubectl('get', ...args, '-o', 'json'));
+/** The hint bar: the screen's last line. */
+const hints = (screen: string) => screen.trimEnd().split('\n').at(-1) ?? '';
+/** What `?` help says a key does: its line starts with the key, the words start at column 15. */
+const helpFor = (screen: string, key: string) =>
+  screen
+    .split('\n')
+    .find((l) => l.startsWith(`${key} `))
+    ?.slice(15)
+    .split(/\s{2,}/)[0];
+/** What help and the hint bar say Enter does on the table on screen. */
+async function enterSays(t: Terminal): Promise<{ hint: string; help: string | undefined }> {
+  // Once the bottom line is the hint bar (not a prompt or a message), which always offers help.
+  const bar = hints(await t.waitFor((lines) => hints(lines.join('\n')).includes('<?> help')));
+  const hint = /<enter> (\S+)/.exec(bar)?.[1] ?? '';
+  t.keys('?');
+  const help = helpFor(await t.waitFor('Keys (Esc or ? to close)'), 'enter');
+  t.keys('Escape');
+  await t.waitGone('Keys (Esc or ? to close)');
+  return { hint, help };
+}
 
 describe.skipIf(!hasTmux)('drill-down and jump to the owner', () => {
   it('Enter on a StatefulSet shows the pods its selector picks', async () => {
@@ -49,6 +70,38 @@ describe.skipIf(!hasTmux)('drill-down and jump to the owner', () => {
     const want = kubectlNames('pods', '-n', 'data', '-l', selector);
     expect(want.length).toBeGreaterThan(0);
     expect(names(screen).sort()).toEqual(want);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
+  it('Enter is offered as what it does: pods, jobs, containers; on a ConfigMap it describes', async () => {
+    const t = kdeck('-n', 'data');
+    await t.waitFor(/pods\(data\)\[\d+\] live/);
+    expect(await enterSays(t)).toEqual({ hint: 'containers', help: 'its containers' });
+    t.burst(':sts\r');
+    await t.waitFor(/statefulsets\(data\)\[1\] live/);
+    expect(await enterSays(t)).toEqual({ hint: 'pods', help: 'its pods' });
+    t.burst(':cj\r');
+    await t.waitFor(/cronjobs\(data\)\[1\] live/);
+    expect(await enterSays(t)).toEqual({ hint: 'jobs', help: 'its jobs' });
+    // A ConfigMap leads nowhere: Enter describes it, as k9s's Enter does on such a kind.
+    t.burst(':cm\r');
+    await t.waitFor(/configmaps\(data\)\[\d+\] live/);
+    t.burst('/kube-root-ca\r');
+    await t.waitFor(/configmaps\(data\)\[1\] \/kube-root-ca live/);
+    expect(await enterSays(t)).toEqual({ hint: 'desc', help: 'describe' });
+    t.keys('Enter');
+    const screen = await t.waitFor('describe configmap data/kube-root-ca.crt');
+    const kubectl = sim.kubectl('describe', 'configmap', 'kube-root-ca.crt', '-n', 'data');
+    for (const field of ['Name', 'Namespace']) {
+      const line = new RegExp(`^${field}:\\s+(\\S+)$`, 'm');
+      expect(line.exec(screen)?.[1]).toBe(line.exec(kubectl)?.[1]);
+    }
+    // Its data's keys, as kubectl has them.
+    for (const key of Object.keys(json('configmap', 'kube-root-ca.crt', '-n', 'data').data))
+      expect(screen).toContain(`${key}:`);
+    t.keys('Escape');
+    await t.waitFor(/configmaps\(data\)\[1\] \/kube-root-ca live/);
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
   });
