@@ -1,6 +1,7 @@
 // Keybindings as data: these tables drive dispatch, the hint bar, `?` help and README's key
 // table (test/ui/keymap.test.ts holds README to them). One table per scope: a screen looks a
 // key up in its own scope's table, so what help shows is what the key does.
+import { SELECTS_PODS } from '../resources/registry.js';
 import { jobsOfCronJob } from '../resources/types.js';
 
 export type Scope =
@@ -104,6 +105,8 @@ export interface Binding {
 
 const ROW_KINDS = ['pods', 'deployments', 'services', 'replicasets', 'namespaces'];
 const DESCRIBED = [...ROW_KINDS, 'nodes', 'events', 'secrets'];
+/** `l`: a pod's logs, or those of every pod a workload or service selects, as in k9s. */
+const LOGGED = ['pods', ...SELECTS_PODS.map((key) => key.split('.')[0])];
 
 export const BINDINGS: Binding[] = [
   // global: wherever no screen or prompt took the key
@@ -152,7 +155,7 @@ export const BINDINGS: Binding[] = [
     keys: ['l'],
     description: 'logs',
     hint: true,
-    kinds: ['pods', 'deployments'],
+    kinds: LOGGED,
   },
   {
     scope: 'table',
