@@ -1,7 +1,8 @@
-// Drill-down and jump-to-owner through the built binary: Enter on a StatefulSet shows its pods,
-// on a CronJob its Jobs and on one of those its pods, on a pod its containers and on a
-// container its logs; on a kind that leads nowhere (a ConfigMap) it describes, and the hints
-// and help say which. J goes from a pod to its ReplicaSet and on to its Deployment, selected.
+// Drill-down and jump-to-owner through the built binary: Enter on a StatefulSet or a DaemonSet
+// shows its pods, on a CronJob its Jobs and on one of those its pods, on a pod its containers
+// and on a container its logs; on a kind that leads nowhere (a ConfigMap) it describes, and the
+// hints and help say which. `:pods -l` shows what a selector picks. J goes from a pod to its
+// ReplicaSet and on to its Deployment, or to its Job and on to its CronJob, selected.
 // Each screen is judged against what kubectl says of the same objects.
 import { describe, expect, it } from 'vitest';
 import { hasTmux, simForFile, Terminal, tableRows } from './terminal.js';
@@ -74,6 +75,46 @@ describe.skipIf(!hasTmux)('drill-down and jump to the owner', () => {
     expect(await t.exitCode()).toBe(0);
   });
 
+  it('Enter on a DaemonSet shows its pods, one on each node', async () => {
+    // In a namespace of its own: the other tests count the pods of `default`.
+    sim.kubectl('create', 'namespace', 'agents');
+    const labels = { app: 'node-agent' };
+    sim.apply({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'node-agent', namespace: 'agents' },
+      spec: {
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: {
+            // The control-plane node too: one pod on every node.
+            tolerations: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists' }],
+            containers: [{ name: 'agent', image: 'docker.io/library/busybox:1.37' }],
+          },
+        },
+      },
+    });
+    const nodes = kubectlNames('nodes');
+    const t = kdeck('-n', 'agents');
+    await t.waitFor('pods(agents)');
+    t.burst(':ds\r');
+    // DESIRED, CURRENT and READY: once the controller has a pod ready on every node.
+    const n = nodes.length;
+    await t.waitFor(new RegExp(`^› node-agent\\s+${n}\\s+${n}\\s+${n}\\s`, 'm'));
+    t.keys('Enter');
+    const screen = await t.waitFor(/pods\(agents\)\[\d+\] -l app=node-agent live/);
+    expect(names(screen).sort()).toEqual(
+      kubectlNames('pods', '-n', 'agents', '-l', 'app=node-agent'),
+    );
+    const on = json('pods', '-n', 'agents', '-l', 'app=node-agent').items.map(
+      (p: { spec: { nodeName: string } }) => p.spec.nodeName,
+    );
+    expect(on.sort()).toEqual(nodes);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
   it('Enter is offered as what it does: pods, jobs, containers; on a ConfigMap it describes', async () => {
     const t = kdeck('-n', 'data');
     await t.waitFor(/pods\(data\)\[\d+\] live/);
@@ -102,6 +143,20 @@ describe.skipIf(!hasTmux)('drill-down and jump to the owner', () => {
       expect(screen).toContain(`${key}:`);
     t.keys('Escape');
     await t.waitFor(/configmaps\(data\)\[1\] \/kube-root-ca live/);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
+  it(':pods NS -l SELECTOR shows only the pods the selector picks', async () => {
+    const t = kdeck();
+    await t.waitFor('pods(default)[5] live');
+    t.burst(':pods data -l app=postgres\r');
+    const screen = await t.waitFor(/pods\(data\)\[\d+\] -l app=postgres live/);
+    const want = kubectlNames('pods', '-n', 'data', '-l', 'app=postgres');
+    expect(want.length).toBeGreaterThan(0);
+    // The namespace holds others (the backup Job's pod): the selector left them out.
+    expect(kubectlNames('pods', '-n', 'data').length).toBeGreaterThan(want.length);
+    expect(names(screen).sort()).toEqual(want);
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
   });
@@ -177,6 +232,35 @@ describe.skipIf(!hasTmux)('drill-down and jump to the owner', () => {
     expect(dRef.name).toBe('nginx-server-deployment');
     t.keys('Escape');
     screen = await t.waitFor(/replicasets\(default\)\[\d+\] live/);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
+  it("J from a Job's pod selects the Job; J again, the CronJob that made it", async () => {
+    const cj = json('cronjob', 'pg-backup', '-n', 'data');
+    const job = json('jobs', '-n', 'data').items.find(
+      (j: { metadata: { ownerReferences?: { uid: string; controller?: boolean }[] } }) =>
+        j.metadata.ownerReferences?.some((o) => o.controller && o.uid === cj.metadata.uid),
+    );
+    const [pod] = kubectlNames(
+      'pods',
+      '-n',
+      'data',
+      '-l',
+      `batch.kubernetes.io/controller-uid=${job.metadata.uid}`,
+    );
+    const t = kdeck('-n', 'data');
+    await t.waitFor(/pods\(data\)\[\d+\] live/);
+    t.burst(`/${pod}\r`);
+    await t.waitFor(new RegExp(`^› ${pod}\\s`, 'm'));
+    t.keys('J');
+    let screen = await t.waitFor(/jobs\(data\)\[\d+\] live/);
+    expect(selected(screen)).toBe(job.metadata.name);
+    t.keys('J');
+    screen = await t.waitFor(/cronjobs\(data\)\[1\] live/);
+    expect(selected(screen)).toBe('pg-backup');
+    t.keys('Escape');
+    await t.waitFor(/jobs\(data\)\[\d+\] live/);
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
   });
