@@ -34,6 +34,14 @@ const kubectlNames = (...args: string[]) =>
     .filter(Boolean)
     .sort();
 const json = (...args: string[]) => JSON.parse(sim.kubectl('get', ...args, '-o', 'json'));
+/**
+ * Waits for a screen whose title matches and whose rows pass `test`, both read from one
+ * capture: a frame caught half drawn may show the new title over rows not drawn yet.
+ */
+const showing = (t: Terminal, title: RegExp, test: (screen: string) => boolean) =>
+  t.waitFor((lines) => title.test(lines.join('\n')) && test(lines.join('\n')));
+const sameNames = (want: string[]) => (screen: string) =>
+  names(screen).sort().join(' ') === want.join(' ');
 /** The hint bar: the screen's last line. */
 const hints = (screen: string) => screen.trimEnd().split('\n').at(-1) ?? '';
 /** What `?` help says a key does: its line starts with the key, the words start at column 15. */
@@ -43,16 +51,21 @@ const helpFor = (screen: string, key: string) =>
     .find((l) => l.startsWith(`${key} `))
     ?.slice(15)
     .split(/\s{2,}/)[0];
-/** What help and the hint bar say Enter does on the table on screen. */
-async function enterSays(t: Terminal): Promise<{ hint: string; help: string | undefined }> {
-  // Once the bottom line is the hint bar (not a prompt or a message), which always offers help.
-  const bar = hints(await t.waitFor((lines) => hints(lines.join('\n')).includes('<?> help')));
-  const hint = /<enter> (\S+)/.exec(bar)?.[1] ?? '';
+/** Waits for the table titled `title` to offer Enter as `hint` in the hint bar and as `help`
+ * in `?` help (the one Enter of each: no other line names it). */
+async function offersEnter(t: Terminal, title: RegExp, hint: string, help: string) {
+  await showing(
+    t,
+    title,
+    (s) =>
+      hints(s)
+        .match(/<enter> \S+/g)
+        ?.join() === `<enter> ${hint}`,
+  );
   t.keys('?');
-  const help = helpFor(await t.waitFor('Keys (Esc or ? to close)'), 'enter');
+  await t.waitFor((lines) => helpFor(lines.join('\n'), 'enter') === help);
   t.keys('Escape');
   await t.waitGone('Keys (Esc or ? to close)');
-  return { hint, help };
 }
 
 describe.skipIf(!hasTmux)('drill-down and jump to the owner', () => {
@@ -103,10 +116,8 @@ describe.skipIf(!hasTmux)('drill-down and jump to the owner', () => {
     const n = nodes.length;
     await t.waitFor(new RegExp(`^› node-agent\\s+${n}\\s+${n}\\s+${n}\\s`, 'm'));
     t.keys('Enter');
-    const screen = await t.waitFor(/pods\(agents\)\[\d+\] -l app=node-agent live/);
-    expect(names(screen).sort()).toEqual(
-      kubectlNames('pods', '-n', 'agents', '-l', 'app=node-agent'),
-    );
+    const want = kubectlNames('pods', '-n', 'agents', '-l', 'app=node-agent');
+    await showing(t, /pods\(agents\)\[\d+\] -l app=node-agent live/, sameNames(want));
     const on = json('pods', '-n', 'agents', '-l', 'app=node-agent').items.map(
       (p: { spec: { nodeName: string } }) => p.spec.nodeName,
     );
@@ -117,20 +128,16 @@ describe.skipIf(!hasTmux)('drill-down and jump to the owner', () => {
 
   it('Enter is offered as what it does: pods, jobs, containers; on a ConfigMap it describes', async () => {
     const t = kdeck('-n', 'data');
-    await t.waitFor(/pods\(data\)\[\d+\] live/);
-    expect(await enterSays(t)).toEqual({ hint: 'containers', help: 'its containers' });
+    await offersEnter(t, /pods\(data\)\[\d+\] live/, 'containers', 'its containers');
     t.burst(':sts\r');
-    await t.waitFor(/statefulsets\(data\)\[1\] live/);
-    expect(await enterSays(t)).toEqual({ hint: 'pods', help: 'its pods' });
+    await offersEnter(t, /statefulsets\(data\)\[1\] live/, 'pods', 'its pods');
     t.burst(':cj\r');
-    await t.waitFor(/cronjobs\(data\)\[1\] live/);
-    expect(await enterSays(t)).toEqual({ hint: 'jobs', help: 'its jobs' });
+    await offersEnter(t, /cronjobs\(data\)\[1\] live/, 'jobs', 'its jobs');
     // A ConfigMap leads nowhere: Enter describes it, as k9s's Enter does on such a kind.
     t.burst(':cm\r');
     await t.waitFor(/configmaps\(data\)\[\d+\] live/);
     t.burst('/kube-root-ca\r');
-    await t.waitFor(/configmaps\(data\)\[1\] \/kube-root-ca live/);
-    expect(await enterSays(t)).toEqual({ hint: 'desc', help: 'describe' });
+    await offersEnter(t, /configmaps\(data\)\[1\] \/kube-root-ca live/, 'desc', 'describe');
     t.keys('Enter');
     const screen = await t.waitFor('describe configmap data/kube-root-ca.crt');
     const kubectl = sim.kubectl('describe', 'configmap', 'kube-root-ca.crt', '-n', 'data');
@@ -150,13 +157,12 @@ describe.skipIf(!hasTmux)('drill-down and jump to the owner', () => {
   it(':pods NS -l SELECTOR shows only the pods the selector picks', async () => {
     const t = kdeck();
     await t.waitFor('pods(default)[5] live');
-    t.burst(':pods data -l app=postgres\r');
-    const screen = await t.waitFor(/pods\(data\)\[\d+\] -l app=postgres live/);
     const want = kubectlNames('pods', '-n', 'data', '-l', 'app=postgres');
     expect(want.length).toBeGreaterThan(0);
-    // The namespace holds others (the backup Job's pod): the selector left them out.
+    // The namespace holds others (the backup Job's pod): the selector leaves them out.
     expect(kubectlNames('pods', '-n', 'data').length).toBeGreaterThan(want.length);
-    expect(names(screen).sort()).toEqual(want);
+    t.burst(':pods data -l app=postgres\r');
+    await showing(t, /pods\(data\)\[\d+\] -l app=postgres live/, sameNames(want));
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
   });
@@ -254,11 +260,9 @@ describe.skipIf(!hasTmux)('drill-down and jump to the owner', () => {
     t.burst(`/${pod}\r`);
     await t.waitFor(new RegExp(`^› ${pod}\\s`, 'm'));
     t.keys('J');
-    let screen = await t.waitFor(/jobs\(data\)\[\d+\] live/);
-    expect(selected(screen)).toBe(job.metadata.name);
+    await showing(t, /jobs\(data\)\[\d+\] live/, (s) => selected(s) === job.metadata.name);
     t.keys('J');
-    screen = await t.waitFor(/cronjobs\(data\)\[1\] live/);
-    expect(selected(screen)).toBe('pg-backup');
+    await showing(t, /cronjobs\(data\)\[1\] live/, (s) => selected(s) === 'pg-backup');
     t.keys('Escape');
     await t.waitFor(/jobs\(data\)\[\d+\] live/);
     t.keys('q');
