@@ -55,6 +55,21 @@ const K9S_ALIASES: Record<string, string> = {
 export const kindKey = (r: Pick<ResourceDef, 'name' | 'group'>) =>
   r.group ? `${r.name}.${r.group}` : r.name;
 
+/**
+ * The kinds whose objects pick pods with a label selector (`spec.selector`): Enter opens those
+ * pods and `l` follows their logs, as in k9s. Discovery does not say which kinds select pods,
+ * so they are named here, by `kindKey`.
+ */
+export const SELECTS_PODS = [
+  'deployments.apps',
+  'replicasets.apps',
+  'statefulsets.apps',
+  'daemonsets.apps',
+  'jobs.batch',
+  'replicationcontrollers',
+  'services',
+];
+
 export class Registry {
   private readonly byName = new Map<string, ResourceDef>();
 
@@ -130,8 +145,14 @@ function tableKind(r: ApiResource, known: Partial<ResourceDef>): ResourceDef {
     aliases: [r.singular, ...r.shortNames].filter(Boolean),
     columns: [],
     table: true,
-    // A CronJob's Jobs carry no label of it, only its ownerReference.
-    drill: r.kind === 'CronJob' && r.group === 'batch' ? jobsOfCronJob : podsOfSelector,
+    // A CronJob's Jobs carry no label of it, only its ownerReference. A kind that leads
+    // nowhere has no drill: Enter describes its rows.
+    drill:
+      r.kind === 'CronJob' && r.group === 'batch'
+        ? jobsOfCronJob
+        : SELECTS_PODS.includes(kindKey(r))
+          ? podsOfSelector
+          : undefined,
     ...known,
   };
 }

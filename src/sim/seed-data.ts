@@ -1,6 +1,7 @@
-// The demo's `data` namespace: a PostgreSQL StatefulSet behind a headless Service, a
-// nightly CronJob that backs it up (with last night's Job), and a CustomResourceDefinition (backups.kdeck.dev) with a few
-// Backups, so that every kind kdeck browses has something to show. Kept out of `default`,
+// The demo's `data` namespace: a PostgreSQL StatefulSet behind a headless Service, with its
+// credentials in a Secret, a nightly CronJob that backs it up (with last night's Job), and a
+// CustomResourceDefinition (backups.kdeck.dev) with a few Backups, so that every kind kdeck
+// browses has something to show (a Secret's hidden values too). Kept out of `default`,
 // `kube-system` and `shop`, whose contents the tutorial and the tests count. The tutorial's
 // deployment gets its HorizontalPodAutoscaler in `default`.
 import type { Cluster } from './cluster.js';
@@ -10,6 +11,12 @@ import type { Obj } from './types.js';
 
 const NS = 'data';
 const labels = { app: 'postgres' };
+const CREDENTIALS = 'postgres-credentials';
+/** The server's environment: user and password from the Secret, as the postgres image reads them. */
+const credentialsEnv = [
+  ['POSTGRES_USER', 'username'],
+  ['POSTGRES_PASSWORD', 'password'],
+].map(([name, key]) => ({ name, valueFrom: { secretKeyRef: { name: CREDENTIALS, key } } }));
 
 export const BACKUP_CRD: Obj = {
   metadata: { name: 'backups.kdeck.dev' },
@@ -48,6 +55,11 @@ export function seedData(cluster: Cluster, opts: { tutorial: boolean }): void {
     metadata: { name: 'postgres', namespace: NS, labels },
     spec: { clusterIP: 'None', selector: labels, ports: [{ name: 'postgres', port: 5432 }] },
   });
+  // A demo's password, not a secret: it is there to be hidden, and shown with `x`.
+  cluster.create(kindOf('Secret'), NS, {
+    metadata: { name: CREDENTIALS, namespace: NS, labels },
+    stringData: { username: 'postgres', password: 'demo-only-pw' },
+  });
   cluster.create(kindOf('StatefulSet'), NS, {
     metadata: { name: 'postgres', namespace: NS, labels },
     spec: {
@@ -62,6 +74,7 @@ export function seedData(cluster: Cluster, opts: { tutorial: boolean }): void {
               name: 'postgres',
               image: 'docker.io/library/postgres:17.2',
               ports: [{ name: 'postgres', containerPort: 5432 }],
+              env: credentialsEnv,
             },
           ],
         },

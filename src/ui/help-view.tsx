@@ -87,7 +87,7 @@ export function hintText(bindings: Binding[], denied: ReadonlyMap<Action, string
 }
 
 const hint = (b: Binding, denied: ReadonlyMap<Action, string>) =>
-  `<${keyLabel(b.keys[0])}> ${HINT_NAMES[b.action] ?? b.action}${denied.has(b.action) ? '(forbidden)' : ''}`;
+  `<${keyLabel(b.keys[0])}> ${b.short ?? HINT_NAMES[b.action] ?? b.action}${denied.has(b.action) ? '(forbidden)' : ''}`;
 
 export function HintBar({ width, bindings, denied }: Props & { width: number }) {
   return (

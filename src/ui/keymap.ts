@@ -1,6 +1,8 @@
 // Keybindings as data: these tables drive dispatch, the hint bar, `?` help and README's key
 // table (test/ui/keymap.test.ts holds README to them). One table per scope: a screen looks a
 // key up in its own scope's table, so what help shows is what the key does.
+import { SELECTS_PODS } from '../resources/registry.js';
+import { jobsOfCronJob } from '../resources/types.js';
 
 export type Scope =
   | 'table'
@@ -74,6 +76,8 @@ export interface Binding {
   scope: Scope;
   /** Shown in the hint bar at the bottom. */
   hint?: boolean;
+  /** The hint bar's word for it, where the action's name would not say what the key does. */
+  short?: string;
   /** Changes the cluster (or prepares to: marking for delete): absent with --readonly
    * (pressing it says so); checked with the server where it names a permission. */
   dangerous?: boolean;
@@ -88,7 +92,8 @@ export interface Binding {
   only?: string[];
   /** Only on kinds that live in namespaces. */
   namespaced?: boolean;
-  /** Only on kinds that lead somewhere on Enter. */
+  /** true: only on kinds whose rows lead somewhere on Enter (enterLeads); false: only on the
+   * others. */
   drills?: boolean;
   /** Only on kinds with columns shown only wide (`kubectl get -o wide`'s). */
   wide?: boolean;
@@ -100,6 +105,8 @@ export interface Binding {
 
 const ROW_KINDS = ['pods', 'deployments', 'services', 'replicasets', 'namespaces'];
 const DESCRIBED = [...ROW_KINDS, 'nodes', 'events', 'secrets'];
+/** `l`: a pod's logs, or those of every pod a workload or service selects, as in k9s. */
+const LOGGED = ['pods', ...SELECTS_PODS.map((key) => key.split('.')[0])];
 
 export const BINDINGS: Binding[] = [
   // global: wherever no screen or prompt took the key
@@ -118,9 +125,21 @@ export const BINDINGS: Binding[] = [
     scope: 'table',
     action: 'enter',
     keys: ['enter'],
-    description: 'drill down / switch ctx',
+    // bindingsFor says where, for the kind on screen (enterLeads).
+    description: 'drill down',
     hint: true,
     drills: true,
+  },
+  {
+    // Where rows lead nowhere, Enter describes the row, as k9s's Enter does on such a kind.
+    scope: 'table',
+    action: 'describe',
+    keys: ['enter'],
+    description: 'describe',
+    hint: true,
+    drills: false,
+    kinds: DESCRIBED,
+    needs: { verb: 'get' },
   },
   { scope: 'table', action: 'back', keys: ['esc'], description: 'back (the filter first)' },
   {
@@ -136,7 +155,7 @@ export const BINDINGS: Binding[] = [
     keys: ['l'],
     description: 'logs',
     hint: true,
-    kinds: ['pods', 'deployments'],
+    kinds: LOGGED,
   },
   {
     scope: 'table',
@@ -358,7 +377,7 @@ export interface KindInfo {
   /** What discovery says the kind offers; unknown before it has answered. */
   verbs?: string[];
   subresources?: string[];
-  /** Enter leads somewhere (its pods, a context switch). */
+  /** Where Enter leads from a row (its pods, its jobs), if anywhere: ResourceDef's drill. */
   drill?: unknown;
   /** Its columns; those `hidden` are `-o wide`'s. */
   columns?: readonly { hidden?: boolean }[];
@@ -370,17 +389,32 @@ export interface PageInfo {
   revealable?: boolean;
 }
 
+/**
+ * Where Enter leads from a kind's rows, in help's words and the hint bar's; undefined where
+ * they lead nowhere (Enter then describes the row). As the table screen's drill() goes.
+ */
+export function enterLeads(kind?: KindInfo): Pick<Binding, 'description' | 'short'> | undefined {
+  if (kind?.name === 'contexts') return { description: 'switch to the context', short: 'switch' };
+  // A pod's containers are read from the pod when Enter is pressed: pods have no drill.
+  if (kind?.name === 'pods') return { description: 'its containers', short: 'containers' };
+  if (kind?.drill === undefined) return undefined;
+  return kind.drill === jobsOfCronJob
+    ? { description: 'its jobs', short: 'jobs' }
+    : { description: 'its pods', short: 'pods' };
+}
+
 /** The bindings of a scope that apply to a kind (tables: only the kind's own) or a page. */
 export function bindingsFor(scope: Scope, kind?: KindInfo, page: PageInfo = {}): Binding[] {
+  const leads = enterLeads(kind);
   return BINDINGS.filter(
     (b) =>
       b.scope === scope &&
       offers(b, kind) &&
       (!b.namespaced || kind?.namespaced === true) &&
-      (!b.drills || kind?.drill !== undefined || ['contexts', 'pods'].includes(kind?.name ?? '')) &&
+      (b.drills === undefined || b.drills === (leads !== undefined)) &&
       (!b.wide || kind?.columns?.some((c) => c.hidden) === true) &&
       (!b.revealable || page.revealable === true),
-  );
+  ).map((b) => (b.drills && leads ? { ...b, ...leads } : b));
 }
 
 /** The kind offers what the binding needs: as discovery says it, else by the kinds named. */

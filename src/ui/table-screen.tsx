@@ -106,9 +106,10 @@ export function TableScreen(p: Props) {
     if (def.name === 'contexts') return p.switchContext(row.name);
     const target = def.drill?.(row);
     if (target) navigate({ type: 'open', view: target });
-    // A pod's containers, and the pods of a kind whose row does not carry its selector
-    // (StatefulSets, DaemonSets), come from the object, fetched now.
-    else if (def.table || def.name === 'pods') void drillByGet(row);
+    // A pod's containers, and the pods of a row that does not carry its selector (a
+    // StatefulSet's or DaemonSet's Table row), come from the object, fetched now; an object
+    // that selects nothing says so. Kinds whose rows lead nowhere bind Enter to describe.
+    else void drillByGet(row);
   };
 
   // Until the first rows are in, keys that need rows wait for them (`G` typed together with

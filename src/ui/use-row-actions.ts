@@ -145,16 +145,20 @@ export function useRowActions(c: Context) {
 
   const openLogs = async (row: Row) => {
     const namespace = row.namespace ?? 'default';
-    if (def.name !== 'pods') {
-      if (!row.selector) return say(`${row.name} selects no pods`, true);
-      return c.open(viewId, {
-        kind: 'logs',
-        title: `logs ${def.kind.toLowerCase()} ${namespace}/${row.name}`,
-        target: { namespace, selector: row.selector },
-        containers: [],
-      });
-    }
     try {
+      if (def.name !== 'pods') {
+        // Every pod the object selects. A StatefulSet's, DaemonSet's or Job's Table row does not
+        // carry its selector: the object is read now.
+        const selector =
+          row.selector ?? podsOfObject(await source.actions.get(refOf(def, row)))?.labelSelector;
+        if (!selector) return say(`${row.name} selects no pods`, true);
+        return c.open(viewId, {
+          kind: 'logs',
+          title: `logs ${def.kind.toLowerCase()} ${namespace}/${row.name}`,
+          target: { namespace, selector },
+          containers: [],
+        });
+      }
       const pod = await source.actions.get(refOf(def, row));
       const containers: string[] = [
         ...(pod.spec?.containers ?? []),

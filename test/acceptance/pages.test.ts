@@ -146,6 +146,39 @@ describe.skipIf(!hasTmux)('prompts and messages', () => {
     await t.exitCode();
   });
 
+  it("l on a StatefulSet follows every pod it selects, each line under its pod's name", async () => {
+    const t = new Terminal(['--kubeconfig', sim.kubeconfig, '-n', 'data'], { width: 160 });
+    await t.waitFor(/pods\(data\)\[\d+\] live/);
+    t.burst(':sts\r');
+    await t.waitFor(/statefulsets\(data\)\[1\] live/);
+    t.keys('l');
+    await t.waitFor(/following — logs statefulset data\/postgres /);
+    const sts = JSON.parse(sim.kubectl('get', 'sts', 'postgres', '-n', 'data', '-o', 'json'));
+    const selector = Object.entries(sts.spec.selector.matchLabels)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
+    const pods = sim
+      .kubectl('get', 'pods', '-n', 'data', '-l', selector, '-o', 'name')
+      .trim()
+      .split('\n')
+      .map((p) => p.replace('pod/', ''));
+    expect(pods.length).toBeGreaterThan(1);
+    // Each pod's lines, as kubectl logs gives them for that pod.
+    for (const pod of pods) {
+      const screen = await t.waitFor(new RegExp(`^${pod} \\S`, 'm'));
+      const line = screen
+        .split('\n')
+        .find((l) => l.startsWith(`${pod} `))!
+        .slice(pod.length + 1)
+        .trimEnd();
+      expect(sim.kubectl('logs', pod, '-n', 'data').split('\n')).toContain(line);
+    }
+    t.keys('Escape');
+    await t.waitFor(/statefulsets\(data\)\[1\] live/);
+    t.keys('q');
+    await t.exitCode();
+  });
+
   it('l follows the logs of a pod; Esc comes back to the table', async () => {
     const t = kdeck();
     await t.waitFor(/pods\(default\)\[\d\] live/);

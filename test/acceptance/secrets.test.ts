@@ -1,6 +1,6 @@
 // A Secret through the binary: `:secrets` lists it, its YAML hides every value until `x`,
 // the header says while they are shown, leaving the page hides them; kubectl confirms
-// nothing changed.
+// nothing changed. The demo has one of its own: the postgres credentials in `data`.
 import { describe, expect, it } from 'vitest';
 import { hasTmux, simForFile, Terminal } from './terminal.js';
 
@@ -30,5 +30,26 @@ describe.skipIf(!hasTmux)('secrets', () => {
     expect(await t.exitCode()).toBe(0);
     const secret = JSON.parse(sim.kubectl('get', 'secret', 'db-pass', '-o', 'json'));
     expect(Buffer.from(secret.data.password, 'base64').toString()).toBe('hunter2');
+  });
+
+  it("the demo's postgres credentials: :secrets data lists them, x shows what kubectl decodes", async () => {
+    const secret = JSON.parse(
+      sim.kubectl('get', 'secret', 'postgres-credentials', '-n', 'data', '-o', 'json'),
+    );
+    const password = Buffer.from(secret.data.password, 'base64').toString();
+    const t = new Terminal(['--kubeconfig', sim.kubeconfig]);
+    await t.waitFor('pods(default)[5] live');
+    t.burst(':secrets data\r');
+    await t.waitFor(/secrets\(data\)\[1\] live/);
+    await t.waitFor(
+      new RegExp(`^› postgres-credentials\\s+Opaque\\s+${Object.keys(secret.data).length}\\s`, 'm'),
+    );
+    t.keys('y');
+    await t.waitFor(`password: '<hidden: ${password.length} bytes>'`);
+    expect(t.screen()).not.toContain(password);
+    t.keys('x');
+    await t.waitFor(`password: ${password}`);
+    t.keys('Escape', 'q');
+    expect(await t.exitCode()).toBe(0);
   });
 });

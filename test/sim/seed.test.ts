@@ -40,13 +40,21 @@ it('an empty cluster has the namespaces and nodes, and no workloads', () => {
   expect(cluster.store.list(kindOf('Deployment'))).toEqual([]);
 });
 
-it('the demo has a StatefulSet, a CronJob and Backups of its own CRD in `data`, and an HPA on the tutorial deployment', () => {
+it('the demo has a StatefulSet with its Secret, a CronJob and Backups of its own CRD in `data`, and an HPA on the tutorial deployment', () => {
   const cluster = new Cluster();
   seedDemo(cluster, { tutorial: true });
   const names = (kind: string, ns?: string) =>
     cluster.store.list(kindOf(kind), ns).map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
   expect(names('StatefulSet')).toEqual(['data/postgres']);
   expect(names('CronJob')).toEqual(['data/pg-backup']);
+  // The StatefulSet's credentials: a Secret whose keys its pods' environment names.
+  expect(names('Secret')).toEqual(['data/postgres-credentials']);
+  const [secret] = cluster.store.list(kindOf('Secret'), 'data');
+  const env = cluster.store.get(kindOf('StatefulSet'), 'data', 'postgres')?.spec.template.spec
+    .containers[0].env;
+  expect(
+    env.map((e: { valueFrom: { secretKeyRef: { key: string } } }) => e.valueFrom.secretKeyRef.key),
+  ).toEqual(Object.keys(secret.data));
   const hpa = cluster.store.list(kindOf('HorizontalPodAutoscaler'));
   expect(hpa.map((h) => h.spec.scaleTargetRef.name)).toEqual(['nginx-server-deployment']);
   const backup = cluster.kinds.byKind('kdeck.dev/v1', 'Backup');
