@@ -3,7 +3,7 @@
 // the server does not serve gets its closest names. Discovery documents are parsed in both forms.
 import { describe, expect, it } from 'vitest';
 import { fromAggregated, fromResourceList } from '../../src/kube/discovery.js';
-import { deployments } from '../../src/resources/deployments.js';
+import { events } from '../../src/resources/events.js';
 import { pods } from '../../src/resources/pods.js';
 import { type ApiResource, kindKey, Registry } from '../../src/resources/registry.js';
 import { columnsFromTable, rowFromTable } from '../../src/resources/table-rows.js';
@@ -49,9 +49,9 @@ describe('a registry from discovery', () => {
     expect(p.refine).toBe(pods.refine);
     expect(p.columns).toBe(pods.columns);
     expect(p.subresources).toEqual(['log', 'status']);
-    const d = kinds.find('deploy')!;
-    expect(d.toRow).toBe(deployments.toRow);
-    expect(d.table).toBeUndefined();
+    const e = kinds.find('ev')!;
+    expect(e.toRow).toBe(events.toRow);
+    expect(e.table).toBeUndefined();
     expect(kinds.find('sts')!.table).toBe(true);
   });
 
