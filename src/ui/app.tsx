@@ -238,6 +238,8 @@ function Deck({
           height={bodyHeight}
           width={width}
           now={now}
+          version={snapshot.rows.find((r) => r.uid === overlay.ref.uid)?.resourceVersion}
+          reload={() => source.actions.get(overlay.ref)}
           onClose={() => dispatch({ type: 'closeOverlay' })}
           onLogs={(container) =>
             dispatch({

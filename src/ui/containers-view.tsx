@@ -1,10 +1,12 @@
 // A pod's containers (Enter on a pod): name, image, state, ready, restarts, ports, from the pod
-// as fetched when Enter was pressed. Enter (or l) opens the selected container's logs.
+// as fetched when Enter was pressed and again each time the pod's row in the view underneath
+// changes (the pods watch is still open: no second watch). Enter (or l) opens the selected
+// container's logs.
 import { Box, Text } from 'ink';
-import { useState } from 'react';
-import type { Row } from '../resources/index.js';
+import { useEffect, useRef, useState } from 'react';
+import type { KubeObject, Row } from '../resources/index.js';
 import { inertLine } from '../util/inert.js';
-import { CONTAINER_COLUMNS } from './drill.js';
+import { CONTAINER_COLUMNS, containerRows } from './drill.js';
 import { useKeys } from './key-router.js';
 import { actionFor, bindingsFor } from './keymap.js';
 import { place } from './navigation.js';
@@ -19,22 +21,27 @@ interface Props {
   height: number;
   width: number;
   now: number;
+  /** The pod's resourceVersion as its row shows it now; undefined once the pod is gone. */
+  version: string | undefined;
+  /** Reads the pod again. */
+  reload(): Promise<KubeObject>;
   onClose(): void;
   onLogs(container: string): void;
 }
 
 export function ContainersView(p: Props) {
+  const rows = useLiveRows(p.rows, p.version, p.reload);
   const [selected, setSelected] = useState(0);
   const tableHeight = Math.max(1, p.height - 2);
-  const at = place(p.rows, { selectedIndex: selected, offset: 0 }, tableHeight, selected);
+  const at = place(rows, { selectedIndex: selected, offset: 0 }, tableHeight, selected);
   useKeys('screen', (key) => {
-    const go = (to: number) => setSelected(Math.max(0, Math.min(p.rows.length - 1, to)));
+    const go = (to: number) => setSelected(Math.max(0, Math.min(rows.length - 1, to)));
     switch (actionFor(key, KEYS)) {
       case 'back':
         p.onClose();
         return true;
       case 'enter': {
-        const row = p.rows[at.index];
+        const row = rows[at.index];
         if (row) p.onLogs(row.name);
         return true;
       }
@@ -48,17 +55,17 @@ export function ContainersView(p: Props) {
         go(0);
         return true;
       case 'bottom':
-        go(p.rows.length - 1);
+        go(rows.length - 1);
         return true;
     }
     return false;
   });
   return (
     <Box flexDirection="column" height={p.height}>
-      <Text bold>{inertLine(p.title)}</Text>
+      <Text bold>{inertLine(p.version === undefined ? `${p.title} (deleted)` : p.title)}</Text>
       <ResourceTable
         columns={CONTAINER_COLUMNS}
-        rows={p.rows}
+        rows={rows}
         offset={at.offset}
         height={tableHeight}
         selected={at.index}
@@ -70,4 +77,35 @@ export function ContainersView(p: Props) {
       />
     </Box>
   );
+}
+
+/**
+ * The containers, read again when the pod's resourceVersion moves on. A read that answers
+ * after a newer one was asked for is dropped; a failed read keeps what is shown.
+ */
+function useLiveRows(
+  initial: Row[],
+  version: string | undefined,
+  reload: () => Promise<KubeObject>,
+): Row[] {
+  const [rows, setRows] = useState(initial);
+  const shown = useRef(version);
+  const load = useRef(reload);
+  load.current = reload;
+  useEffect(() => {
+    if (version === undefined || version === shown.current) return;
+    let current = true;
+    load.current().then(
+      (pod) => {
+        if (!current) return;
+        shown.current = version;
+        setRows(containerRows(pod));
+      },
+      () => {},
+    );
+    return () => {
+      current = false;
+    };
+  }, [version]);
+  return rows;
 }

@@ -4,7 +4,7 @@
 // Failures become one-line messages with the server's reason.
 import { useState } from 'react';
 import { describeLines, isSecret, yamlLines } from '../resources/describe/index.js';
-import type { KubeObject, ResourceDef, Row } from '../resources/index.js';
+import type { KubeObject, ObjectRef, ResourceDef, Row } from '../resources/index.js';
 import { useClipboard } from './clipboard.js';
 import type { ClusterSource } from './cluster-source.js';
 import type { ConfirmOptions } from './confirm-dialog.js';
@@ -42,11 +42,13 @@ export type Overlay =
       back?: Overlay;
     }
   | {
-      /** A pod's containers (Enter on a pod), from a GET of the pod. */
+      /** A pod's containers (Enter on a pod), from a GET of the pod, read again as it changes. */
       kind: 'containers';
       title: string;
       namespace: string;
       pod: string;
+      /** The pod, to read it again when its row in the view underneath changes. */
+      ref: ObjectRef;
       rows: Row[];
     };
 
@@ -192,6 +194,7 @@ export function useRowActions(c: Context) {
           title: `containers pod ${namespace}/${row.name}`,
           namespace,
           pod: row.name,
+          ref: refOf(def, row),
           rows: containerRows(obj),
         });
       }

@@ -221,6 +221,48 @@ describe.skipIf(!hasTmux)('drill-down and jump to the owner', () => {
     expect(await t.exitCode()).toBe(0);
   });
 
+  it("a pod's containers follow the pod: restarts as kubectl counts them, and the pod deleted", async () => {
+    const t = kdeck('-n', 'kube-system');
+    await t.waitFor(/pods\(kube-system\)\[\d+\] live/);
+    t.burst('/metrics-scraper\r');
+    let screen = await t.waitFor(/pods\(kube-system\)\[1\] \/metrics-scraper/);
+    const pod = selected(screen)!;
+    t.keys('Enter');
+    await t.waitFor(`containers pod kube-system/${pod}`);
+    const restartsOnScreen = (screen: string) =>
+      Number(
+        tableRows(screen)[0]
+          ?.replace(/^[› ][* ]/, '')
+          .trim()
+          .split(/\s{2,}/)[4],
+      );
+    const restartsByKubectl = () =>
+      Number(
+        sim.kubectl(
+          'get',
+          'pod',
+          pod,
+          '-n',
+          'kube-system',
+          '-o',
+          'jsonpath={.status.containerStatuses[0].restartCount}',
+        ),
+      );
+    // The pod crash-loops: whatever kubectl counts a moment later, the list comes to show.
+    const first = restartsOnScreen(await t.waitFor(`containers pod kube-system/${pod}`));
+    let later = restartsByKubectl();
+    while (later <= first) {
+      await new Promise((r) => setTimeout(r, 100));
+      later = restartsByKubectl();
+    }
+    screen = await t.waitFor((l) => restartsOnScreen(l.join('\n')) >= later);
+    expect(screen).toContain(`containers pod kube-system/${pod}`);
+    sim.kubectl('delete', 'pod', pod, '-n', 'kube-system');
+    await t.waitFor(`containers pod kube-system/${pod} (deleted)`);
+    t.keys('q', 'q'); // back from the list, then quit
+    expect(await t.exitCode()).toBe(0);
+  });
+
   it('J from a pod selects its ReplicaSet; J again, its Deployment', async () => {
     const t = kdeck();
     let screen = await t.waitFor('pods(default)[5] live');
