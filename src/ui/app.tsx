@@ -5,21 +5,18 @@ import { Box, useApp, useWindowSize } from 'ink';
 import { useEffect, useMemo, useReducer, useState } from 'react';
 import { selectRows } from '../store/select.js';
 import type { ClusterSource } from './cluster-source.js';
-import { complete, parseCommand } from './commands.js';
+import { parseCommand } from './commands.js';
 import { ConfirmDialog } from './confirm-dialog.js';
-import { ContainersView } from './containers-view.js';
 import { Header } from './header.js';
 import { HelpView, HintBar, reachable } from './help-view.js';
 import { KeyRouter, useKeys } from './key-router.js';
 import { actionFor, type Binding, bindingsFor, type Scope, shown } from './keymap.js';
-import { LineInput } from './line-input.js';
-import { LogView } from './log-view.js';
 import { navigate, startNavigation, topView, type ViewSpec } from './navigation.js';
-import { type PromptState, submitScale } from './prompts.js';
-import { refOf } from './row-actions.js';
+import { PageScreen } from './page-screen.js';
+import { openScalePrompt, PromptLine } from './prompt-line.js';
+import type { PromptState } from './prompts.js';
 import { StatusLine, statusLines } from './status-line.js';
 import { TableScreen } from './table-screen.js';
-import { TextView } from './text-view.js';
 import { useKinds, useNamespaces, useRecoveries, useServerVersion } from './use-cluster.js';
 import { useDeniedActions } from './use-denied-actions.js';
 import { useResourceView } from './use-resource-view.js';
@@ -214,67 +211,18 @@ function Deck({
         <Box height={bodyHeight} overflow="hidden">
           <HelpView bindings={visible} denied={denied} />
         </Box>
-      ) : overlay?.kind === 'logs' ? (
-        <LogView
+      ) : overlay && overlay.kind !== 'confirm' ? (
+        <PageScreen
+          page={overlay}
           source={source}
-          title={overlay.title}
-          target={overlay.target}
-          containers={overlay.containers}
-          defaultContainer={overlay.defaultContainer}
-          capacity={logLines}
-          height={bodyHeight}
-          width={width}
+          viewId={view.id}
+          rows={snapshot.rows}
+          dispatch={dispatch}
           status={status}
-          onClose={() =>
-            overlay.back
-              ? dispatch({ type: 'overlay', id: view.id, overlay: overlay.back })
-              : dispatch({ type: 'closeOverlay' })
-          }
-        />
-      ) : overlay?.kind === 'containers' ? (
-        <ContainersView
-          title={overlay.title}
-          rows={overlay.rows}
-          height={bodyHeight}
-          width={width}
-          now={now}
-          version={snapshot.rows.find((r) => r.uid === overlay.ref.uid)?.resourceVersion}
-          reload={() => source.actions.get(overlay.ref)}
-          onClose={() => dispatch({ type: 'closeOverlay' })}
-          onLogs={(container) =>
-            dispatch({
-              type: 'overlay',
-              id: view.id,
-              overlay: {
-                kind: 'logs',
-                title: `logs pod ${overlay.namespace}/${overlay.pod}`,
-                target: { namespace: overlay.namespace, pod: overlay.pod },
-                containers: [container],
-                defaultContainer: container,
-                back: overlay,
-              },
-            })
-          }
-        />
-      ) : overlay?.kind === 'text' ? (
-        <TextView
-          title={overlay.title}
-          lines={(secretsShown && overlay.secretLines) || overlay.lines}
+          logLines={logLines}
           now={now}
           height={bodyHeight}
           width={width}
-          status={status}
-          onClose={() => dispatch({ type: 'closeOverlay' })}
-          onReveal={
-            secretPage
-              ? () =>
-                  dispatch({
-                    type: 'overlay',
-                    id: view.id,
-                    overlay: { ...overlay, secretsShown: !secretsShown },
-                  })
-              : undefined
-          }
         />
       ) : (
         <TableScreen
@@ -295,35 +243,7 @@ function Deck({
           status={status}
           navigate={dispatch}
           openPrompt={() => setPrompt({ kind: 'filter', value: view.filter ?? '' })}
-          openScale={(row) => {
-            const known = row.replicas !== undefined;
-            setPrompt({
-              kind: 'scale',
-              value: known ? String(row.replicas) : '',
-              row,
-              def,
-              confirmed: -1,
-            });
-            // A row from the server's Table does not carry its replicas: ask the scale.
-            if (!known)
-              source.actions.currentReplicas(refOf(def, row)).then(
-                (now) =>
-                  setPrompt((p) =>
-                    p?.kind === 'scale' && p.row.uid === row.uid && p.value === ''
-                      ? {
-                          ...p,
-                          value: String(now.replicas),
-                          row: {
-                            ...p.row,
-                            replicas: now.replicas,
-                            resourceVersion: now.resourceVersion,
-                          },
-                        }
-                      : p,
-                  ),
-                () => {},
-              );
-          }}
+          openScale={(row) => openScalePrompt(source, def, row, setPrompt)}
           switchContext={switchContext}
           defaultNamespace={source.info.namespace}
         />
@@ -343,53 +263,21 @@ function Deck({
         />
       )}
       {prompt ? (
-        <LineInput
-          label={promptLabel(prompt)}
-          value={prompt.value}
-          note={prompt.kind === 'scale' ? prompt.note : undefined}
-          onChange={(value) => setPrompt({ ...prompt, value, note: undefined })}
-          onCancel={() => {
-            setPrompt(undefined);
-            if (prompt.kind === 'filter')
-              dispatch({ type: 'change', change: { filter: undefined } });
-          }}
-          onComplete={
-            prompt.kind === 'command'
-              ? () =>
-                  setPrompt({
-                    ...prompt,
-                    value: complete(prompt.value, kinds, {
-                      namespaces,
-                      contexts: source
-                        .contexts()
-                        .filter((c) => c.name !== source.info.context)
-                        .map((c) => c.name),
-                    }),
-                  })
-              : undefined
+        <PromptLine
+          prompt={prompt}
+          setPrompt={setPrompt}
+          source={source}
+          kinds={kinds}
+          namespaces={namespaces}
+          status={status}
+          runCommand={runCommand}
+          filter={(filter) => dispatch({ type: 'change', change: { filter } })}
+          select={(labelSelector) =>
+            dispatch({
+              type: 'open',
+              view: { resource: view.resource, namespace: view.namespace, labelSelector },
+            })
           }
-          refuse={
-            prompt.kind === 'scale'
-              ? (ch) => (/\d/.test(ch) ? undefined : 'digits only')
-              : undefined
-          }
-          onRefuse={(reason) => setPrompt({ ...prompt, note: { text: reason, error: true } })}
-          onSubmit={(text) => {
-            setPrompt(undefined);
-            if (prompt.kind === 'command') return runCommand(text);
-            if (prompt.kind === 'scale')
-              return void submitScale(source, prompt, text, setPrompt, status);
-            const label = /^-l\s+(.+)$/.exec(text.trim());
-            // A label selector goes to the server: a new view, so Esc comes back without it.
-            if (label) {
-              const { resource, namespace } = view;
-              return dispatch({
-                type: 'open',
-                view: { resource, namespace, labelSelector: label[1] },
-              });
-            }
-            dispatch({ type: 'change', change: { filter: text || undefined } });
-          }}
         />
       ) : (
         <StatusLine message={status.message} width={width}>
@@ -398,11 +286,6 @@ function Deck({
       )}
     </Box>
   );
-}
-
-function promptLabel(p: PromptState): string {
-  if (p.kind === 'scale') return `scale ${p.row.namespace}/${p.row.name} to: `;
-  return p.kind === 'command' ? ':' : '/';
 }
 
 /** One render a second at least, so that ages tick; every render reads the clock afresh. */

@@ -21,22 +21,41 @@ function cells(lines: string[], ageColumn: number): string[][] {
   );
 }
 
+/** kubectl's lines once they contain `text` (a workload come up), asked again until then. */
+async function settled(get: () => string, text: string): Promise<string[]> {
+  for (;;) {
+    const out = get();
+    if (out.includes(text)) return out.trim().split('\n');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 describe.skipIf(!hasTmux)('kinds from discovery', () => {
   it(':sts shows StatefulSets with the columns and cells kubectl get shows', async () => {
     const t = kdeck('-n', 'data');
     await t.waitFor('pods(data)');
     t.burst(':sts\r');
-    const screen = await t.waitFor(/statefulsets\(data\)\[1\] live/);
-    const header = screen.split('\n').find((l) => /^\s+NAME/.test(l))!;
-    const kubectl = sim.kubectl('get', 'statefulsets', '-n', 'data').trim().split('\n');
+    // The StatefulSet starts its pods one by one: compared once it has all of them.
+    const kubectl = await settled(() => sim.kubectl('get', 'statefulsets', '-n', 'data'), '3/3');
     const names = (h: string) =>
       h
         .replace(/[↑↓]/g, '')
         .trim()
         .split(/\s{2,}/);
-    expect(names(header)).toEqual(names(kubectl[0]));
     const age = names(kubectl[0]).indexOf('AGE');
-    expect(cells(tableRows(screen), age)).toEqual(cells(kubectl.slice(1), age));
+    const want = JSON.stringify([names(kubectl[0]), cells(kubectl.slice(1), age)]);
+    // One capture holds the title, the header and the rows: a frame caught half drawn is
+    // waited past, not compared.
+    const screen = await t.waitFor((lines) => {
+      const s = lines.join('\n');
+      const header = lines.find((l) => /^\s+NAME/.test(l));
+      return (
+        /statefulsets\(data\)\[1\] live/.test(s) &&
+        header !== undefined &&
+        JSON.stringify([names(header), cells(tableRows(s), age)]) === want
+      );
+    });
+    expect(screen).toContain('postgres');
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
   });
@@ -81,12 +100,19 @@ describe.skipIf(!hasTmux)('kinds from discovery', () => {
     );
     sim.kubectl('apply', '-f', file);
     t.burst(':wdg\r');
-    const screen = await t.waitFor(/widgets\(default\)\[1\] live/);
     // As kubectl shows it: NAME and the printer columns (no AGE unless the CRD asks for one).
     const kubectl = sim.kubectl('get', 'widgets').trim().split('\n');
-    const header = screen.split('\n').find((l) => /^\s+NAME/.test(l))!;
-    expect(header.replace(/[↑↓]/g, '').trim().split(/\s+/)).toEqual(kubectl[0].split(/\s+/));
-    expect(tableRows(screen)[0].slice(2).trim().split(/\s+/)).toEqual(kubectl[1].split(/\s+/));
+    const screen = await t.waitFor((lines) => {
+      const header = lines.find((l) => /^\s+NAME/.test(l));
+      const row = tableRows(lines.join('\n'))[0];
+      return (
+        /widgets\(default\)\[1\] live/.test(lines.join('\n')) &&
+        header?.replace(/[↑↓]/g, '').trim().split(/\s+/).join(' ') ===
+          kubectl[0].split(/\s+/).join(' ') &&
+        row?.slice(2).trim().split(/\s+/).join(' ') === kubectl[1].split(/\s+/).join(' ')
+      );
+    });
+    expect(screen).toContain('gizmo');
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
   });

@@ -1,0 +1,86 @@
+// A page over the table: logs, a pod's containers, or text (describe, YAML, warnings). Which
+// one is the navigation's overlay; Esc on each goes back where it came from.
+import type { Row } from '../resources/index.js';
+import type { ClusterSource } from './cluster-source.js';
+import { ContainersView } from './containers-view.js';
+import { LogView } from './log-view.js';
+import type { NavAction } from './navigation.js';
+import { TextView } from './text-view.js';
+import type { Overlay } from './use-row-actions.js';
+import type { Status } from './use-status.js';
+
+export type Page = Extract<Overlay, { kind: 'logs' | 'containers' | 'text' }>;
+
+interface Props {
+  page: Page;
+  source: ClusterSource;
+  /** The view the page is over, and its rows (a pod's containers follow its row). */
+  viewId: number;
+  rows: readonly Row[];
+  dispatch(a: NavAction<Overlay>): void;
+  status: Status;
+  logLines: number;
+  now: number;
+  height: number;
+  width: number;
+}
+
+export function PageScreen({ page, source, viewId, rows, dispatch, status, ...p }: Props) {
+  const close = () => dispatch({ type: 'closeOverlay' });
+  const open = (overlay: Overlay) => dispatch({ type: 'overlay', id: viewId, overlay });
+  switch (page.kind) {
+    case 'logs':
+      return (
+        <LogView
+          source={source}
+          title={page.title}
+          target={page.target}
+          containers={page.containers}
+          defaultContainer={page.defaultContainer}
+          capacity={p.logLines}
+          height={p.height}
+          width={p.width}
+          status={status}
+          onClose={() => (page.back ? open(page.back) : close())}
+        />
+      );
+    case 'containers':
+      return (
+        <ContainersView
+          title={page.title}
+          rows={page.rows}
+          height={p.height}
+          width={p.width}
+          now={p.now}
+          version={rows.find((r) => r.uid === page.ref.uid)?.resourceVersion}
+          reload={() => source.actions.get(page.ref)}
+          onClose={close}
+          onLogs={(container) =>
+            open({
+              kind: 'logs',
+              title: `logs pod ${page.namespace}/${page.pod}`,
+              target: { namespace: page.namespace, pod: page.pod },
+              containers: [container],
+              defaultContainer: container,
+              back: page,
+            })
+          }
+        />
+      );
+    case 'text': {
+      const shown = page.secretLines !== undefined && page.secretsShown === true;
+      return (
+        <TextView
+          title={page.title}
+          lines={(shown && page.secretLines) || page.lines}
+          now={p.now}
+          height={p.height}
+          width={p.width}
+          status={status}
+          onClose={close}
+          onReveal={page.secretLines ? () => open({ ...page, secretsShown: !shown }) : undefined}
+        />
+      );
+    }
+  }
+}
