@@ -1,6 +1,8 @@
 // Rows from the server's Table form (`as=Table;v=v1;g=meta.k8s.io`, `includeObject=Metadata`):
 // the cells `kubectl get` prints, for any kind — a CRD's additionalPrinterColumns included —
 // and the object's metadata beside them for the uid, name and age. Only the row is kept.
+
+import { parseHumanDuration } from '../util/duration.js';
 import {
   type Cell,
   type Column,
@@ -47,8 +49,21 @@ export function columnsFromTable(defs: TableColumn[], shown?: Column[]): Column[
   });
 }
 
-/** The Age column ticks on screen from creationTimestamp, as it does for kdeck's own kinds. */
-const isAge = (d: TableColumn) => d.name === 'Age' && d.type === 'string';
+/**
+ * The Age column ticks on screen from creationTimestamp, as it does for kdeck's own kinds:
+ * built-in kinds declare it a `string`, CRDs a `date`.
+ */
+const isAge = (d: TableColumn) => d.name === 'Age' && (d.type === 'string' || d.type === 'date');
+
+/**
+ * Another `date` column (a CRD's `Last Run`): the server prints it as an age (`2d4h`), read
+ * back as a time so that it ticks and sorts as one. A timestamp printed in full (the `Created
+ * At` of a kind without columns of its own) stays as kubectl shows it.
+ */
+function dateCell(text: string, now: number): Cell {
+  const ago = parseHumanDuration(text);
+  return ago === undefined ? text : { since: now - ago };
+}
 
 /**
  * One Table row as kdeck keeps it, or undefined when it has no name or uid. Health, for a kind
@@ -71,6 +86,7 @@ export function rowFromTable(
     const v = r.cells?.[i];
     if (isAge(d)) return { since };
     const text = v === null || v === undefined ? '' : typeof v === 'number' ? v : String(v);
+    if (d.type === 'date' && typeof text === 'string') return dateCell(text, now);
     if (d.name === 'Ready' && typeof text === 'string') {
       const ready = /^(\d+)\/(\d+)$/.exec(text);
       if (ready && Number(ready[1]) < Number(ready[2])) health = 'pending';

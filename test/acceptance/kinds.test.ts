@@ -117,6 +117,45 @@ describe.skipIf(!hasTmux)('kinds from discovery', () => {
     expect(await t.exitCode()).toBe(0);
   });
 
+  it("a custom resource's AGE keeps ticking while nothing about it changes", async () => {
+    const t = kdeck('-n', 'data');
+    await t.waitFor(/pods\(data\)\[\d+\] live/);
+    t.burst(':backups\r');
+    const ageOf = (screen: string) => {
+      const header = screen.split('\n').find((l) => /^\s+NAME/.test(l)) ?? '';
+      const at = header.indexOf('AGE');
+      const row = tableRows(screen)[0] ?? '';
+      return at < 0 ? '' : row.slice(at).trim().split(/\s+/)[0];
+    };
+    const first = ageOf(
+      await t.waitFor(
+        (l) => /backups\(data\)\[\d+\] live/.test(l.join('\n')) && ageOf(l.join('\n')) !== '',
+      ),
+    );
+    const rv = sim.kubectl(
+      'get',
+      'backups',
+      '-n',
+      'data',
+      '-o',
+      'jsonpath={.items[*].metadata.resourceVersion}',
+    );
+    await t.waitFor((l) => ageOf(l.join('\n')) !== first);
+    // Not a change of the object: the same resourceVersions as before.
+    expect(
+      sim.kubectl(
+        'get',
+        'backups',
+        '-n',
+        'data',
+        '-o',
+        'jsonpath={.items[*].metadata.resourceVersion}',
+      ),
+    ).toBe(rv);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
   it('what a key may do comes from the API: s scales a StatefulSet, Ctrl-D deletes a ConfigMap', async () => {
     sim.kubectl('create', 'configmap', 'leftover', '-n', 'data', '--from-literal=a=b');
     const t = kdeck('-n', 'data');

@@ -150,6 +150,28 @@ describe('rows from the server Table', () => {
     ]);
   });
 
+  it("a CRD's date columns tick: its Age from creationTimestamp, another from the age printed", () => {
+    const now = Date.parse('2026-11-29T12:00:00Z');
+    const crd = [
+      { name: 'Name', type: 'string', format: 'name' },
+      { name: 'Last Run', type: 'date' },
+      { name: 'Age', type: 'date' },
+      { name: 'Created At', type: 'date' },
+    ];
+    const row = rowFromTable(
+      { cells: ['db', '2d4h', '12h', '2026-11-29T00:00:00Z'], object: { metadata } },
+      crd,
+      undefined,
+      now,
+    )!;
+    expect(row.cells).toEqual([
+      'db',
+      { since: now - (2 * 24 + 4) * 3_600_000 },
+      { since: Date.parse(metadata.creationTimestamp) },
+      '2026-11-29T00:00:00Z',
+    ]);
+  });
+
   it('cells as the server wrote them, AGE ticking from creationTimestamp, health from READY', () => {
     const row = rowFromTable(
       { cells: ['db', '2/3', 3, '5d', 'app=db'], object: { metadata } },
