@@ -4,6 +4,7 @@
 // silent server whether it is still there. It never gives up and never throws; it reports
 // its state to the sink, and after any interruption the sink converges to the server.
 import type { KubeObject, Row, RowSink, WatchTarget } from '../resources/index.js';
+import { kindKey } from '../resources/registry.js';
 import {
   columnsFromTable,
   rowFromTable,
@@ -134,7 +135,16 @@ export class WatchSupervisor {
         const err = e instanceof KubeError ? e : networkError(e);
         stale = true;
         if (err.code === 403) this.sink.state({ phase: 'forbidden', reason: err.message });
-        else if (isUnauthorized(err))
+        // A 404 for a whole collection: the kind is not served (its CRD was deleted). Asked
+        // again by backoff all the same: a CRD created again is served again.
+        else if (err.code === 404) {
+          // Nothing of a kind not served exists: rows listed before go too.
+          this.sink.reset([]);
+          this.sink.state({
+            phase: 'gone',
+            reason: `the server does not serve ${kindKey(this.target.resource)}`,
+          });
+        } else if (isUnauthorized(err))
           this.sink.state({ phase: 'unauthorized', reason: err.message });
         else this.sink.state({ phase: 'stale', since: this.heard, reason: err.message });
         await this.pause(backoffDelay(failures++, backoff));

@@ -154,7 +154,9 @@ export type WatchState =
   | { phase: 'stale'; since: number; reason: string }
   | { phase: 'forbidden'; reason: string }
   /** The server refuses our credentials (401), or none could be had (a plugin failed). */
-  | { phase: 'unauthorized'; reason: string };
+  | { phase: 'unauthorized'; reason: string }
+  /** The server does not serve the kind (any more: its CRD deleted); asked again, slowly. */
+  | { phase: 'gone'; reason: string };
 
 /** Where a watch delivers its rows (the store implements it). */
 export interface RowSink {

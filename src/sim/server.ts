@@ -266,6 +266,13 @@ export class ApiServer {
 
     if (verb === 'watch') {
       this.watches.add(res);
+      // A CRD deleted (or a version no longer served) takes the kind's storage with it: the
+      // real server ends its watches, and the next list is a 404. A CRD merely updated serves
+      // its kinds again under new descriptions, and its watches go on.
+      const unserved = c.kinds.onChange((kind, served) => {
+        if (!served && kind.crd === k.crd && !c.kinds.find(k.group, k.version, k.resource))
+          res.end();
+      });
       startWatch(
         c.store,
         k,
@@ -284,7 +291,10 @@ export class ApiServer {
         },
         res,
         this.o.watchTiming,
-        () => this.watches.delete(res),
+        () => {
+          this.watches.delete(res);
+          unserved();
+        },
       );
       return;
     }

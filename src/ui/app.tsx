@@ -2,7 +2,9 @@
 // and the bottom line (a prompt, a message, or the hints). Keys reach the parts through the
 // key router; where the user is lives in the navigation reducer.
 import { Box, useApp, useWindowSize } from 'ink';
-import { useEffect, useMemo, useReducer, useState } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import type { ResourceDef } from '../resources/index.js';
+import type { Registry } from '../resources/registry.js';
 import { selectRows } from '../store/select.js';
 import type { ClusterSource } from './cluster-source.js';
 import { parseCommand } from './commands.js';
@@ -74,8 +76,15 @@ function Deck({
   const view = topView(nav);
   const { kinds, refreshKinds } = useKinds(source, recoveries);
   const namespaces = useNamespaces(source, prompt?.kind === 'command');
-  const known = kinds.find(view.resource) ?? kinds.find('pods')!;
+  const known = useViewKind(kinds, view.resource);
   const snapshot = useResourceView(source, known, view, flushMs);
+  // A kind the server stopped serving (its CRD deleted): discovery is asked again, so that
+  // `:` no longer offers it; the open view keeps its kind and says `not served`.
+  const gone = snapshot.state.phase === 'gone';
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once each time a view finds its kind gone
+  useEffect(() => {
+    if (gone) void refreshKinds();
+  }, [gone]);
   // A kind shown in the server's Table form takes its columns from the rows' Table (a kind
   // with a file of its own shows its declared ones until they come).
   const def = useMemo(
@@ -286,6 +295,17 @@ function Deck({
       )}
     </Box>
   );
+}
+
+/**
+ * The kind a view shows. One the server no longer lists (its CRD deleted) stays the view's
+ * kind, so that the view says so rather than turning into another kind's.
+ */
+function useViewKind(kinds: Registry, resource: string): ResourceDef {
+  const last = useRef(new Map<string, ResourceDef>());
+  const found = kinds.find(resource);
+  if (found) last.current.set(resource, found);
+  return found ?? last.current.get(resource) ?? kinds.find('pods')!;
 }
 
 /** One render a second at least, so that ages tick; every render reads the clock afresh. */

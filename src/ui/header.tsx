@@ -18,6 +18,8 @@ export function watchStateText(s: WatchState, now: number): string {
     case 'unauthorized':
       // "(Unauthorized)" after "unauthorized:" says nothing twice, and costs the end at 80 columns.
       return `unauthorized: ${inertLine(s.reason.replace(/ \(Unauthorized\)$/, ''))}`;
+    case 'gone':
+      return `not served: ${inertLine(s.reason)}`;
     case 'stale':
       return `reconnecting ${humanDuration(now - s.since)} — ${inertLine(s.reason)}`;
   }
@@ -61,6 +63,7 @@ export function Header({ info, version, title, state, now, width, notice }: Prop
               ? ok
                 ? 'green'
                 : state.phase === 'stale' ||
+                    state.phase === 'gone' ||
                     state.phase === 'forbidden' ||
                     state.phase === 'unauthorized'
                   ? 'red'

@@ -17,7 +17,7 @@ const cut = (text: string, n: number) => (text.length > n ? `${text.slice(0, n -
 
 /** What an empty table says: the whole reason when the watch has one (the title line cuts it). */
 function emptyText(state: WatchState, filter: string | undefined): string {
-  if (state.phase === 'forbidden' || state.phase === 'unauthorized')
+  if (state.phase === 'forbidden' || state.phase === 'unauthorized' || state.phase === 'gone')
     return `no rows: ${inertLine(state.reason)}`;
   if (state.phase === 'stale') return `no rows yet: ${inertLine(state.reason)}`;
   if (state.phase !== 'live') return 'loading…';

@@ -117,6 +117,46 @@ describe.skipIf(!hasTmux)('kinds from discovery', () => {
     expect(await t.exitCode()).toBe(0);
   });
 
+  it('a CRD deleted while its view is open: the view says not served, and : no longer knows it', async () => {
+    const t = kdeck();
+    await t.waitFor('pods(default)[5] live');
+    sim.apply({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'gadgets.example.com' },
+      spec: {
+        group: 'example.com',
+        names: { plural: 'gadgets', singular: 'gadget', kind: 'Gadget', shortNames: ['gdg'] },
+        scope: 'Namespaced',
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: {
+              openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+            },
+          },
+        ],
+      },
+    });
+    sim.apply({
+      apiVersion: 'example.com/v1',
+      kind: 'Gadget',
+      metadata: { name: 'g1', namespace: 'default' },
+    });
+    t.burst(':gdg\r');
+    await t.waitFor((l) => /gadgets\(default\)\[1\] live/.test(l.join('\n')));
+    sim.kubectl('delete', 'crd', 'gadgets.example.com');
+    const screen = await t.waitFor('not served: the server does not serve gadgets.example.com');
+    expect(screen).toContain('gadgets(default)[0]');
+    expect(screen).not.toMatch(/reconnecting|live/);
+    t.burst(':gdg\r');
+    await t.waitFor('the server doesn\'t have a resource type "gdg"');
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
   it("a custom resource's AGE keeps ticking while nothing about it changes", async () => {
     const t = kdeck('-n', 'data');
     await t.waitFor(/pods\(data\)\[\d+\] live/);
