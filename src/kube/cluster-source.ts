@@ -126,7 +126,7 @@ export class KubeSource {
     return { context, cluster, user, server, namespace, readonly };
   }
 
-  /** The server's gitVersion, e.g. v1.33.1. */
+  /** The server's gitVersion, e.g. v1.36.3. */
   async serverVersion(): Promise<string> {
     const v = await this.client.json<{ gitVersion?: string }>('/version', { timeoutSeconds: 10 });
     return v.gitVersion ?? '?';

@@ -5,7 +5,7 @@
 import { groupVersion, type KindInfo, type KindRegistry } from './kinds.js';
 import type { Obj } from './types.js';
 
-export const KUBE_VERSION = { major: '1', minor: '33', gitVersion: 'v1.33.1' };
+export const KUBE_VERSION = { major: '1', minor: '36', gitVersion: 'v1.36.3' };
 
 export function versionInfo(): Obj {
   return {

@@ -52,7 +52,7 @@ const PATHS = [
 const AGENTS = [
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36',
   'curl/8.5.0',
-  'kube-probe/1.33',
+  'kube-probe/1.36',
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
   'python-requests/2.32.3',
 ];

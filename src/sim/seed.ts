@@ -116,8 +116,8 @@ function nodeObject(name: string, index: number): Obj {
       ],
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
       nodeInfo: {
-        kubeletVersion: 'v1.33.1',
-        kubeProxyVersion: 'v1.33.1',
+        kubeletVersion: 'v1.36.3',
+        kubeProxyVersion: 'v1.36.3',
         containerRuntimeVersion: 'containerd://2.1.1',
         kernelVersion: '6.1.0-28-amd64',
         osImage: 'Debian GNU/Linux 12 (bookworm)',
@@ -201,9 +201,9 @@ export function seedDemo(cluster: Cluster, opts: { tutorial: boolean; empty?: bo
   if (opts.empty) return;
   for (const [component, image] of [
     ['etcd', 'registry.k8s.io/etcd:3.5.21-0'],
-    ['kube-apiserver', 'registry.k8s.io/kube-apiserver:v1.33.1'],
-    ['kube-controller-manager', 'registry.k8s.io/kube-controller-manager:v1.33.1'],
-    ['kube-scheduler', 'registry.k8s.io/kube-scheduler:v1.33.1'],
+    ['kube-apiserver', 'registry.k8s.io/kube-apiserver:v1.36.3'],
+    ['kube-controller-manager', 'registry.k8s.io/kube-controller-manager:v1.36.3'],
+    ['kube-scheduler', 'registry.k8s.io/kube-scheduler:v1.36.3'],
   ]) {
     cluster.create(POD, 'kube-system', staticPod(component, image));
   }

@@ -35,6 +35,8 @@ export function parseCommand(text: string, kinds: Registry): Command {
     return args[0] ? { kind: 'context', name: args[0] } : { kind: 'open', resource: 'contexts' };
   }
   let namespace: string | null | undefined;
+  /** A bare word after a kind: a namespace, where kubectl would read an object's name. */
+  let bare = false;
   let labelSelector: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -46,10 +48,16 @@ export function parseCommand(text: string, kinds: Registry): Command {
     } else if (a === '-A' || a === 'all') namespace = null;
     else if (a.startsWith('-'))
       return error(`unknown flag ${a} (try -n NAMESPACE, -A, -l SELECTOR)`);
-    else if (namespace === undefined) namespace = a;
-    else return error(`too many words in ":${text.trim()}"`);
+    else if (namespace === undefined) {
+      namespace = a;
+      bare = true;
+    } else return error(`too many words in ":${text.trim()}"`);
   }
-  if (namespace !== undefined && !r.namespaced) return error(`${r.name} are not namespaced`);
+  // As kubectl does, -A and -n mean nothing to a kind without namespaces; a bare word would.
+  if (!r.namespaced) {
+    if (bare) return error(`${r.name} are not namespaced`);
+    namespace = undefined;
+  }
   if (namespace && !NAMESPACE.test(namespace))
     return error(`"${namespace}" is not a namespace name`);
   return {

@@ -236,6 +236,19 @@ describe.skipIf(!hasTmux)('kinds from discovery', () => {
     expect(await t.exitCode()).toBe(0);
   });
 
+  it(':nodes -A and :crd -A open the kind, as kubectl get takes -A for any kind', async () => {
+    const t = kdeck();
+    await t.waitFor('pods(default)[5] live');
+    const nodes = sim.kubectl('get', 'nodes', '-A', '--no-headers').trim().split('\n').length;
+    t.burst(':nodes -A\r');
+    await t.waitFor(`nodes[${nodes}] live`);
+    const crds = sim.kubectl('get', 'crd', '-A', '--no-headers').trim().split('\n').length;
+    t.burst(':crd -A\r');
+    await t.waitFor(`customresourcedefinitions[${crds}] live`);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
   it('a name the server does not serve is one line naming the closest', async () => {
     const t = kdeck();
     await t.waitFor('pods(default)[5] live');

@@ -94,7 +94,7 @@ describe('discovery', () => {
         'namespaces',
       ]),
     );
-    expect((await c.api('/version')).json.gitVersion).toMatch(/^v1\.33\./);
+    expect((await c.api('/version')).json.gitVersion).toMatch(/^v1\.36\./);
   });
 });
 

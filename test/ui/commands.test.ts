@@ -35,6 +35,12 @@ describe(':KIND and its arguments', () => {
     });
   });
 
+  it('-A and -n on a kind without namespaces mean nothing, as in kubectl', () => {
+    expect(parseCommand('no -A', kinds)).toEqual({ kind: 'open', resource: 'nodes' });
+    expect(parseCommand('no all', kinds)).toEqual({ kind: 'open', resource: 'nodes' });
+    expect(parseCommand('no -n kube-system', kinds)).toEqual({ kind: 'open', resource: 'nodes' });
+  });
+
   it('one line for what cannot be run', () => {
     expect(parseCommand('po -l', kinds)).toEqual({ kind: 'error', message: '-l needs a value' });
     expect(parseCommand('po -x', kinds)).toMatchObject({ message: /^unknown flag -x/ });
