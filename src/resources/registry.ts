@@ -11,7 +11,7 @@ import { nodes } from './nodes.js';
 import { pods } from './pods.js';
 import { replicasets } from './replicasets.js';
 import { services } from './services.js';
-import { jobsOfCronJob, podsOfSelector, type ResourceDef } from './types.js';
+import { jobsOfCronJob, objectsOfCrd, podsOfSelector, type ResourceDef } from './types.js';
 
 /** One resource as discovery lists it (kube/discovery.ts). */
 export interface ApiResource {
@@ -150,9 +150,11 @@ function tableKind(r: ApiResource, known: Partial<ResourceDef>): ResourceDef {
     drill:
       r.kind === 'CronJob' && r.group === 'batch'
         ? jobsOfCronJob
-        : SELECTS_PODS.includes(kindKey(r))
-          ? podsOfSelector
-          : undefined,
+        : r.kind === 'CustomResourceDefinition' && r.group === 'apiextensions.k8s.io'
+          ? objectsOfCrd
+          : SELECTS_PODS.includes(kindKey(r))
+            ? podsOfSelector
+            : undefined,
     ...known,
   };
 }

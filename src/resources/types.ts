@@ -130,6 +130,9 @@ export const jobsOfCronJob = (row: Row): DrillTarget => ({
   owner: { uid: row.uid, kind: 'CronJob', name: row.name },
 });
 
+/** Enter on a CustomResourceDefinition: its objects (its name is `plural.group`), as in k9s. */
+export const objectsOfCrd = (row: Row): DrillTarget => ({ resource: row.name });
+
 /** Enter on a workload or service: the pods its selector picks. */
 export const podsOfSelector = (row: Row): DrillTarget | undefined =>
   row.selector

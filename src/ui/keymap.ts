@@ -2,7 +2,7 @@
 // table (test/ui/keymap.test.ts holds README to them). One table per scope: a screen looks a
 // key up in its own scope's table, so what help shows is what the key does.
 import { SELECTS_PODS } from '../resources/registry.js';
-import { jobsOfCronJob } from '../resources/types.js';
+import { jobsOfCronJob, objectsOfCrd } from '../resources/types.js';
 
 export type Scope =
   | 'table'
@@ -398,6 +398,7 @@ export function enterLeads(kind?: KindInfo): Pick<Binding, 'description' | 'shor
   // A pod's containers are read from the pod when Enter is pressed: pods have no drill.
   if (kind?.name === 'pods') return { description: 'its containers', short: 'containers' };
   if (kind?.drill === undefined) return undefined;
+  if (kind.drill === objectsOfCrd) return { description: 'its objects', short: 'objects' };
   return kind.drill === jobsOfCronJob
     ? { description: 'its jobs', short: 'jobs' }
     : { description: 'its pods', short: 'pods' };

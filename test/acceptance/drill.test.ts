@@ -263,6 +263,39 @@ describe.skipIf(!hasTmux)('drill-down and jump to the owner', () => {
     expect(await t.exitCode()).toBe(0);
   });
 
+  it('Enter on a CRD shows its objects, as in k9s; Esc comes back', async () => {
+    const t = kdeck();
+    await t.waitFor('pods(default)[5] live');
+    t.burst(':crd\r');
+    await t.waitFor(/customresourcedefinitions\[\d+\] live/);
+    t.burst('/backups.kdeck.dev\r');
+    await showing(t, /customresourcedefinitions\[1\] \/backups/, (s) =>
+      hints(s).includes('<enter> objects'),
+    );
+    t.keys('Enter');
+    const want = kubectlNames('backups.kdeck.dev', '-A');
+    // All namespaces: NAMESPACE first, then NAME.
+    await showing(
+      t,
+      new RegExp(`backups\\(all\\)\\[${want.length}\\] live`),
+      (screen) =>
+        tableRows(screen)
+          .map(
+            (l) =>
+              l
+                .replace(/^[› ][* ]/, '')
+                .trim()
+                .split(/\s+/)[1],
+          )
+          .sort()
+          .join(' ') === want.join(' '),
+    );
+    t.keys('Escape');
+    await t.waitFor(/customresourcedefinitions\[1\] \/backups/);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
   it('J from a pod selects its ReplicaSet; J again, its Deployment', async () => {
     const t = kdeck();
     let screen = await t.waitFor('pods(default)[5] live');
