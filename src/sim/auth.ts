@@ -36,8 +36,9 @@ export function allowed(user: User, a: Attributes): boolean {
   if (user.noRights) return false;
   if (!user.readOnly) return true;
   // The viewer holds the built-in "view" ClusterRole, which reads namespaced objects but
-  // not nodes: kdeck's nodes screen meets a real 403 with this user.
-  if (a.resource === 'nodes') return false;
+  // not nodes (kdeck's nodes screen meets a real 403 with this user) and not Secrets (a
+  // viewer of a namespace must not read its credentials).
+  if (a.resource === 'nodes' || a.resource === 'secrets') return false;
   return READ_VERBS.has(a.verb);
 }
 

@@ -417,6 +417,16 @@ describe('the read-only user', () => {
       code: 401,
     });
   });
+
+  it("reads what the view role reads, and not a namespace's Secrets", async () => {
+    const token = c.sim.users.viewer.token;
+    expect((await c.api('/api/v1/namespaces/data/configmaps', { token })).status).toBe(200);
+    const secrets = await c.api('/api/v1/namespaces/data/secrets', { token });
+    expect(secrets.status).toBe(403);
+    expect(secrets.json.message).toBe(
+      'secrets is forbidden: User "kdeck-viewer" cannot list resource "secrets" in API group "" in the namespace "data"',
+    );
+  });
 });
 
 describe('logs', () => {
