@@ -66,8 +66,9 @@ const HINT_NAMES: Partial<Record<Action, string>> = {
 };
 
 /** What the hint bar shows first when it cannot show everything: help, commands and quit,
- * then what this kind or page allows, then the rest. */
-const rank = (b: Binding) => (b.scope === 'global' ? 0 : b.kinds || b.revealable ? 1 : 2);
+ * then what this kind or page allows (Enter says where it leads on this kind), then the rest. */
+const rank = (b: Binding) =>
+  b.scope === 'global' ? 0 : b.kinds || b.revealable || b.drills !== undefined ? 1 : 2;
 
 /** As many whole hints as fit in `width`, most useful first, in table order. */
 export function hintText(bindings: Binding[], denied: ReadonlyMap<Action, string>, width: number) {

@@ -266,6 +266,7 @@ export const BINDINGS: Binding[] = [
     action: 'enter',
     keys: ['enter', 'l'],
     description: "the container's logs",
+    short: 'logs',
     hint: true,
   },
   { scope: 'containers', action: 'up', keys: ['k', 'up'], description: 'up' },
