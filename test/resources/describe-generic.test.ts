@@ -1,7 +1,7 @@
-// describeLines on kinds kdeck has no describer of its own for (custom resources, CRDs,
-// ServiceAccounts...): kubectl's generic layout, never a YAML dump. The expectations are
-// what kubectl prints for the same objects (its 1.36 words for a run of capitals:
-// `HTTPSProxy`, `Pod CIDRs`).
+// describeLines on a ConfigMap and on kinds kdeck has no describer of its own for (custom
+// resources, CRDs, ServiceAccounts...): kubectl's ConfigMap layout and kubectl's generic
+// one, never a YAML dump. The expectations are what kubectl prints for the same objects
+// (its 1.36 words for a run of capitals: `HTTPSProxy`, `Pod CIDRs`).
 import { describe, expect, it } from 'vitest';
 import { smartLabel } from '../../src/resources/describe/generic.js';
 import { describeLines } from '../../src/resources/describe/index.js';
@@ -10,6 +10,92 @@ const T0 = Date.parse('2026-11-29T03:26:25Z');
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the check is for control characters
 const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028-\u202E\u2066-\u2069]/;
 const HOSTILE = '\u001B[8mhidden\u001B]52;c;aGk=\u0007\u009B31m\u202Eevil';
+
+describe('a ConfigMap', () => {
+  const cm = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name: 'app-config',
+      namespace: 'data',
+      uid: 'cm-1',
+      creationTimestamp: '2026-11-29T03:26:25Z',
+      labels: { app: 'web' },
+    },
+    data: { settings: 'a\tb\n\tindented\n', level: 'debug', empty: '' },
+    binaryData: { 'logo.png': Buffer.from([0, 1, 2, 255]).toString('base64') },
+  };
+
+  it("reads as kubectl's: each value whole under its key, binary data by size, events last", () => {
+    expect(describeLines('ConfigMap', cm, [], T0)).toEqual([
+      'Name:         app-config',
+      'Namespace:    data',
+      'Labels:       app=web',
+      'Annotations:  <none>',
+      '',
+      'Data',
+      '====',
+      'empty:',
+      '----',
+      '',
+      '',
+      'level:',
+      '----',
+      'debug',
+      '',
+      'settings:',
+      '----',
+      // A tab is a column break to kubectl's tabwriter: the two lines align on it.
+      'a  b',
+      '   indented',
+      '',
+      '',
+      '',
+      'BinaryData',
+      '====',
+      'logo.png: 4 bytes',
+      '',
+      'Events:  <none>',
+    ]);
+  });
+
+  it('shows no YAML of it and nothing of what has no data', () => {
+    const lines = describeLines('ConfigMap', { metadata: { name: 'bare' } }, [], T0);
+    expect(lines.slice(4)).toEqual([
+      '',
+      'Data',
+      '====',
+      '',
+      'BinaryData',
+      '====',
+      '',
+      'Events:  <none>',
+    ]);
+  });
+
+  it('keeps hostile text in a value inert, one screen line per line of the value', () => {
+    const lines = describeLines(
+      'ConfigMap',
+      { metadata: { name: 'c' }, data: { script: `#!/bin/sh\r\necho ${HOSTILE}\n` } },
+      [],
+      T0,
+    );
+    for (const l of lines) expect(l).not.toMatch(UNSAFE);
+    const at = lines.indexOf('script:');
+    expect(lines.slice(at, at + 5)).toEqual([
+      'script:',
+      '----',
+      '#!/bin/sh',
+      'echo ^[[8mhidden^[]52;c;aGk=^G\\x9b31m\\u202eevil',
+      '',
+    ]);
+  });
+
+  it("is told by the kind asked for, so a Secret's describe is not this one", () => {
+    const secret = { kind: 'Secret', metadata: { name: 's' }, data: { k: 'dmFsdWU=' } };
+    expect(describeLines('Secret', secret, [], T0)).toContain('k:  5 bytes');
+  });
+});
 
 describe('a kind without a describer of its own', () => {
   const backup = {
