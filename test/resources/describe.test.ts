@@ -347,30 +347,6 @@ describe('hostile text from the cluster', () => {
   });
 });
 
-it('describes other kinds by their metadata and the rest as YAML', () => {
-  const lines = describeLines(
-    'ConfigMap',
-    {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: { name: 'cfg', namespace: 'default', creationTimestamp: at(0) },
-      data: { level: 'debug' },
-    },
-    [],
-    T0,
-  );
-  expect(lines).toEqual([
-    'Name:               cfg',
-    'Namespace:          default',
-    'Labels:             <none>',
-    'Annotations:        <none>',
-    'CreationTimestamp:  Sun, 29 Nov 2026 03:26:25 +0000',
-    'data:',
-    '  level: debug',
-    'Events:  <none>',
-  ]);
-});
-
 it("prints times as Go's RFC1123Z in local time", () => {
   expect(rfc1123z('2026-01-05T07:08:09Z')).toBe('Mon, 05 Jan 2026 07:08:09 +0000');
   expect(rfc1123z(undefined)).toBe('<unset>');
