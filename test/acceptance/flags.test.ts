@@ -95,7 +95,10 @@ describe.skipIf(!hasTmux)('KUBECONFIG with several files', () => {
 
 describe.skipIf(!hasTmux)('a user the server forbids', () => {
   it('keeps the keys listed as (forbidden); pressing one says why; the message goes with the next key', async () => {
-    const t = kdeck('--context', 'kdeck-demo-readonly');
+    // 120 columns: the hint bar holds every key of a deployment (at 80 the first ones win).
+    const t = new Terminal(['--kubeconfig', sim.kubeconfig, '--context', 'kdeck-demo-readonly'], {
+      width: 120,
+    });
     await t.waitFor('pods(default)[5] live');
     t.burst(':deploy\r');
     await t.waitFor('<s> scale(forbidden)');
