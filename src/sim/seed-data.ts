@@ -116,6 +116,10 @@ export function seedData(cluster: Cluster, opts: { tutorial: boolean }): void {
     },
     spec: structuredClone(backupJob.spec),
   });
+  cluster.store.mutate(kindOf('Job'), NS, `pg-backup-${lastNight}`, (o) => {
+    // Made last night: its AGE says so (its pod, run as the cluster starts, is young).
+    o.metadata.creationTimestamp = scheduled;
+  });
   cluster.store.mutate(kindOf('CronJob'), NS, 'pg-backup', (o) => {
     o.status = { lastScheduleTime: scheduled };
   });
