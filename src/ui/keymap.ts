@@ -436,6 +436,10 @@ function offers(b: Binding, kind?: KindInfo): boolean {
 export const shown = (bindings: Binding[], readonly: boolean) =>
   readonly ? bindings.filter((b) => !b.dangerous) : bindings;
 
+/** A key some table binds: one a kind may turn out to have once its columns are known. */
+export const isTableKey = (key: string) =>
+  BINDINGS.some((b) => b.scope === 'table' && b.keys.includes(key));
+
 export function bindingFor(key: string, bindings: Binding[]): Binding | undefined {
   return bindings.find((b) => b.keys.includes(key));
 }

@@ -7,7 +7,7 @@ import { nextSortColumn, sortMark, sortOn } from '../store/select.js';
 import { inertLine } from '../util/inert.js';
 import type { ClusterSource } from './cluster-source.js';
 import { useKeys, useKeyWake } from './key-router.js';
-import { type Binding, bindingFor } from './keymap.js';
+import { type Binding, bindingFor, isTableKey } from './keymap.js';
 import { type NavAction, place, type View } from './navigation.js';
 import { ResourceTable } from './resource-table.js';
 import { type Overlay, useRowActions } from './use-row-actions.js';
@@ -125,7 +125,10 @@ export function TableScreen(p: Props) {
     'screen',
     (key) => {
       const b = bindingFor(key, p.bindings);
-      if (!b) return false;
+      // A kind shown from the server's Table learns its columns with its first rows, and with
+      // them whether it has wide ones: Ctrl-W typed with `:sts⏎` waits for them.
+      if (!b)
+        return loading && def.table && !def.columns.length && isTableKey(key) ? 'wait' : false;
       if (loading && !WITHOUT_ROWS.has(b.action)) return 'wait';
       if (b.dangerous && p.readonly) {
         status.say(`read-only (${p.readonlyWhy}): ${b.action} is off`, true);

@@ -52,6 +52,16 @@ describe.skipIf(!hasTmux)('wide columns and completion', () => {
     expect(await t.exitCode()).toBe(0);
   });
 
+  it('Ctrl-W typed in one burst with :sts⏎ waits for the columns and turns wide on', async () => {
+    const t = kdeck('-n', 'data');
+    await t.waitFor(/pods\(data\)\[\d+\] live/);
+    t.burst(':sts\r\x17');
+    const screen = await table(t, /statefulsets\(data\)\[1\] wide live/);
+    expect(names(headerOf(screen))).toEqual(expect.arrayContaining(['CONTAINERS', 'IMAGES']));
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
   it('wide belongs to the view: Esc back from another view finds it on', async () => {
     const t = kdeck('-n', 'data');
     await t.waitFor(/pods\(data\)\[\d+\] live/);
