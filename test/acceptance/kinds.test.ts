@@ -30,6 +30,31 @@ async function settled(get: () => string, text: string): Promise<string[]> {
   }
 }
 
+/** A namespaced CRD in example.com, v1, any fields, with these printer columns. */
+function crdManifest(plural: string, kind: string, shortName: string, columns?: object[]) {
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `${plural}.example.com` },
+    spec: {
+      group: 'example.com',
+      names: { plural, singular: kind.toLowerCase(), kind, shortNames: [shortName] },
+      scope: 'Namespaced',
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: {
+            openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+          },
+          ...(columns ? { additionalPrinterColumns: columns } : {}),
+        },
+      ],
+    },
+  };
+}
+
 describe.skipIf(!hasTmux)('kinds from discovery', () => {
   it(':sts shows StatefulSets with the columns and cells kubectl get shows', async () => {
     const t = kdeck('-n', 'data');
@@ -63,30 +88,10 @@ describe.skipIf(!hasTmux)('kinds from discovery', () => {
   it('a CRD created while kdeck runs is browsable with its printer columns', async () => {
     const t = kdeck();
     await t.waitFor('pods(default)[5] live');
-    const crd = {
-      apiVersion: 'apiextensions.k8s.io/v1',
-      kind: 'CustomResourceDefinition',
-      metadata: { name: 'widgets.example.com' },
-      spec: {
-        group: 'example.com',
-        names: { plural: 'widgets', singular: 'widget', kind: 'Widget', shortNames: ['wdg'] },
-        scope: 'Namespaced',
-        versions: [
-          {
-            name: 'v1',
-            served: true,
-            storage: true,
-            schema: {
-              openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-            },
-            additionalPrinterColumns: [
-              { name: 'Colour', type: 'string', jsonPath: '.spec.colour' },
-              { name: 'Size', type: 'integer', jsonPath: '.spec.size' },
-            ],
-          },
-        ],
-      },
-    };
+    const crd = crdManifest('widgets', 'Widget', 'wdg', [
+      { name: 'Colour', type: 'string', jsonPath: '.spec.colour' },
+      { name: 'Size', type: 'integer', jsonPath: '.spec.size' },
+    ]);
     sim.apply(crd);
     const file = join(sim.dir, 'widget.json');
     writeFileSync(
@@ -120,26 +125,7 @@ describe.skipIf(!hasTmux)('kinds from discovery', () => {
   it('a CRD deleted while its view is open: the view says not served, and : no longer knows it', async () => {
     const t = kdeck();
     await t.waitFor('pods(default)[5] live');
-    sim.apply({
-      apiVersion: 'apiextensions.k8s.io/v1',
-      kind: 'CustomResourceDefinition',
-      metadata: { name: 'gadgets.example.com' },
-      spec: {
-        group: 'example.com',
-        names: { plural: 'gadgets', singular: 'gadget', kind: 'Gadget', shortNames: ['gdg'] },
-        scope: 'Namespaced',
-        versions: [
-          {
-            name: 'v1',
-            served: true,
-            storage: true,
-            schema: {
-              openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-            },
-          },
-        ],
-      },
-    });
+    sim.apply(crdManifest('gadgets', 'Gadget', 'gdg'));
     sim.apply({
       apiVersion: 'example.com/v1',
       kind: 'Gadget',
