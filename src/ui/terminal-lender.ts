@@ -21,6 +21,14 @@
 // (LoanOptions.interruptQuits). Ctrl-Z stops the whole job, kdeck and child together, and `fg` brings
 // both back: kdeck leaves SIGTSTP alone. SIGTERM and SIGHUP still end the screen; the
 // process then waits for the child, which whoever spawned it must end.
+//
+// Node tells of a signal and of a child's exit in either order. Its signal handler runs on
+// whichever of the process's threads the kernel picks and queues the signal on a pipe that the
+// event loop reads later; the child's exit comes the same way (SIGCHLD). So the Ctrl-C that
+// killed the child can reach kdeck's listener after the child's 'close' (milliseconds later on
+// a busy machine), when the loan is over; and a signal whose last listener is removed
+// meanwhile is lost, neither heard nor acted on by default. Hence after a loan whose Ctrl-C
+// quits kdeck, kdeck keeps listening for SIGINT, passing each on as if it did not listen.
 import { isatty } from 'node:tty';
 
 /** The terminal, lent to a child process; the kube layer declares the same shape. */
@@ -55,10 +63,16 @@ export interface LenderIo {
   stdin(): Pick<NodeJS.ReadStream, 'pause' | 'read' | 'readableLength'>;
   /**
    * Keeps `signals` from ending the process until the returned function is called, which
-   * tells which of them came meanwhile.
+   * tells which of them came meanwhile. Those it is given to pass on are still listened to
+   * after that, for good, each then doing what it would if nothing here listened (the default
+   * action, unless something else listens): one that came during the hold may be told of only
+   * after it (see the top of this file), and must not be lost.
    */
-  hold(signals: NodeJS.Signals[]): () => NodeJS.Signals[];
-  /** Sends this process `signal` (a Ctrl-C typed during a loan, passed on after it). */
+  hold(signals: NodeJS.Signals[]): (passOn?: NodeJS.Signals[]) => NodeJS.Signals[];
+  /**
+   * Sends this process `signal` (a Ctrl-C typed during a loan, passed on after it), no longer
+   * listened to here: its default action, or the other listeners.
+   */
   raise(signal: NodeJS.Signals): void;
 }
 
@@ -79,13 +93,26 @@ const nodeIo: LenderIo = {
     const came = new Set<NodeJS.Signals>();
     const note = (s: NodeJS.Signals) => came.add(s);
     for (const s of signals) process.on(s, note);
-    return () => {
+    return (passOn = []) => {
+      // Listening on before `note` goes: Node drops a signal it caught but has not told of yet
+      // when the signal's last listener is removed.
+      for (const s of passOn) if (!process.listeners(s).includes(passItOn)) process.on(s, passItOn);
       for (const s of signals) process.off(s, note);
       return [...came];
     };
   },
-  raise: (signal) => process.kill(process.pid, signal),
+  raise(signal) {
+    process.off(signal, passItOn);
+    process.kill(process.pid, signal);
+  },
 };
+
+/** A signal once its hold is over: the screen's handler has it too, else its default action. */
+function passItOn(signal: NodeJS.Signals): void {
+  if (process.listenerCount(signal) > 1) return;
+  process.off(signal, passItOn);
+  process.kill(process.pid, signal);
+}
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -122,13 +149,15 @@ export function createTerminalLender(io: LenderIo = nodeIo): LocalTerminalLender
       (value) => ({ value }),
       (error: unknown) => ({ error }),
     );
-    const came = release();
+    const quits = o.interruptQuits !== false;
+    // A Ctrl-C Node tells of only now is passed on: it quits kdeck all the same.
+    const came = release(quits ? ['SIGINT'] : []);
     lending = false;
     // The child had the Ctrl-C first (a cancelled login); now it is kdeck's, with the terminal
     // back: the screen's own handler quits with 130, and before the screen the default action
     // does. Nothing waiting on this loan goes on meanwhile (it would start the screen, or ask
     // the plugin again), so the loan never ends.
-    if (came.includes('SIGINT') && o.interruptQuits !== false) {
+    if (came.includes('SIGINT') && quits) {
       io.raise('SIGINT');
       return new Promise<never>(() => {});
     }
