@@ -27,8 +27,12 @@
 // event loop reads later; the child's exit comes the same way (SIGCHLD). So the Ctrl-C that
 // killed the child can reach kdeck's listener after the child's 'close' (milliseconds later on
 // a busy machine), when the loan is over; and a signal whose last listener is removed
-// meanwhile is lost, neither heard nor acted on by default. Hence after a loan whose Ctrl-C
-// quits kdeck, kdeck keeps listening for SIGINT, passing each on as if it did not listen.
+// meanwhile is lost, neither heard nor acted on by default. The child's exit status comes with
+// its exit, though, and a child the Ctrl-C killed shows it: the terminal sends SIGINT to the
+// whole process group before any process in it can die of it, so kdeck has one too, heard or not.
+// After a loan whose Ctrl-C quits kdeck, kdeck also keeps listening for SIGINT, passing each on
+// as if it did not listen: a child that takes the Ctrl-C and exits shows nothing, and kdeck's
+// own may come later still.
 import { isatty } from 'node:tty';
 
 /** The terminal, lent to a child process; the kube layer declares the same shape. */
@@ -41,7 +45,8 @@ export interface TerminalLender {
    * Gives the terminal to `run` — the full screen (if up) suspended: primary screen, cooked
    * mode, cursor shown, kdeck reading no input — and takes it back after: raw mode, alternate
    * screen, the whole frame repainted. Loans are one at a time (a second waits for the first).
-   * If `run` throws, the screen still comes back.
+   * If `run` throws, the screen still comes back. A `run` that fails because its child was
+   * killed by a signal says which in its error's `signal`, as child_process's errors do.
    */
   lend<T>(run: () => Promise<T>, o?: LoanOptions): Promise<T>;
 }
@@ -114,6 +119,11 @@ function passItOn(signal: NodeJS.Signals): void {
   process.kill(process.pid, signal);
 }
 
+/** The signal that killed a child, from the error of the run that waited for it. */
+function signalOf(error: unknown): unknown {
+  return error instanceof Error ? (error as { signal?: unknown }).signal : undefined;
+}
+
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createTerminalLender(io: LenderIo = nodeIo): LocalTerminalLender {
@@ -156,8 +166,10 @@ export function createTerminalLender(io: LenderIo = nodeIo): LocalTerminalLender
     // The child had the Ctrl-C first (a cancelled login); now it is kdeck's, with the terminal
     // back: the screen's own handler quits with 130, and before the screen the default action
     // does. Nothing waiting on this loan goes on meanwhile (it would start the screen, or ask
-    // the plugin again), so the loan never ends.
-    if (came.includes('SIGINT') && quits) {
+    // the plugin again), so the loan never ends. A child killed by SIGINT tells of it even when
+    // Node has not told kdeck of its own yet (see the top of this file).
+    const killedBy = 'error' in outcome ? signalOf(outcome.error) : undefined;
+    if ((came.includes('SIGINT') || killedBy === 'SIGINT') && quits) {
       io.raise('SIGINT');
       return new Promise<never>(() => {});
     }

@@ -142,6 +142,43 @@ describe('terminal lender', () => {
     expect(third.log).not.toContain('raise SIGQUIT');
   });
 
+  it('a child killed by Ctrl-C quits kdeck when the loan ends, before Node tells kdeck of its own', async () => {
+    // The order Node may tell them in: the plugin's exit (killed by SIGINT) first, kdeck's own
+    // SIGINT from the same keypress not yet heard when the loan ends.
+    const killed = () => Object.assign(new Error('exit code -1'), { signal: 'SIGINT' });
+    const { io, log } = fakeIo();
+    let settled = false;
+    void createTerminalLender(io)
+      .lend(async () => {
+        throw killed();
+      })
+      .finally(() => {
+        settled = true;
+      });
+    await vi.waitFor(() => expect(log).toContain('raise SIGINT'));
+    expect(log.slice(-2)).toEqual(['heed SIGINT SIGQUIT, SIGINT passed on', 'raise SIGINT']);
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    expect(settled).toBe(false);
+    // A child that keeps Ctrl-C (a shell) ends as it ended; and SIGQUIT does not quit kdeck.
+    const keeps = fakeIo();
+    await expect(
+      createTerminalLender(keeps.io).lend(
+        async () => {
+          throw killed();
+        },
+        { interruptQuits: false },
+      ),
+    ).rejects.toThrow('exit code -1');
+    expect(keeps.log).not.toContain('raise SIGINT');
+    const quit = fakeIo();
+    await expect(
+      createTerminalLender(quit.io).lend(async () => {
+        throw Object.assign(new Error('core dumped'), { signal: 'SIGQUIT' });
+      }),
+    ).rejects.toThrow('core dumped');
+    expect(quit.log.filter((l) => l.startsWith('raise'))).toEqual([]);
+  });
+
   it('lends one at a time: a second loan waits until the first is over', async () => {
     const { io, log } = fakeIo();
     const lender = createTerminalLender(io);
