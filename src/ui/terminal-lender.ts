@@ -21,6 +21,18 @@
 // (LoanOptions.interruptQuits). Ctrl-Z stops the whole job, kdeck and child together, and `fg` brings
 // both back: kdeck leaves SIGTSTP alone. SIGTERM and SIGHUP still end the screen; the
 // process then waits for the child, which whoever spawned it must end.
+//
+// Node tells of a signal and of a child's exit in either order. Its signal handler runs on
+// whichever of the process's threads the kernel picks and queues the signal on a pipe that the
+// event loop reads later; the child's exit comes the same way (SIGCHLD). So the Ctrl-C that
+// killed the child can reach kdeck's listener after the child's 'close' (milliseconds later on
+// a busy machine), when the loan is over; and a signal whose last listener is removed
+// meanwhile is lost, neither heard nor acted on by default. The child's exit status comes with
+// its exit, though, and a child the Ctrl-C killed shows it: the terminal sends SIGINT to the
+// whole process group before any process in it can die of it, so kdeck has one too, heard or not.
+// After a loan whose Ctrl-C quits kdeck, kdeck also keeps listening for SIGINT, passing each on
+// as if it did not listen: a child that takes the Ctrl-C and exits shows nothing, and kdeck's
+// own may come later still.
 import { isatty } from 'node:tty';
 
 /** The terminal, lent to a child process; the kube layer declares the same shape. */
@@ -33,7 +45,8 @@ export interface TerminalLender {
    * Gives the terminal to `run` — the full screen (if up) suspended: primary screen, cooked
    * mode, cursor shown, kdeck reading no input — and takes it back after: raw mode, alternate
    * screen, the whole frame repainted. Loans are one at a time (a second waits for the first).
-   * If `run` throws, the screen still comes back.
+   * If `run` throws, the screen still comes back. A `run` that fails because its child was
+   * killed by a signal says which in its error's `signal`, as child_process's errors do.
    */
   lend<T>(run: () => Promise<T>, o?: LoanOptions): Promise<T>;
 }
@@ -55,10 +68,16 @@ export interface LenderIo {
   stdin(): Pick<NodeJS.ReadStream, 'pause' | 'read' | 'readableLength'>;
   /**
    * Keeps `signals` from ending the process until the returned function is called, which
-   * tells which of them came meanwhile.
+   * tells which of them came meanwhile. Those it is given to pass on are still listened to
+   * after that, for good, each then doing what it would if nothing here listened (the default
+   * action, unless something else listens): one that came during the hold may be told of only
+   * after it (see the top of this file), and must not be lost.
    */
-  hold(signals: NodeJS.Signals[]): () => NodeJS.Signals[];
-  /** Sends this process `signal` (a Ctrl-C typed during a loan, passed on after it). */
+  hold(signals: NodeJS.Signals[]): (passOn?: NodeJS.Signals[]) => NodeJS.Signals[];
+  /**
+   * Sends this process `signal` (a Ctrl-C typed during a loan, passed on after it), no longer
+   * listened to here: its default action, or the other listeners.
+   */
   raise(signal: NodeJS.Signals): void;
 }
 
@@ -79,13 +98,31 @@ const nodeIo: LenderIo = {
     const came = new Set<NodeJS.Signals>();
     const note = (s: NodeJS.Signals) => came.add(s);
     for (const s of signals) process.on(s, note);
-    return () => {
+    return (passOn = []) => {
+      // Listening on before `note` goes: Node drops a signal it caught but has not told of yet
+      // when the signal's last listener is removed.
+      for (const s of passOn) if (!process.listeners(s).includes(passItOn)) process.on(s, passItOn);
       for (const s of signals) process.off(s, note);
       return [...came];
     };
   },
-  raise: (signal) => process.kill(process.pid, signal),
+  raise(signal) {
+    process.off(signal, passItOn);
+    process.kill(process.pid, signal);
+  },
 };
+
+/** A signal once its hold is over: the screen's handler has it too, else its default action. */
+function passItOn(signal: NodeJS.Signals): void {
+  if (process.listenerCount(signal) > 1) return;
+  process.off(signal, passItOn);
+  process.kill(process.pid, signal);
+}
+
+/** The signal that killed a child, from the error of the run that waited for it. */
+function signalOf(error: unknown): unknown {
+  return error instanceof Error ? (error as { signal?: unknown }).signal : undefined;
+}
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -122,13 +159,17 @@ export function createTerminalLender(io: LenderIo = nodeIo): LocalTerminalLender
       (value) => ({ value }),
       (error: unknown) => ({ error }),
     );
-    const came = release();
+    const quits = o.interruptQuits !== false;
+    // A Ctrl-C Node tells of only now is passed on: it quits kdeck all the same.
+    const came = release(quits ? ['SIGINT'] : []);
     lending = false;
     // The child had the Ctrl-C first (a cancelled login); now it is kdeck's, with the terminal
     // back: the screen's own handler quits with 130, and before the screen the default action
     // does. Nothing waiting on this loan goes on meanwhile (it would start the screen, or ask
-    // the plugin again), so the loan never ends.
-    if (came.includes('SIGINT') && o.interruptQuits !== false) {
+    // the plugin again), so the loan never ends. A child killed by SIGINT tells of it even when
+    // Node has not told kdeck of its own yet (see the top of this file).
+    const killedBy = 'error' in outcome ? signalOf(outcome.error) : undefined;
+    if ((came.includes('SIGINT') || killedBy === 'SIGINT') && quits) {
       io.raise('SIGINT');
       return new Promise<never>(() => {});
     }

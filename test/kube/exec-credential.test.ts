@@ -146,6 +146,15 @@ describe('sharing and caching', () => {
 });
 
 describe('failures', () => {
+  it('says which signal killed the plugin (a Ctrl-C at its prompt quits kdeck)', async () => {
+    const killed = await failure(make({ command: plugin('kill -INT $$').path }).get());
+    expect(killed.message).toMatch(/failed with exit code -1$/);
+    expect(killed.signal).toBe('SIGINT');
+    const exited = await failure(make({ command: plugin('exit 130').path }).get());
+    expect(exited.message).toMatch(/failed with exit code 130$/);
+    expect(exited.signal).toBeUndefined();
+  });
+
   it('gives one line with stderr’s last line, and backs off before running again', async () => {
     const p = plugin('echo "first problem" >&2\necho "  the last words  " >&2\necho >&2\nexit 1');
     const lines: string[] = [];

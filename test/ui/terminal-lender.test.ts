@@ -1,7 +1,9 @@
 // The terminal lender's rules, with the process faked: kdeck stops reading before the child
 // runs, Ctrl-C and Ctrl-\ are held during a loan (a Ctrl-C then quits kdeck, unless the child
 // keeps it), one loan at a time, the screen comes back even when the child fails, and without
-// a screen a loan is a plain call.
+// a screen a loan is a plain call. Then Node's own signal handling, in a process of its own.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createTerminalLender, type LenderIo } from '../../src/ui/terminal-lender.js';
 
@@ -26,8 +28,10 @@ function fakeIo() {
     stdin: () => stdin as unknown as ReturnType<LenderIo['stdin']>,
     hold(signals) {
       log.push(`ignore ${signals.join(' ')}`);
-      return () => {
-        log.push(`heed ${signals.join(' ')}`);
+      return (passOn = []) => {
+        log.push(
+          `heed ${signals.join(' ')}${passOn.length ? `, ${passOn.join(' ')} passed on` : ''}`,
+        );
         return typed.splice(0);
       };
     },
@@ -61,7 +65,7 @@ describe('terminal lender', () => {
       'ignore SIGINT SIGQUIT',
       'stdin paused',
       'child runs, lending=true',
-      'heed SIGINT SIGQUIT',
+      'heed SIGINT SIGQUIT, SIGINT passed on',
     ]);
   });
 
@@ -87,7 +91,7 @@ describe('terminal lender', () => {
       'child runs',
       'stdin drained 3',
       'screen back',
-      'heed SIGINT SIGQUIT',
+      'heed SIGINT SIGQUIT, SIGINT passed on',
     ]);
     // After the screen ends, a plain call again.
     detach();
@@ -99,7 +103,7 @@ describe('terminal lender', () => {
       'ignore SIGINT SIGQUIT',
       'stdin paused',
       'child runs',
-      'heed SIGINT SIGQUIT',
+      'heed SIGINT SIGQUIT, SIGINT passed on',
     ]);
   });
 
@@ -115,7 +119,7 @@ describe('terminal lender', () => {
         settled = true;
       });
     await vi.waitFor(() => expect(log).toContain('raise SIGINT'));
-    expect(log.slice(-2)).toEqual(['heed SIGINT SIGQUIT', 'raise SIGINT']);
+    expect(log.slice(-2)).toEqual(['heed SIGINT SIGQUIT, SIGINT passed on', 'raise SIGINT']);
     // Nothing that waits on the loan goes on: kdeck is quitting.
     for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
     expect(settled).toBe(false);
@@ -129,11 +133,50 @@ describe('terminal lender', () => {
       { interruptQuits: false },
     );
     expect(second.log).not.toContain('raise SIGINT');
+    // Its Ctrl-C stays the child's even when Node tells of it late: nothing listens on.
+    expect(second.log).toContain('heed SIGINT SIGQUIT');
     const third = fakeIo();
     await createTerminalLender(third.io).lend(async () => {
       third.typed.push('SIGQUIT');
     });
     expect(third.log).not.toContain('raise SIGQUIT');
+  });
+
+  it('a child killed by Ctrl-C quits kdeck when the loan ends, before Node tells kdeck of its own', async () => {
+    // The order Node may tell them in: the plugin's exit (killed by SIGINT) first, kdeck's own
+    // SIGINT from the same keypress not yet heard when the loan ends.
+    const killed = () => Object.assign(new Error('exit code -1'), { signal: 'SIGINT' });
+    const { io, log } = fakeIo();
+    let settled = false;
+    void createTerminalLender(io)
+      .lend(async () => {
+        throw killed();
+      })
+      .finally(() => {
+        settled = true;
+      });
+    await vi.waitFor(() => expect(log).toContain('raise SIGINT'));
+    expect(log.slice(-2)).toEqual(['heed SIGINT SIGQUIT, SIGINT passed on', 'raise SIGINT']);
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    expect(settled).toBe(false);
+    // A child that keeps Ctrl-C (a shell) ends as it ended; and SIGQUIT does not quit kdeck.
+    const keeps = fakeIo();
+    await expect(
+      createTerminalLender(keeps.io).lend(
+        async () => {
+          throw killed();
+        },
+        { interruptQuits: false },
+      ),
+    ).rejects.toThrow('exit code -1');
+    expect(keeps.log).not.toContain('raise SIGINT');
+    const quit = fakeIo();
+    await expect(
+      createTerminalLender(quit.io).lend(async () => {
+        throw Object.assign(new Error('core dumped'), { signal: 'SIGQUIT' });
+      }),
+    ).rejects.toThrow('core dumped');
+    expect(quit.log.filter((l) => l.startsWith('raise'))).toEqual([]);
   });
 
   it('lends one at a time: a second loan waits until the first is over', async () => {
@@ -175,8 +218,47 @@ describe('terminal lender', () => {
         throw new Error('plugin exited 1');
       }),
     ).rejects.toThrow('plugin exited 1');
-    expect(log.slice(-2)).toEqual(['screen back', 'heed SIGINT SIGQUIT']);
+    expect(log.slice(-2)).toEqual(['screen back', 'heed SIGINT SIGQUIT, SIGINT passed on']);
     expect(lender.lending).toBe(false);
     await expect(lender.lend(async () => 'next')).resolves.toBe('next');
+  });
+});
+
+describe("the process's own signals", () => {
+  const lender = join(import.meta.dirname, '..', '..', 'src', 'ui', 'terminal-lender.ts');
+
+  /** A Node process that lends the terminal to `run` (the real lender, on Node's signals). */
+  function lendIn(run: string, after = '') {
+    const script = `
+      import { createTerminalLender } from ${JSON.stringify(lender)};
+      // The event loop runs on after the loan, as the screen keeps it running in kdeck.
+      setTimeout(() => console.log('survived'), 15_000);
+      const got = await createTerminalLender().lend(async () => { ${run} });
+      console.log('went on with ' + got);
+      ${after}`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 25_000,
+    });
+    return {
+      out: r.stdout.toString(),
+      err: r.stderr.toString(),
+      signal: r.signal,
+      status: r.status,
+    };
+  }
+
+  it('a Ctrl-C Node tells of only after the loan is over still quits kdeck', () => {
+    // Caught now, as the Ctrl-C that kills a plugin is, but told of in a later turn of the event
+    // loop, after the loan has ended (Node told of the plugin's exit first).
+    const r = lendIn(`process.kill(process.pid, 'SIGINT'); return 'token';`);
+    expect(r.out).toBe('went on with token\n');
+    expect(r.signal).toBe('SIGINT');
+  });
+
+  it('after a loan without one, a Ctrl-C still ends kdeck by its default action', () => {
+    const r = lendIn(`return 'token';`, `process.kill(process.pid, 'SIGINT');`);
+    expect(r.out).toBe('went on with token\n');
+    expect(r.signal).toBe('SIGINT');
   });
 });

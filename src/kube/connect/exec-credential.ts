@@ -40,6 +40,7 @@ export interface TerminalLender {
   readonly available: boolean;
   /** The terminal's file descriptors for the plugin (default 0 and 2, this process's own). */
   readonly fds?: { stdin: number; stderr: number };
+  /** `run` fails with an ExecCredentialError whose `signal` says when the plugin was killed by one. */
   lend<T>(run: () => Promise<T>): Promise<T>;
 }
 
@@ -57,9 +58,12 @@ export interface ExecCredential {
 export class ExecCredentialError extends Error {
   override readonly name = 'ExecCredentialError';
   readonly detail: string;
-  constructor(message: string, detail?: string) {
+  /** The signal that killed the plugin (SIGINT: a Ctrl-C typed at its prompt). */
+  readonly signal?: NodeJS.Signals;
+  constructor(message: string, detail?: string, signal?: NodeJS.Signals) {
     super(message);
     this.detail = detail ?? message;
+    if (signal) this.signal = signal;
   }
 }
 
@@ -301,7 +305,8 @@ export class ExecPlugin {
         if (code === 0) return finish();
         const exit = code ?? (signal ? -1 : 1);
         const said = `exec: executable ${this.cmd} failed with exit code ${exit}`;
-        finish(new ExecCredentialError(lastLine ? `${said}: ${lastLine}` : said));
+        const text = lastLine ? `${said}: ${lastLine}` : said;
+        finish(new ExecCredentialError(text, undefined, signal ?? undefined));
       });
     });
   }
