@@ -253,7 +253,12 @@ describe.skipIf(!hasTmux)('an exec credential plugin', () => {
     writeFileSync(p.answer, credential(tokenOf(kc, 'kdeck-admin')));
     await t.waitFor('pods(default)[5] live', 30_000);
     await t.waitFor(/k8s: v\d/);
-    // The admin may delete: asked again once the server answered, not "could not check".
+    // The admin may delete: asked again once the server answered, not "could not check". A key
+    // counts as forbidden until that answer, so help is read until it lists delete as allowed.
+    t.keys('?');
+    await t.waitFor((l) => l.some((x) => /^ctrl-d\s+delete/.test(x)));
+    t.keys('Escape');
+    await t.waitFor('<enter> containers');
     t.keys('C-d');
     await t.waitFor(/Delete pod default\/nginx-server-deployment-/);
     t.keys('Escape', 'q');
