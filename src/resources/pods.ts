@@ -46,6 +46,10 @@ export const pods: ResourceDef = {
     AGE,
     { name: 'IP', priority: 3 },
     { name: 'NODE', priority: 4 },
+    // kubectl's other -o wide columns, for Ctrl-W: declared here too, so that Ctrl-W typed
+    // before the first pods arrive (with the server's columns) is not lost.
+    { name: 'NOMINATED NODE', priority: 5, hidden: true },
+    { name: 'READINESS GATES', priority: 6, hidden: true },
   ],
   refine(row, column, now) {
     const text = (name: string) => String(row.cells[column(name)] ?? '');

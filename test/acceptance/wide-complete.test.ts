@@ -62,6 +62,18 @@ describe.skipIf(!hasTmux)('wide columns and completion', () => {
     expect(await t.exitCode()).toBe(0);
   });
 
+  it('Ctrl-W typed in one burst with :po data⏎ turns wide on for the pods', async () => {
+    const t = kdeck();
+    await t.waitFor('pods(default)[5] live');
+    t.burst(':po data\r\x17');
+    const screen = await table(t, /pods\(data\)\[\d+\] wide live/);
+    expect(names(headerOf(screen))).toEqual(
+      expect.arrayContaining(['NOMINATED NODE', 'READINESS GATES']),
+    );
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
   it('wide belongs to the view: Esc back from another view finds it on', async () => {
     const t = kdeck('-n', 'data');
     await t.waitFor(/pods\(data\)\[\d+\] live/);
