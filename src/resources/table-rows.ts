@@ -99,7 +99,7 @@ export function rowFromTable(
   const owner = Array.isArray(m.ownerReferences)
     ? m.ownerReferences.find((o: KubeObject) => o?.controller === true)?.uid
     : undefined;
-  const row = inertRow({
+  const row: Row = {
     uid: m.uid,
     name: m.name,
     namespace: m.namespace,
@@ -108,8 +108,9 @@ export function rowFromTable(
     health,
     ...(selector ? { selector } : {}),
     ...(typeof owner === 'string' ? { owner } : {}),
-  });
-  if (!refine) return row;
+  };
+  // Made inert once, after the kind's own reading of the cells (this runs for every row).
+  if (!refine) return inertRow(row);
   const index = indexOf(defs);
   return inertRow(refine(row, (name) => index.get(name) ?? -1, now));
 }
