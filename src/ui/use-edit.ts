@@ -1,7 +1,7 @@
 // `e`: the selected object in the user's editor (edit-session.ts), on the terminal lent to it
 // for the whole edit, reopenings included; the screen comes back after, with one line saying
 // how it ended. The terminal lender comes from run.tsx through TerminalContext.
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useRef } from 'react';
 import type { ResourceDef, Row } from '../resources/index.js';
 import type { ClusterSource } from './cluster-source.js';
 import { editObject } from './edit-session.js';
@@ -18,9 +18,13 @@ export function useEdit(
   say: (text: string, error?: boolean) => void,
 ) {
   const terminal = useContext(TerminalContext);
+  // `e` pressed again while the object is fetched would open a second editor after the first.
+  const busy = useRef(false);
   return async (row: Row) => {
     const fds = terminal?.fds;
     if (!terminal?.available || !fds) return say('edit: no terminal to run an editor on', true);
+    if (busy.current) return;
+    busy.current = true;
     const ref = refOf(def, row);
     say(`fetching ${row.name}…`);
     try {
@@ -39,6 +43,8 @@ export function useEdit(
       say(outcome.text, outcome.error);
     } catch (e) {
       say((e as Error).message, true);
+    } finally {
+      busy.current = false;
     }
   };
 }
