@@ -9,9 +9,11 @@ import type {
   Propagation,
   ResourceDef,
 } from '../resources/index.js';
+import type { EditResult } from '../resources/types.js';
 import { apiPath } from '../resources/types.js';
 import { selectorString } from '../util/label-selector.js';
 import type { KubeClient } from './client.js';
+import { sendEdit } from './edit.js';
 import { KubeError, networkError } from './errors.js';
 
 const path = (ref: ObjectRef, sub = '') =>
@@ -129,6 +131,11 @@ export class ClusterActions {
 
   get(ref: ObjectRef): Promise<KubeObject> {
     return this.client.json<KubeObject>(path(ref));
+  }
+
+  /** Sends an edit (`e`): a merge patch naming the resourceVersion read (edit.ts). */
+  sendEdit(ref: ObjectRef, patch: Record<string, unknown>): Promise<EditResult> {
+    return sendEdit(this.client, ref, patch);
   }
 
   /**

@@ -193,6 +193,20 @@ export type ActionResult =
   | { ok: true; message: string }
   | { ok: false; message: string; code: number; reason: string };
 
+/**
+ * What the server made of an edit (`e`): the object as stored, or why not, with the fields an
+ * invalid object names (a Status's details.causes).
+ */
+export type EditResult =
+  | { ok: true; object: KubeObject }
+  | {
+      ok: false;
+      message: string;
+      code: number;
+      reason: string;
+      causes: { field?: string; message: string }[];
+    };
+
 export type Propagation = 'Background' | 'Foreground' | 'Orphan';
 
 /** One log line. */

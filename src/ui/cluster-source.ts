@@ -14,6 +14,7 @@ import type {
   WatchTarget,
 } from '../resources/index.js';
 import type { ApiResource } from '../resources/registry.js';
+import type { EditResult } from '../resources/types.js';
 
 export interface ClusterInfo {
   context: string;
@@ -34,6 +35,8 @@ export interface ClusterActionsApi {
   remove(ref: ObjectRef, opts: { propagation: Propagation; force: boolean }): Promise<ActionResult>;
   restart(ref: ObjectRef): Promise<ActionResult>;
   get(ref: ObjectRef): Promise<KubeObject>;
+  /** Sends an edit: a merge patch that names the resourceVersion it was made from. */
+  sendEdit(ref: ObjectRef, patch: Record<string, unknown>): Promise<EditResult>;
   eventsFor(ref: ObjectRef): Promise<KubeObject[]>;
   /** What describe shows beside the object (a deployment's ReplicaSets, a service's endpoints). */
   describeExtra(ref: ObjectRef, obj: KubeObject): Promise<DescribeExtra>;

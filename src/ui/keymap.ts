@@ -44,6 +44,7 @@ export type Action =
   | 'copy'
   | 'owner'
   | 'wide'
+  | 'edit'
   // text and log pages
   | 'left'
   | 'right'
@@ -248,6 +249,18 @@ export const BINDINGS: Binding[] = [
     description: 'jump to the owner',
     hint: true,
     kinds: ['pods', 'replicasets', 'jobs'],
+  },
+  {
+    // After the others: where the hint bar is short of room, this hint goes first.
+    scope: 'table',
+    action: 'edit',
+    keys: ['e'],
+    description: 'edit in $EDITOR',
+    hint: true,
+    dangerous: true,
+    kinds: ROW_KINDS,
+    needs: { verb: 'patch' },
+    permission: { verb: 'patch' },
   },
   { scope: 'table', action: 'sortReverse', keys: ['O'], description: 'reverse the sort' },
   { scope: 'table', action: 'sortName', keys: ['N'], description: 'sort by name / reverse' },

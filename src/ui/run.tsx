@@ -8,6 +8,7 @@ import { App, type View } from './app.js';
 import type { ClusterSource } from './cluster-source.js';
 import { ScreenWriter, writerStream } from './screen-writer.js';
 import { createTerminalLender, type LocalTerminalLender } from './terminal-lender.js';
+import { TerminalContext } from './use-edit.js';
 
 const SIGNAL_CODES: Partial<Record<NodeJS.Signals, number>> = {
   SIGHUP: 129,
@@ -59,7 +60,9 @@ export async function runUi(
   const inkSuspend: { current?: SuspendTerminal } = {};
   const ink = render(
     <>
-      <App source={source} initial={initial} readonly={opts.readonly} logLines={opts.logLines} />
+      <TerminalContext value={terminal}>
+        <App source={source} initial={initial} readonly={opts.readonly} logLines={opts.logLines} />
+      </TerminalContext>
       <Suspender into={inkSuspend} />
     </>,
     {

@@ -1,4 +1,4 @@
-// The row actions (scale, delete, restart, logs, describe, YAML, marking, copying the name):
+// The row actions (scale, delete, restart, logs, describe, YAML, edit, marking, copying the name):
 // what each key does with the selected row, and the dialogs and pages it opens. A page
 // fetched for a view opens only if that view is still on top (the result carries its id).
 // Failures become one-line messages with the server's reason.
@@ -12,6 +12,7 @@ import { containerRows, ownerOf, podsOfObject } from './drill.js';
 import type { Action } from './keymap.js';
 import type { ViewSpec } from './navigation.js';
 import { deleteQuestion, refOf, summarize } from './row-actions.js';
+import { useEdit } from './use-edit.js';
 import type { Status } from './use-status.js';
 
 export type Overlay =
@@ -73,6 +74,7 @@ export function useRowActions(c: Context) {
   const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
   const say = status.say;
   const copy = useClipboard();
+  const edit = useEdit(source, def, say);
 
   const askDelete = (row: Row) => {
     const chosen = marked.size ? rows.filter((r) => marked.has(r.uid)) : [row];
@@ -230,6 +232,7 @@ export function useRowActions(c: Context) {
       'mark',
       'copy',
       'owner',
+      'edit',
     ];
     if (!needsRow.includes(action)) return false;
     if (!row) {
@@ -255,6 +258,9 @@ export function useRowActions(c: Context) {
         break;
       case 'owner':
         void jumpToOwner(row);
+        break;
+      case 'edit':
+        void edit(row);
         break;
       case 'copy':
         // The name only, as k9s's `c`: never a value of the object.

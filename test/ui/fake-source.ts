@@ -15,6 +15,7 @@ import type {
 } from '../../src/resources/index.js';
 import { pods } from '../../src/resources/pods.js';
 import type { ApiResource } from '../../src/resources/registry.js';
+import type { EditResult } from '../../src/resources/types.js';
 import type { ClusterActionsApi, ClusterSource, ContextInfo } from '../../src/ui/cluster-source.js';
 import { rowOf, rowsOfTable, tableOf } from '../helpers/table-rows.js';
 
@@ -50,6 +51,10 @@ export class FakeActions implements ClusterActionsApi {
     const o = this.objects().find((x) => x.metadata.uid === ref.uid);
     if (!o) throw new Error(`${ref.name} not found`);
     return o;
+  }
+  async sendEdit(ref: ObjectRef, patch: Record<string, unknown>): Promise<EditResult> {
+    this.calls.push(`edit ${ref.name} ${JSON.stringify(patch)}`);
+    return { ok: true, object: await this.get(ref) };
   }
   async eventsFor() {
     return [];
