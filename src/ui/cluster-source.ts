@@ -13,6 +13,7 @@ import type {
   RowSink,
   WatchTarget,
 } from '../resources/index.js';
+import type { ContainerImage } from '../resources/pod-template.js';
 import type { ApiResource } from '../resources/registry.js';
 
 export interface ClusterInfo {
@@ -33,6 +34,10 @@ export interface ClusterActionsApi {
   currentReplicas(ref: ObjectRef): Promise<{ replicas: number; resourceVersion: string }>;
   remove(ref: ObjectRef, opts: { propagation: Propagation; force: boolean }): Promise<ActionResult>;
   restart(ref: ObjectRef): Promise<ActionResult>;
+  /** `i`: kubectl set image of the containers whose image changed. */
+  setImage(ref: ObjectRef, changed: ContainerImage[]): Promise<ActionResult>;
+  /** `u`: kubectl rollout undo of a Deployment to a revision. */
+  rollback(ref: ObjectRef, revision: number): Promise<ActionResult>;
   get(ref: ObjectRef): Promise<KubeObject>;
   eventsFor(ref: ObjectRef): Promise<KubeObject[]>;
   /** What describe shows beside the object (a deployment's ReplicaSets, a service's endpoints). */
