@@ -1,6 +1,6 @@
 // A page over the table: logs, a pod's containers, a deployment's revisions, or text
-// (describe, YAML, warnings). Which
-// one is the navigation's overlay; Esc on each goes back where it came from.
+// (describe, YAML, warnings). Which one is the navigation's overlay; Esc on each goes back
+// where it came from.
 import type { Row } from '../resources/index.js';
 import type { ClusterSource } from './cluster-source.js';
 import { ContainersView } from './containers-view.js';

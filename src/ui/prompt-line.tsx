@@ -1,6 +1,6 @@
 // The bottom line while a prompt is open: `:` (a command, Tab completing it), `/` (a filter, or
-// `-l` for a selector the server applies) and the scale prompt (digits only). What an answer
-// does is the screen's: this wires the line's keys to it.
+// `-l` for a selector the server applies), the scale prompt (digits only) and set image's
+// (image-prompt.ts). What an answer does is the screen's: this wires the line's keys to it.
 import type { ResourceDef, Row } from '../resources/index.js';
 import type { Registry } from '../resources/registry.js';
 import type { ClusterSource } from './cluster-source.js';
