@@ -1,6 +1,7 @@
 // A deployment's rollout as kubectl reads it: rollout status's words at each stage, the
 // revisions `u` lists, and what rollout undo sends (or why it sends nothing).
 import { describe, expect, it } from 'vitest';
+import { deployments } from '../../src/resources/deployments.js';
 import type { KubeObject } from '../../src/resources/index.js';
 import { containerImages, imagePatch, kubectlName } from '../../src/resources/pod-template.js';
 import {
@@ -118,6 +119,28 @@ describe("a deployment's rollout, in kubectl rollout status's words", () => {
     expect(s.words).toBe('deployment "web" exceeded its progress deadline');
     expect(s.cell).toBe('deadline exceeded');
     expect(s.stalled).toBe(true);
+  });
+});
+
+describe("a deployment's row", () => {
+  const row = (status: KubeObject) => deployments.toRow(deployment(status));
+
+  it('shows the rollout in its ROLLOUT column and stays pending while it runs, ready or not', () => {
+    const r = row({ replicas: 6, readyReplicas: 5, updatedReplicas: 1, availableReplicas: 5 });
+    expect(r.cells.at(-1)).toBe('rolling 1/5 new');
+    expect(r.health).toBe('pending');
+  });
+
+  it('is ok once rolled out, and failing once the progress deadline is exceeded', () => {
+    const done = { replicas: 5, readyReplicas: 5, updatedReplicas: 5, availableReplicas: 5 };
+    expect(row(done).health).toBe('ok');
+    const stalled = row({
+      ...done,
+      updatedReplicas: 2,
+      conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }],
+    });
+    expect(stalled.cells.at(-1)).toBe('deadline exceeded');
+    expect(stalled.health).toBe('failing');
   });
 });
 
