@@ -308,7 +308,7 @@ export const BINDINGS: Binding[] = [
     scope: 'revisions',
     action: 'confirm',
     keys: ['enter'],
-    description: 'roll back to the selected revision',
+    description: 'roll back to selected',
     short: 'roll back',
     hint: true,
   },
