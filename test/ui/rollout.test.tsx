@@ -23,9 +23,7 @@ describe('i: set image', () => {
     const source = new FakeSource([checkout()]);
     const { frame, press } = await startScreen(source);
     await press('i');
-    await expect
-      .poll(frame)
-      .toContain('set image migrate (init, 1/3): migrate:2.4');
+    await expect.poll(frame).toContain('set image migrate (init, 1/3): migrate:2.4');
     await press(ENTER);
     await expect.poll(frame).toContain('set image checkout (2/3): checkout:2.4');
     await press(CTRL_U, ...'checkout:2.5', ENTER);
