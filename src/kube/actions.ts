@@ -9,12 +9,14 @@ import type {
   Propagation,
   ResourceDef,
 } from '../resources/index.js';
+import type { ContainerImage } from '../resources/pod-template.js';
 import type { EditResult } from '../resources/types.js';
 import { apiPath } from '../resources/types.js';
 import { selectorString } from '../util/label-selector.js';
 import type { KubeClient } from './client.js';
 import { sendEdit } from './edit.js';
 import { KubeError, networkError } from './errors.js';
+import { rollBack, setImages } from './rollout.js';
 
 const path = (ref: ObjectRef, sub = '') =>
   `${apiPath(ref.resource, ref.namespace)}/${encodeURIComponent(ref.name)}${sub}`;
@@ -127,6 +129,18 @@ export class ClusterActions {
         message: `not restarted: ${label(ref)} was deleted and recreated since it was chosen (the uid is no longer ${ref.uid})`,
       };
     return r;
+  }
+
+  /** `kubectl set image` of the changed containers, guarded by the row's uid (kube/rollout.ts). */
+  setImage(ref: ObjectRef, changed: ContainerImage[]): Promise<ActionResult> {
+    return setImages(this.client, path(ref), ref, changed);
+  }
+
+  /** `kubectl rollout undo --to-revision` of a Deployment (kube/rollout.ts). */
+  rollback(ref: ObjectRef, revision: number): Promise<ActionResult> {
+    return rollBack(this.client, path(ref), ref, revision, (d) =>
+      this.describeExtra(ref, d).then((x) => x.replicaSets),
+    );
   }
 
   get(ref: ObjectRef): Promise<KubeObject> {

@@ -1,4 +1,5 @@
 import { selectorString } from '../util/label-selector.js';
+import { rolloutStatus } from './rollout.js';
 import {
   AGE,
   baseRow,
@@ -22,10 +23,13 @@ export const deployments: ObjectKind = defineResource({
     { name: 'UP-TO-DATE', priority: 2, align: 'right' },
     { name: 'AVAILABLE', priority: 2, align: 'right' },
     AGE,
+    // kdeck's own: where the rollout is, in kubectl rollout status's terms (rollout.ts).
+    { name: 'ROLLOUT', priority: 1 },
   ],
   toRow(o) {
     const want = o.spec?.replicas ?? 1;
     const ready = o.status?.readyReplicas ?? 0;
+    const rollout = rolloutStatus(o);
     return {
       ...baseRow(o),
       cells: [
@@ -34,8 +38,14 @@ export const deployments: ObjectKind = defineResource({
         o.status?.updatedReplicas ?? 0,
         o.status?.availableReplicas ?? 0,
         created(o),
+        rollout.cell,
       ],
-      health: ready === want ? 'ok' : ready === 0 && want > 0 ? 'failing' : 'pending',
+      health:
+        rollout.stalled || (ready === 0 && want > 0)
+          ? 'failing'
+          : ready === want && rollout.done
+            ? 'ok'
+            : 'pending',
       selector: selectorString(o.spec?.selector),
       replicas: want,
     };

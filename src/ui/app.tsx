@@ -11,6 +11,7 @@ import { parseCommand } from './commands.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { Header } from './header.js';
 import { HelpView, HintBar, reachable } from './help-view.js';
+import { openImagePrompt } from './image-prompt.js';
 import { KeyRouter, useKeys } from './key-router.js';
 import { actionFor, type Binding, bindingsFor, type Scope, shown } from './keymap.js';
 import { navigate, startNavigation, topView, type ViewSpec } from './navigation.js';
@@ -121,7 +122,10 @@ function Deck({
   const overlay = nav.overlay;
   // The screen under any help: its keys are what help lists.
   const scope: Scope =
-    overlay?.kind === 'text' || overlay?.kind === 'logs' || overlay?.kind === 'containers'
+    overlay?.kind === 'text' ||
+    overlay?.kind === 'logs' ||
+    overlay?.kind === 'containers' ||
+    overlay?.kind === 'revisions'
       ? overlay.kind
       : 'table';
   // A Secret's page, and whether its values are on screen (`x`); leaving the page hides them.
@@ -253,6 +257,7 @@ function Deck({
           navigate={dispatch}
           openPrompt={() => setPrompt({ kind: 'filter', value: view.filter ?? '' })}
           openScale={(row) => openScalePrompt(source, def, row, setPrompt)}
+          openImage={(row) => void openImagePrompt(source, def, row, setPrompt, status)}
           switchContext={switchContext}
           defaultNamespace={source.info.namespace}
         />

@@ -13,6 +13,7 @@ import type {
   RowSink,
   WatchTarget,
 } from '../resources/index.js';
+import type { ContainerImage } from '../resources/pod-template.js';
 import type { ApiResource } from '../resources/registry.js';
 import type { EditResult } from '../resources/types.js';
 
@@ -34,6 +35,10 @@ export interface ClusterActionsApi {
   currentReplicas(ref: ObjectRef): Promise<{ replicas: number; resourceVersion: string }>;
   remove(ref: ObjectRef, opts: { propagation: Propagation; force: boolean }): Promise<ActionResult>;
   restart(ref: ObjectRef): Promise<ActionResult>;
+  /** `i`: kubectl set image of the containers whose image changed. */
+  setImage(ref: ObjectRef, changed: ContainerImage[]): Promise<ActionResult>;
+  /** `u`: kubectl rollout undo of a Deployment to a revision. */
+  rollback(ref: ObjectRef, revision: number): Promise<ActionResult>;
   get(ref: ObjectRef): Promise<KubeObject>;
   /** Sends an edit: a merge patch that names the resourceVersion it was made from. */
   sendEdit(ref: ObjectRef, patch: Record<string, unknown>): Promise<EditResult>;

@@ -3,7 +3,7 @@
 // changes (the pods watch is still open: no second watch). Enter (or l) opens the selected
 // container's logs.
 import { Box, Text } from 'ink';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { KubeObject, Row } from '../resources/index.js';
 import { inertLine } from '../util/inert.js';
 import { CONTAINER_COLUMNS, containerRows } from './drill.js';
@@ -11,6 +11,7 @@ import { useKeys } from './key-router.js';
 import { actionFor, bindingsFor } from './keymap.js';
 import { place } from './navigation.js';
 import { ResourceTable } from './resource-table.js';
+import { useReloaded } from './use-reloaded.js';
 
 const KEYS = bindingsFor('containers');
 const NONE: ReadonlySet<string> = new Set();
@@ -30,7 +31,7 @@ interface Props {
 }
 
 export function ContainersView(p: Props) {
-  const rows = useLiveRows(p.rows, p.version, p.reload);
+  const rows = useReloaded(p.rows, p.version, () => p.reload().then(containerRows));
   const [selected, setSelected] = useState(0);
   const tableHeight = Math.max(1, p.height - 2);
   const at = place(rows, { selectedIndex: selected, offset: 0 }, tableHeight, selected);
@@ -77,35 +78,4 @@ export function ContainersView(p: Props) {
       />
     </Box>
   );
-}
-
-/**
- * The containers, read again when the pod's resourceVersion moves on. A read that answers
- * after a newer one was asked for is dropped; a failed read keeps what is shown.
- */
-function useLiveRows(
-  initial: Row[],
-  version: string | undefined,
-  reload: () => Promise<KubeObject>,
-): Row[] {
-  const [rows, setRows] = useState(initial);
-  const shown = useRef(version);
-  const load = useRef(reload);
-  load.current = reload;
-  useEffect(() => {
-    if (version === undefined || version === shown.current) return;
-    let current = true;
-    load.current().then(
-      (pod) => {
-        if (!current) return;
-        shown.current = version;
-        setRows(containerRows(pod));
-      },
-      () => {},
-    );
-    return () => {
-      current = false;
-    };
-  }, [version]);
-  return rows;
 }

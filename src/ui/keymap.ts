@@ -1,12 +1,14 @@
 // Keybindings as data: these tables drive dispatch, the hint bar, `?` help and README's key
 // table (test/ui/keymap.test.ts holds README to them). One table per scope: a screen looks a
 // key up in its own scope's table, so what help shows is what the key does.
+import { HAS_POD_SPEC } from '../resources/pod-template.js';
 import { SELECTS_PODS } from '../resources/registry.js';
 import { jobsOfCronJob, objectsOfCrd } from '../resources/types.js';
 
 export type Scope =
   | 'table'
   | 'containers'
+  | 'revisions'
   | 'text'
   | 'logs'
   | 'confirm'
@@ -38,6 +40,8 @@ export type Action =
   | 'scale'
   | 'delete'
   | 'restart'
+  | 'image'
+  | 'undo'
   | 'logs'
   | 'describe'
   | 'yaml'
@@ -201,6 +205,30 @@ export const BINDINGS: Binding[] = [
   },
   {
     scope: 'table',
+    action: 'image',
+    keys: ['i'],
+    description: 'set image',
+    hint: true,
+    dangerous: true,
+    kinds: ['deployments', 'replicasets', 'pods'],
+    needs: { verb: 'patch' },
+    only: HAS_POD_SPEC,
+    permission: { verb: 'patch' },
+  },
+  {
+    scope: 'table',
+    action: 'undo',
+    keys: ['u'],
+    description: 'roll back',
+    hint: true,
+    dangerous: true,
+    kinds: ['deployments'],
+    needs: { verb: 'patch' },
+    only: ['deployments'],
+    permission: { verb: 'patch' },
+  },
+  {
+    scope: 'table',
     action: 'delete',
     keys: ['ctrl-d'],
     description: 'delete marked / selected',
@@ -286,6 +314,21 @@ export const BINDINGS: Binding[] = [
   { scope: 'containers', action: 'down', keys: ['j', 'down'], description: 'down' },
   { scope: 'containers', action: 'top', keys: ['g', 'home'], description: 'top' },
   { scope: 'containers', action: 'bottom', keys: ['G', 'end'], description: 'bottom' },
+
+  // a deployment's revisions (u)
+  { scope: 'revisions', action: 'back', keys: ['esc', 'q'], description: 'back', hint: true },
+  {
+    scope: 'revisions',
+    action: 'confirm',
+    keys: ['enter'],
+    description: 'roll back to selected',
+    short: 'roll back',
+    hint: true,
+  },
+  { scope: 'revisions', action: 'up', keys: ['k', 'up'], description: 'up' },
+  { scope: 'revisions', action: 'down', keys: ['j', 'down'], description: 'down' },
+  { scope: 'revisions', action: 'top', keys: ['g', 'home'], description: 'top' },
+  { scope: 'revisions', action: 'bottom', keys: ['G', 'end'], description: 'bottom' },
 
   // describe and YAML
   { scope: 'text', action: 'back', keys: ['esc', 'q'], description: 'back', hint: true },

@@ -1,15 +1,17 @@
-// A page over the table: logs, a pod's containers, or text (describe, YAML, warnings). Which
-// one is the navigation's overlay; Esc on each goes back where it came from.
+// A page over the table: logs, a pod's containers, a deployment's revisions, or text
+// (describe, YAML, warnings). Which one is the navigation's overlay; Esc on each goes back
+// where it came from.
 import type { Row } from '../resources/index.js';
 import type { ClusterSource } from './cluster-source.js';
 import { ContainersView } from './containers-view.js';
 import { LogView } from './log-view.js';
 import type { NavAction } from './navigation.js';
+import { loadRevisions, RevisionsView } from './revisions-view.js';
 import { TextView } from './text-view.js';
 import type { Overlay } from './use-row-actions.js';
 import type { Status } from './use-status.js';
 
-export type Page = Extract<Overlay, { kind: 'logs' | 'containers' | 'text' }>;
+export type Page = Extract<Overlay, { kind: 'logs' | 'containers' | 'revisions' | 'text' }>;
 
 interface Props {
   page: Page;
@@ -65,6 +67,25 @@ export function PageScreen({ page, source, viewId, rows, dispatch, status, ...p 
               back: page,
             })
           }
+        />
+      );
+    case 'revisions':
+      return (
+        <RevisionsView
+          title={page.title}
+          revisions={page.revisions}
+          height={p.height}
+          width={p.width}
+          now={p.now}
+          version={rows.find((r) => r.uid === page.ref.uid)?.resourceVersion}
+          reload={() => loadRevisions(source, page.ref)}
+          onClose={close}
+          onRollback={(revision) => {
+            close();
+            void source.actions
+              .rollback(page.ref, revision)
+              .then((r) => status.say(r.message, !r.ok));
+          }}
         />
       );
     case 'text': {

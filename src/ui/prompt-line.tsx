@@ -1,10 +1,11 @@
 // The bottom line while a prompt is open: `:` (a command, Tab completing it), `/` (a filter, or
-// `-l` for a selector the server applies) and the scale prompt (digits only). What an answer
-// does is the screen's: this wires the line's keys to it.
+// `-l` for a selector the server applies), the scale prompt (digits only) and set image's
+// (image-prompt.ts). What an answer does is the screen's: this wires the line's keys to it.
 import type { ResourceDef, Row } from '../resources/index.js';
 import type { Registry } from '../resources/registry.js';
 import type { ClusterSource } from './cluster-source.js';
 import { complete } from './commands.js';
+import { imageLabel, refuseInImage, submitImage } from './image-prompt.js';
 import { LineInput } from './line-input.js';
 import { type PromptState, submitScale } from './prompts.js';
 import { refOf } from './row-actions.js';
@@ -32,7 +33,7 @@ export function PromptLine({ prompt, setPrompt, source, kinds, namespaces, statu
     <LineInput
       label={promptLabel(prompt)}
       value={prompt.value}
-      note={prompt.kind === 'scale' ? prompt.note : undefined}
+      note={prompt.kind === 'scale' || prompt.kind === 'image' ? prompt.note : undefined}
       onChange={(value) => setPrompt({ ...prompt, value, note: undefined })}
       onCancel={() => {
         setPrompt(undefined);
@@ -54,7 +55,11 @@ export function PromptLine({ prompt, setPrompt, source, kinds, namespaces, statu
           : undefined
       }
       refuse={
-        prompt.kind === 'scale' ? (ch) => (/\d/.test(ch) ? undefined : 'digits only') : undefined
+        prompt.kind === 'scale'
+          ? (ch) => (/\d/.test(ch) ? undefined : 'digits only')
+          : prompt.kind === 'image'
+            ? refuseInImage
+            : undefined
       }
       onRefuse={(reason) => setPrompt({ ...prompt, note: { text: reason, error: true } })}
       onSubmit={(text) => {
@@ -62,6 +67,8 @@ export function PromptLine({ prompt, setPrompt, source, kinds, namespaces, statu
         if (prompt.kind === 'command') return p.runCommand(text);
         if (prompt.kind === 'scale')
           return void submitScale(source, prompt, text, setPrompt, status);
+        if (prompt.kind === 'image')
+          return void submitImage(source, prompt, text, setPrompt, status);
         const label = /^-l\s+(.+)$/.exec(text.trim());
         // A label selector goes to the server: a new view, so Esc comes back without it.
         if (label) return p.select(label[1]);
@@ -73,6 +80,7 @@ export function PromptLine({ prompt, setPrompt, source, kinds, namespaces, statu
 
 function promptLabel(p: PromptState): string {
   if (p.kind === 'scale') return `scale ${p.row.namespace}/${p.row.name} to: `;
+  if (p.kind === 'image') return imageLabel(p);
   return p.kind === 'command' ? ':' : '/';
 }
 

@@ -3,6 +3,7 @@
 // asks again, never retrying blindly.
 import type { ResourceDef, Row } from '../resources/index.js';
 import type { ClusterSource } from './cluster-source.js';
+import type { ImagePrompt } from './image-prompt.js';
 import { refOf, SCALE_CEILING } from './row-actions.js';
 import type { Message, Status } from './use-status.js';
 
@@ -16,7 +17,8 @@ export type PromptState =
       /** A count above the ceiling that the user has been asked to confirm. */
       confirmed: number;
       note?: Message;
-    };
+    }
+  | ImagePrompt;
 
 type ScalePrompt = Extract<PromptState, { kind: 'scale' }>;
 

@@ -57,6 +57,7 @@ interface Props {
   navigate(a: NavAction<Overlay>): void;
   openPrompt(kind: 'filter'): void;
   openScale(row: Row): void;
+  openImage(row: Row): void;
   switchContext(name: string): void;
   defaultNamespace: string;
 }
@@ -89,6 +90,7 @@ export function TableScreen(p: Props) {
     status,
     open: (id, overlay) => navigate({ type: 'overlay', id, overlay }),
     scale: p.openScale,
+    setImage: p.openImage,
     select,
     go: (to, uid) => navigate({ type: 'open', view: to, from: view.id, select: uid }),
   });

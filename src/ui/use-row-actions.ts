@@ -1,16 +1,19 @@
-// The row actions (scale, delete, restart, logs, describe, YAML, edit, marking, copying the name):
+// The row actions (scale, set image, roll back, delete, restart, logs, describe, YAML,
+// edit, marking, copying the name):
 // what each key does with the selected row, and the dialogs and pages it opens. A page
 // fetched for a view opens only if that view is still on top (the result carries its id).
 // Failures become one-line messages with the server's reason.
 import { useState } from 'react';
 import { describeLines, isSecret, yamlLines } from '../resources/describe/index.js';
 import type { KubeObject, ObjectRef, ResourceDef, Row } from '../resources/index.js';
+import type { Revision } from '../resources/rollout.js';
 import { useClipboard } from './clipboard.js';
 import type { ClusterSource } from './cluster-source.js';
 import type { ConfirmOptions } from './confirm-dialog.js';
 import { containerRows, ownerOf, podsOfObject } from './drill.js';
 import type { Action } from './keymap.js';
 import type { ViewSpec } from './navigation.js';
+import { loadRevisions } from './revisions-view.js';
 import { deleteQuestion, refOf, summarize } from './row-actions.js';
 import { useEdit } from './use-edit.js';
 import type { Status } from './use-status.js';
@@ -51,6 +54,13 @@ export type Overlay =
       /** The pod, to read it again when its row in the view underneath changes. */
       ref: ObjectRef;
       rows: Row[];
+    }
+  | {
+      /** A deployment's revisions (u), read again as its row changes. */
+      kind: 'revisions';
+      title: string;
+      ref: ObjectRef;
+      revisions: Revision[];
     };
 
 interface Context {
@@ -64,6 +74,8 @@ interface Context {
   open(viewId: number, overlay: Overlay): void;
   /** Opens the scale prompt for a row. */
   scale(row: Row): void;
+  /** Opens the set-image prompt for a row. */
+  setImage(row: Row): void;
   select(index: number): void;
   /** Opens a view over this one (dropped if this view is no longer on top by then). */
   go(view: ViewSpec, select?: string): void;
@@ -208,6 +220,22 @@ export function useRowActions(c: Context) {
     }
   };
 
+  /** u: the deployment's revisions, to roll back to one. */
+  const openRevisions = async (row: Row) => {
+    const ref = refOf(def, row);
+    try {
+      const revisions = await loadRevisions(source, ref);
+      c.open(viewId, {
+        kind: 'revisions',
+        title: `revisions ${def.kind.toLowerCase()} ${row.namespace}/${row.name}`,
+        ref,
+        revisions,
+      });
+    } catch (e) {
+      say((e as Error).message, true);
+    }
+  };
+
   /** J: the object's controller, selected in its kind's view. */
   const jumpToOwner = async (row: Row) => {
     try {
@@ -224,6 +252,8 @@ export function useRowActions(c: Context) {
     const row = rows[selected];
     const needsRow = [
       'scale',
+      'image',
+      'undo',
       'delete',
       'restart',
       'logs',
@@ -242,6 +272,12 @@ export function useRowActions(c: Context) {
     switch (action) {
       case 'scale':
         c.scale(row);
+        break;
+      case 'image':
+        c.setImage(row);
+        break;
+      case 'undo':
+        void openRevisions(row);
         break;
       case 'delete':
         askDelete(row);

@@ -13,6 +13,7 @@ import type {
   WatchState,
   WatchTarget,
 } from '../../src/resources/index.js';
+import type { ContainerImage } from '../../src/resources/pod-template.js';
 import { pods } from '../../src/resources/pods.js';
 import type { ApiResource } from '../../src/resources/registry.js';
 import type { EditResult } from '../../src/resources/types.js';
@@ -46,6 +47,16 @@ export class FakeActions implements ClusterActionsApi {
   async restart(ref: ObjectRef): Promise<ActionResult> {
     this.calls.push(`restart ${ref.name}`);
     return { ok: true, message: `restarted ${ref.name}` };
+  }
+  async setImage(ref: ObjectRef, changed: ContainerImage[]): Promise<ActionResult> {
+    this.calls.push(
+      `set image ${ref.name} ${changed.map((c) => `${c.name}=${c.image}`).join(' ')}`,
+    );
+    return { ok: true, message: `${ref.name} image updated` };
+  }
+  async rollback(ref: ObjectRef, revision: number): Promise<ActionResult> {
+    this.calls.push(`rollback ${ref.name} to ${revision}`);
+    return { ok: true, message: `${ref.name} rolled back` };
   }
   async get(ref: ObjectRef) {
     const o = this.objects().find((x) => x.metadata.uid === ref.uid);

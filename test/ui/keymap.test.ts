@@ -16,6 +16,7 @@ const SECTIONS: Record<Scope, string> = {
   prompt: '**Prompts**',
   help: '**Help**',
   containers: "**A pod's containers**",
+  revisions: "**A deployment's revisions**",
 };
 const NAMED: Record<string, string> = {
   enter: 'Enter',

@@ -1,0 +1,121 @@
+// `u` on a deployment: its revisions (the ReplicaSets it controls), newest first, the previous
+// one selected, as `kubectl rollout undo` would choose it. Enter rolls back to the selected
+// revision; Esc leaves without a change. The list is read again each time the deployment's row
+// in the view underneath changes (a rollout moving on): use-reloaded.ts.
+import { Box, Text } from 'ink';
+import { useState } from 'react';
+import type { Column, ObjectRef, Row } from '../resources/index.js';
+import { previousRevision, type Revision, revisionsOf } from '../resources/rollout.js';
+import { inertRow } from '../resources/types.js';
+import { inertLine } from '../util/inert.js';
+import type { ClusterSource } from './cluster-source.js';
+import { useKeys } from './key-router.js';
+import { actionFor, bindingsFor } from './keymap.js';
+import { place } from './navigation.js';
+import { ResourceTable } from './resource-table.js';
+import { useReloaded } from './use-reloaded.js';
+
+const KEYS = bindingsFor('revisions');
+const NONE: ReadonlySet<string> = new Set();
+
+const COLUMNS: Column[] = [
+  { name: 'REVISION', priority: 0, align: 'right' },
+  { name: 'CURRENT', priority: 0 },
+  { name: 'IMAGES', priority: 0 },
+  { name: 'CHANGE-CAUSE', priority: 1 },
+  { name: 'REPLICASET', priority: 2 },
+  { name: 'AGE', priority: 1, align: 'right' },
+];
+
+/** The deployment and its ReplicaSets read now, as its revisions. */
+export async function loadRevisions(source: ClusterSource, ref: ObjectRef): Promise<Revision[]> {
+  const d = await source.actions.get(ref);
+  const { replicaSets } = await source.actions.describeExtra(ref, d);
+  if (!replicaSets) throw new Error(`could not list the replica sets of ${ref.name}`);
+  return revisionsOf(d, replicaSets);
+}
+
+const rowOf = (r: Revision): Row =>
+  inertRow({
+    uid: r.uid,
+    name: r.replicaSet,
+    resourceVersion: '',
+    cells: [
+      r.revision,
+      r.current ? 'current' : '',
+      r.images.join(','),
+      r.changeCause ?? '<none>',
+      r.replicaSet,
+      { since: r.created },
+    ],
+    health: r.current ? 'ok' : 'neutral',
+  });
+
+interface Props {
+  title: string;
+  revisions: Revision[];
+  height: number;
+  width: number;
+  now: number;
+  /** The deployment's resourceVersion as its row shows it now; undefined once it is gone. */
+  version: string | undefined;
+  /** Reads the revisions again. */
+  reload(): Promise<Revision[]>;
+  onClose(): void;
+  onRollback(revision: number): void;
+}
+
+export function RevisionsView(p: Props) {
+  const revisions = useReloaded(p.revisions, p.version, p.reload);
+  const rows = revisions.map(rowOf);
+  // The selection is a revision number, so it stays put as a new revision appears above it.
+  const [chosen, setChosen] = useState(() => previousRevision(p.revisions));
+  const found = revisions.findIndex((r) => r.revision === chosen);
+  const index = Math.max(found, 0);
+  const tableHeight = Math.max(1, p.height - 2);
+  const at = place(rows, { selectedIndex: index, offset: 0 }, tableHeight, index);
+  useKeys('screen', (key) => {
+    const go = (to: number) =>
+      setChosen(revisions[Math.max(0, Math.min(revisions.length - 1, to))]?.revision);
+    switch (actionFor(key, KEYS)) {
+      case 'back':
+        p.onClose();
+        return true;
+      case 'confirm': {
+        const r = revisions[at.index];
+        if (r) p.onRollback(r.revision);
+        return true;
+      }
+      case 'up':
+        go(at.index - 1);
+        return true;
+      case 'down':
+        go(at.index + 1);
+        return true;
+      case 'top':
+        go(0);
+        return true;
+      case 'bottom':
+        go(revisions.length - 1);
+        return true;
+    }
+    return false;
+  });
+  return (
+    <Box flexDirection="column" height={p.height}>
+      <Text bold>{inertLine(p.version === undefined ? `${p.title} (deleted)` : p.title)}</Text>
+      <ResourceTable
+        columns={COLUMNS}
+        rows={rows}
+        offset={at.offset}
+        height={tableHeight}
+        selected={at.index}
+        width={p.width}
+        now={p.now}
+        namespaceColumn={false}
+        marked={NONE}
+        empty="no revisions: the deployment controls no ReplicaSet with a revision"
+      />
+    </Box>
+  );
+}
