@@ -293,7 +293,37 @@ export function seedDemo(cluster: Cluster, opts: { tutorial: boolean; empty?: bo
     },
   });
   if (opts.tutorial) {
-    for (const o of TUTORIAL_OBJECTS) cluster.create(kindOf(o.kind), 'default', o);
+    // As `kubectl apply -f nginx-server.yaml` leaves them: its annotation, its field manager.
+    for (const o of TUTORIAL_OBJECTS)
+      cluster.create(kindOf(o.kind), 'default', withLastApplied(o), {
+        writer: { manager: 'kubectl-client-side-apply' },
+      });
   }
   seedData(cluster, opts);
+}
+
+/** JSON as Go's encoding/json writes a map: keys sorted, at every level. */
+function sortedJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(sortedJson).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${sortedJson((v as Obj)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}
+
+/** An object with the kubectl.kubernetes.io/last-applied-configuration a client-side apply writes. */
+export function withLastApplied(o: Obj): Obj {
+  const config = { ...o, metadata: { ...o.metadata, annotations: { ...o.metadata?.annotations } } };
+  return {
+    ...o,
+    metadata: {
+      ...o.metadata,
+      annotations: {
+        ...o.metadata?.annotations,
+        'kubectl.kubernetes.io/last-applied-configuration': `${sortedJson(config)}\n`,
+      },
+    },
+  };
 }

@@ -4,6 +4,7 @@
 import type { Cluster } from '../cluster.js';
 import { kindOf } from '../kinds.js';
 import { hash } from '../log-profiles.js';
+import { CONTROLLER_STATUS } from '../managed-fields.js';
 import { nowIso } from '../store.js';
 import type { Obj } from '../types.js';
 import type { EventRecorder } from './events.js';
@@ -144,9 +145,15 @@ export class DeploymentController {
           `Scaled up replica set ${newRS.metadata.name} from 0 to ${initial}`,
           source,
         );
-      store.mutate(DEPLOY, namespace, name, (o) => {
-        o.metadata.annotations = { ...o.metadata.annotations, [REVISION]: String(revision) };
-      });
+      this.cluster.mutate(
+        DEPLOY,
+        namespace,
+        name,
+        (o) => {
+          o.metadata.annotations = { ...o.metadata.annotations, [REVISION]: String(revision) };
+        },
+        CONTROLLER_STATUS,
+      );
     }
     const rs = newRS!;
     if (!oldActive.length) scale(rs, desired);
@@ -197,64 +204,75 @@ export class DeploymentController {
     const specTotal = sum(owned, (o) => o.spec.replicas ?? 0);
     const complete = updated === desired && replicas === desired && available === desired;
     const rsName = newRS?.metadata.name ?? '';
-    store.mutate(DEPLOY, namespace, name, (o) => {
-      const prev: Obj[] = o.status?.conditions ?? [];
-      const cond = (type: string, status: boolean, reason: string, message: string) => {
-        const before = prev.find((c) => c.type === type);
-        const value = status ? 'True' : 'False';
-        const same = before?.status === value && before.reason === reason;
-        const now = nowIso();
-        return {
-          type,
-          status: value,
-          lastUpdateTime: same ? before.lastUpdateTime : now,
-          lastTransitionTime: before?.status === value ? before.lastTransitionTime : now,
-          reason,
-          message,
+    this.cluster.mutate(
+      DEPLOY,
+      namespace,
+      name,
+      (o) => {
+        const prev: Obj[] = o.status?.conditions ?? [];
+        const cond = (type: string, status: boolean, reason: string, message: string) => {
+          const before = prev.find((c) => c.type === type);
+          const value = status ? 'True' : 'False';
+          const same = before?.status === value && before.reason === reason;
+          const now = nowIso();
+          return {
+            type,
+            status: value,
+            lastUpdateTime: same ? before.lastUpdateTime : now,
+            lastTransitionTime: before?.status === value ? before.lastTransitionTime : now,
+            reason,
+            message,
+          };
         };
-      };
-      const availableOk = available >= desired - maxUnavailable;
-      const progressing = complete
-        ? cond(
-            'Progressing',
-            true,
-            'NewReplicaSetAvailable',
-            `ReplicaSet "${rsName}" has successfully progressed.`,
-          )
-        : created
-          ? cond('Progressing', true, 'NewReplicaSetCreated', `Created new replica set "${rsName}"`)
-          : cond(
+        const availableOk = available >= desired - maxUnavailable;
+        const progressing = complete
+          ? cond(
               'Progressing',
               true,
-              'ReplicaSetUpdated',
-              `ReplicaSet "${rsName}" is progressing.`,
-            );
-      o.status = {
-        ...withoutZeros({
-          observedGeneration: o.metadata.generation,
-          replicas,
-          updatedReplicas: updated,
-          readyReplicas: ready,
-          availableReplicas: available,
-          unavailableReplicas: Math.max(0, specTotal - available),
-        }),
-        conditions: [
-          availableOk
+              'NewReplicaSetAvailable',
+              `ReplicaSet "${rsName}" has successfully progressed.`,
+            )
+          : created
             ? cond(
-                'Available',
+                'Progressing',
                 true,
-                'MinimumReplicasAvailable',
-                'Deployment has minimum availability.',
+                'NewReplicaSetCreated',
+                `Created new replica set "${rsName}"`,
               )
             : cond(
-                'Available',
-                false,
-                'MinimumReplicasUnavailable',
-                'Deployment does not have minimum availability.',
-              ),
-          progressing,
-        ],
-      };
-    });
+                'Progressing',
+                true,
+                'ReplicaSetUpdated',
+                `ReplicaSet "${rsName}" is progressing.`,
+              );
+        o.status = {
+          ...withoutZeros({
+            observedGeneration: o.metadata.generation,
+            replicas,
+            updatedReplicas: updated,
+            readyReplicas: ready,
+            availableReplicas: available,
+            unavailableReplicas: Math.max(0, specTotal - available),
+          }),
+          conditions: [
+            availableOk
+              ? cond(
+                  'Available',
+                  true,
+                  'MinimumReplicasAvailable',
+                  'Deployment has minimum availability.',
+                )
+              : cond(
+                  'Available',
+                  false,
+                  'MinimumReplicasUnavailable',
+                  'Deployment does not have minimum availability.',
+                ),
+            progressing,
+          ],
+        };
+      },
+      CONTROLLER_STATUS,
+    );
   }
 }
