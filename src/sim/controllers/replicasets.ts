@@ -86,7 +86,8 @@ export class ReplicaSetController {
         );
       }
     }
-    const now = store.list(POD, namespace).filter(ownedBy(rs)).filter(isPodActive);
+    const owned = store.list(POD, namespace).filter(ownedBy(rs));
+    const now = owned.filter(isPodActive);
     const ready = now.filter(isPodReady).length;
     this.cluster.mutate(
       RS,
@@ -101,6 +102,8 @@ export class ReplicaSetController {
           observedGeneration: o.metadata.generation,
         });
         o.status.replicas ??= 0;
+        // Kubernetes 1.36 counts the pods still shutting down, 0 included.
+        o.status.terminatingReplicas = owned.filter((p) => p.metadata.deletionTimestamp).length;
       },
       CONTROLLER_STATUS,
     );
