@@ -172,7 +172,7 @@ export function compare(lhs: Obj, rhs: Obj): Comparison {
     if (!isList) return mapChildren(l, r, path);
     const items = (v: Maybe) => {
       const m = new Map<string, unknown>();
-      if (Array.isArray(v)) v.forEach((x, i) => m.set(itemToken(x, spec, i), x));
+      if (Array.isArray(v)) for (const [i, x] of v.entries()) m.set(itemToken(x, spec, i), x);
       return m;
     };
     const li = items(l);
