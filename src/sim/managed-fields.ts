@@ -596,7 +596,8 @@ export function apply(
       const p = split(s);
       for (let i = 1; i <= p.length; i++) keep.add(join(p.slice(0, i)));
     }
-    const gone = [...previous.set].filter((s) => !keep.has(s)).sort((a, b) => comparePaths(b, a));
+    // Outermost first: a list item goes whole, found by its key before its fields go.
+    const gone = [...previous.set].filter((s) => !keep.has(s)).sort(comparePaths);
     for (const s of gone) removePath(merged, split(s));
     // A map left empty by that, which this manager held only as the parent of what went, goes too.
     const parents = new Set<string>();
