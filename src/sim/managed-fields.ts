@@ -456,7 +456,7 @@ function printManager(e: Entry): string {
 }
 
 /** The 409 of an apply that meets other managers' fields, worded as apiserver's fieldmanager words it. */
-function conflictError(conflicts: { entry: Entry; path: string }[]): ApiError {
+function conflictError(conflicts: Conflict[]): ApiError {
   const causes = conflicts.map((c) => ({
     reason: 'FieldManagerConflict',
     message: `conflict with ${printManager(c.entry)}`,
@@ -579,6 +579,85 @@ export function apply(
   force: boolean,
   apiVersion: string,
 ): Obj {
+  let result = applyOnce(k, live, config, manager, force, apiVersion);
+  if (manager !== KUBECTL || !live) return finish(result);
+  // kubectl's own server-side apply takes over what its client-side apply set: conflicts on
+  // fields whose live value is still the last-applied one are forced (apiserver's
+  // lastAppliedManager); the others are the conflict.
+  if (Array.isArray(result)) {
+    const allowed = allowedByLastApplied(k, live);
+    if (!allowed) return finish(result);
+    const rest = result.filter((c) => !allowed.has(c.path));
+    result = rest.length ? rest : applyOnce(k, live, config, manager, true, apiVersion);
+  }
+  // And the annotation follows what kubectl applies now (apiserver's lastAppliedUpdater).
+  if (!Array.isArray(result) && live.metadata.annotations?.[LAST_APPLIED]) {
+    const { [LAST_APPLIED]: _, ...others } = config.metadata?.annotations ?? {};
+    const recorded = {
+      ...config,
+      metadata: {
+        ...config.metadata,
+        ...(config.metadata?.annotations ? { annotations: others } : {}),
+      },
+    };
+    result.metadata.annotations = {
+      ...result.metadata.annotations,
+      // Encoded as apimachinery encodes it: a newline ends it.
+      [LAST_APPLIED]: `${sortedJson(recorded)}\n`,
+    };
+  }
+  return finish(result);
+}
+
+const KUBECTL = 'kubectl';
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+const finish = (r: Obj | Conflict[]): Obj => {
+  if (Array.isArray(r)) throw conflictError(r);
+  return r;
+};
+
+/** The fields of the last-applied configuration whose live values are still the ones it set. */
+function allowedByLastApplied(k: KindInfo, live: Obj): FieldSet | undefined {
+  const text = live.metadata.annotations?.[LAST_APPLIED];
+  if (!text) return undefined;
+  let last: Obj;
+  try {
+    last = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isMap(last) || last.apiVersion !== live.apiVersion) return undefined;
+  const lastTracked = tracked(k, last);
+  const c = compare(lastTracked, tracked(k, live));
+  return minus(fieldSetOf(lastTracked), [...c.modified, ...c.added, ...c.removed]);
+}
+
+/** JSON as Go writes a map: keys sorted at every level. */
+export function sortedJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(sortedJson).join(',')}]`;
+  if (isMap(v))
+    return `{${Object.keys(v)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${sortedJson(v[key])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}
+
+interface Conflict {
+  entry: Entry;
+  path: string;
+}
+
+/** One apply: the merged object, or the conflicts that stop it. */
+function applyOnce(
+  k: KindInfo,
+  live: Obj | undefined,
+  config: Obj,
+  manager: string,
+  force: boolean,
+  apiVersion: string,
+): Obj | Conflict[] {
   const entries = live ? decode(live.metadata?.managedFields) : [];
   const base = live ? tracked(k, live) : skeleton(config);
   const wanted = tracked(k, config);
@@ -614,13 +693,13 @@ export function apply(
 
   const c = compare(base, merged);
   const changed = [...c.added, ...c.modified];
-  const conflicts: { entry: Entry; path: string }[] = [];
+  const conflicts: Conflict[] = [];
   for (const e of others.sort((a, b) =>
     a.manager < b.manager ? -1 : a.manager > b.manager ? 1 : 0,
   ))
     for (const p of [...changed].filter((p) => e.set.has(p)).sort(comparePaths))
       conflicts.push({ entry: e, path: p });
-  if (conflicts.length && !force) throw conflictError(conflicts);
+  if (conflicts.length && !force) return conflicts;
 
   for (const e of others)
     e.set = minus(

@@ -5,6 +5,7 @@
 import type { Cluster } from './cluster.js';
 import { BEHAVIOUR_ANNOTATION } from './controllers/kubelet.js';
 import { kindOf } from './kinds.js';
+import { sortedJson } from './managed-fields.js';
 import { seedData } from './seed-data.js';
 import { nowIso } from './store.js';
 import type { Obj } from './types.js';
@@ -300,17 +301,6 @@ export function seedDemo(cluster: Cluster, opts: { tutorial: boolean; empty?: bo
       });
   }
   seedData(cluster, opts);
-}
-
-/** JSON as Go's encoding/json writes a map: keys sorted, at every level. */
-function sortedJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(sortedJson).join(',')}]`;
-  if (v && typeof v === 'object')
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${sortedJson((v as Obj)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(v);
 }
 
 /** An object with the kubectl.kubernetes.io/last-applied-configuration a client-side apply writes. */

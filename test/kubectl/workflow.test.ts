@@ -235,6 +235,32 @@ describe('kubectl apply --server-side', () => {
   });
 });
 
+describe('kubectl apply --server-side after kubectl apply', () => {
+  it("takes over client-side apply's fields whose values it last applied; a field changed since is a conflict", async () => {
+    expect((await c.kubectl(['apply', '-f', manifest('csa', 2, 'nginx:1.14.2')])).code).toBe(0);
+    const upgraded = await c.kubectl([
+      'apply',
+      '--server-side',
+      '-f',
+      manifest('csa', 2, 'nginx:1.15'),
+    ]);
+    expect(upgraded.stdout.trim()).toBe('deployment.apps/csa serverside-applied');
+    expect(image('csa')).toBe('nginx:1.15');
+    // The annotation follows what kubectl applied server-side.
+    expect(
+      JSON.parse(
+        live('csa').metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'],
+      ).spec.template.spec.containers[0].image,
+    ).toBe('nginx:1.15');
+    await c.kubectl(['scale', '-n', NS, 'deployment/csa', '--replicas=3']);
+    const r = await c.kubectl(['apply', '--server-side', '-f', manifest('csa', 5, 'nginx:1.15')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'error: Apply failed with 1 conflict: conflict with "kubectl" with subresource "scale" using apps/v1: .spec.replicas',
+    );
+  });
+});
+
 describe('kubectl edit, set image, rollout history and undo', () => {
   it('edit sends what the EDITOR script wrote, as kubectl-edit', async () => {
     const editor = join(dir, 'editor.sh');
