@@ -366,6 +366,25 @@ describe('kubectl edit, set image, rollout history and undo', () => {
     expect(one.stdout).toMatch(/Image:\s+nginx:1\.14\.2/);
   });
 
+  it('keeps revisionHistoryLimit old ReplicaSets once a rollout completes', async () => {
+    await c.kubectl([
+      'create',
+      '-f',
+      manifest('short', 1, 'nginx:1.14.2', '  revisionHistoryLimit: 1\n'),
+    ]);
+    await rolledOut('short');
+    for (const v of ['1.15', '1.16', '1.17']) {
+      await c.kubectl(['set', 'image', '-n', NS, 'deployment/short', `nginx=nginx:${v}`]);
+      await rolledOut('short');
+    }
+    const history = await eventually(async () => {
+      const out = (await c.kubectl(['rollout', 'history', '-n', NS, 'deployment/short'])).stdout;
+      const revs = out.match(/^\d+/gm);
+      return revs?.length === 2 && revs;
+    });
+    expect(history).toEqual(['3', '4']);
+  });
+
   it('a rollout to an image that does not exist stalls, and exceeds its progress deadline', async () => {
     await c.kubectl([
       'create',

@@ -242,6 +242,27 @@ export class DeploymentController {
     this.updateStatus(namespace, name, hashValue, maxUnavailable, created);
   }
 
+  /**
+   * Once a rollout is complete, the oldest scaled-down ReplicaSets beyond
+   * revisionHistoryLimit (10 by default) go, as the real controller's cleanupDeployment does.
+   */
+  private cleanUp(d: Obj, old: Obj[]): void {
+    const limit = d.spec.revisionHistoryLimit;
+    if (typeof limit !== 'number') return;
+    const alive = old.filter((rs) => !rs.metadata.deletionTimestamp);
+    const excess = alive.length - limit;
+    if (excess <= 0) return;
+    const byRevision = [...alive].sort(
+      (a, b) =>
+        Number(a.metadata.annotations?.[REVISION] ?? 0) -
+        Number(b.metadata.annotations?.[REVISION] ?? 0),
+    );
+    for (const rs of byRevision.slice(0, excess)) {
+      if (rs.spec.replicas || rs.status?.replicas) continue;
+      this.cluster.delete(RS, rs.metadata.namespace, rs.metadata.name);
+    }
+  }
+
   private updateStatus(
     namespace: string,
     name: string,
@@ -262,6 +283,11 @@ export class DeploymentController {
     const specTotal = sum(owned, (o) => o.spec.replicas ?? 0);
     const complete = updated === desired && replicas === desired && available === desired;
     const rsName = newRS?.metadata.name ?? '';
+    if (complete)
+      this.cleanUp(
+        d,
+        owned.filter((rs) => rs !== newRS),
+      );
     this.cluster.mutate(
       DEPLOY,
       namespace,
