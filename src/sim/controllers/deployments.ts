@@ -8,7 +8,7 @@ import { CONTROLLER_STATUS } from '../managed-fields.js';
 import { nowIso } from '../store.js';
 import type { Obj } from '../types.js';
 import type { EventRecorder } from './events.js';
-import { controllerOf, ownedBy, ownerReference, withoutZeros } from './owners.js';
+import { canonicalJson, controllerOf, ownedBy, ownerReference, withoutZeros } from './owners.js';
 import { Timers, type WorkQueue } from './work-queue.js';
 
 const DEPLOY = kindOf('Deployment');
@@ -44,16 +44,6 @@ export function templateHash(template: Obj): string {
   // Go's field order) is the same template, and finds its ReplicaSet again.
   const digits = String(hash(canonicalJson(template)) >>> 0);
   return [...digits].map((d) => alphabet[d.charCodeAt(0) % alphabet.length]).join('');
-}
-
-function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v && typeof v === 'object')
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Obj)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(v);
 }
 
 /** An intOrString like "25%" or 1, against a total, rounded as the deployment controller does. */
