@@ -230,7 +230,7 @@ export class Cluster {
     // The main resource ignores status changes, as the real strategies do for kinds with a status subresource.
     if (k.subresources.some((s) => s.name === 'status')) next.status = cur.status;
     applyDefaults(k, next, this.alloc);
-    validate(k, next);
+    validate(k, next, cur);
     if (next.metadata.generation && JSON.stringify(next.spec) !== JSON.stringify(cur.spec)) {
       next.metadata.generation++;
     }

@@ -274,6 +274,24 @@ describe('kubectl edit, set image, rollout history and undo', () => {
     expect(owns('web', 'kdeck', 'Apply')?.['f:spec']).not.toHaveProperty('f:replicas');
   });
 
+  it("a change to the selector is refused as apps/v1 refuses it, in 1.36's words", async () => {
+    const r = await c.kubectl([
+      'patch',
+      '-n',
+      NS,
+      'deployment/web',
+      '--type=merge',
+      '-p',
+      '{"spec":{"selector":{"matchLabels":{"app":"web","tier":"x"}}}}',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'The Deployment "web" is invalid: ',
+      '* spec.template.metadata.labels: Invalid value: {"app":"web"}: `selector` does not match template `labels`',
+      '* spec.selector: Invalid value: {"matchLabels":{"app":"web","tier":"x"}}: field is immutable',
+    ]);
+  });
+
   it('an edit that changes nothing is cancelled, and nothing is sent', async () => {
     await rolledOut('web');
     const rv = live('web').metadata.resourceVersion;
