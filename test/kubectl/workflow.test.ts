@@ -403,6 +403,30 @@ describe('kubectl edit, set image, rollout history and undo', () => {
     expect(history).toEqual(['3', '4']);
   });
 
+  it('minReadySeconds holds a rollout in progress, old and new ReplicaSets side by side', async () => {
+    // Pods count as available only after 300 s ready: far beyond this test, so what it
+    // sees is the rollout under way, whatever the pace.
+    await c.kubectl([
+      'create',
+      '-f',
+      manifest('held', 2, 'nginx:1.14.2', '  minReadySeconds: 300\n'),
+    ]);
+    await eventually(() => live('held').status?.readyReplicas === 2);
+    await c.kubectl(['set', 'image', '-n', NS, 'deployment/held', 'nginx=nginx:1.15']);
+    // Once the new set has its first pod, nothing moves until that pod is available.
+    await eventually(() => revisions('held').length === 2 && revisions('held')[1].replicas === 1);
+    const sets = revisions('held');
+    expect(sets.map((r) => [r.revision, r.image, r.replicas])).toEqual([
+      ['1', 'nginx:1.14.2', 2],
+      ['2', 'nginx:1.15', 1],
+    ]);
+    const r = await c.kubectl(['rollout', 'status', '-n', NS, 'deployment/held', '--watch=false']);
+    expect(r.stdout.trim()).toBe(
+      'Waiting for deployment "held" rollout to finish: 1 out of 2 new replicas have been updated...',
+    );
+    expect(live('held').status.availableReplicas).toBeUndefined();
+  });
+
   it('a rollout to an image that does not exist stalls, and exceeds its progress deadline', async () => {
     await c.kubectl([
       'create',
