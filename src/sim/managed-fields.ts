@@ -562,11 +562,6 @@ function valueAt(o: Obj, path: string[]): unknown {
   return cur;
 }
 
-export interface Applied {
-  /** The live object with the configuration merged in (not yet defaulted or validated). */
-  object: Obj;
-}
-
 /**
  * Server-side apply of `config` by `manager` to `live` (absent: a create). Throws the 409 of
  * a conflict unless `force`; else returns the merged object with its managedFields set.
