@@ -13,7 +13,7 @@ export function applyDefaults(k: KindInfo, o: Obj, alloc: Allocator): void {
   k.defaults?.(o, alloc);
 }
 
-export function validate(k: KindInfo, o: Obj): void {
+export function validate(k: KindInfo, o: Obj, old?: Obj): void {
   const name = o.metadata?.name ?? '';
   if (!name) {
     throw invalid(k, name, [
@@ -33,7 +33,7 @@ export function validate(k: KindInfo, o: Obj): void {
       },
     ]);
   }
-  const errors = k.validate?.(o) ?? [];
+  const errors = [...(k.validate?.(o) ?? []), ...(old ? (k.validateUpdate?.(o, old) ?? []) : [])];
   if (errors.length) throw invalid(k, name, errors);
 }
 

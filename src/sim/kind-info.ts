@@ -62,6 +62,8 @@ export interface KindInfo {
   defaults?: (o: Obj, alloc: Allocator) => void;
   /** The kind's own validation (names are validated for every kind); no errors: valid. */
   validate?: (o: Obj) => FieldError[];
+  /** What an update may not change (ValidateXUpdate), checked after `validate`. */
+  validateUpdate?: (o: Obj, old: Obj) => FieldError[];
   /** WarningsOnCreate / WarningsOnUpdate: `old` is the object before an update. */
   warnings?: (o: Obj, old?: Obj) => string[];
   /** DELETE answers with the object itself rather than a Status (ReturnDeletedObject). */

@@ -3,17 +3,12 @@
 // a template change replaces them one node at a time.
 import { type Cluster, randomSuffix } from '../cluster.js';
 import { kindOf } from '../kinds.js';
+import { CONTROLLER_STATUS } from '../managed-fields.js';
 import { isControlPlane, nodeMatches, toleratesControlPlane } from '../scheduling.js';
 import type { Obj } from '../types.js';
 import type { EventRecorder } from './events.js';
-import {
-  isPodReady,
-  ownedBy,
-  podFromTemplate,
-  revisionHash,
-  watchOwnerAndPods,
-  withoutZeros,
-} from './owners.js';
+import { isPodReady, ownedBy, podFromTemplate, watchOwnerAndPods, withoutZeros } from './owners.js';
+import { syncRevision, truncateHistory } from './revisions.js';
 import type { WorkQueue } from './work-queue.js';
 
 const DS = kindOf('DaemonSet');
@@ -48,7 +43,8 @@ export class DaemonSetController {
     const ds = store.get(DS, namespace, name);
     if (!ds || ds.metadata.deletionTimestamp) return;
     const spec = ds.spec.template.spec ?? {};
-    const revision = revisionHash(ds.spec.template);
+    // Pods carry the hash of their template's ControllerRevision.
+    const revision = syncRevision(this.cluster, ds, 'controller-revision-hash').hash;
     const nodes = store
       .list(NODE)
       .filter((n) => nodeMatches(spec, n) && (!isControlPlane(n) || toleratesControlPlane(spec)));
@@ -117,21 +113,36 @@ export class DaemonSetController {
       .filter((p) => !p.metadata.deletionTimestamp);
     const scheduled = now.filter((p) => p.spec.nodeName);
     const ready = now.filter(isPodReady).length;
-    store.mutate(DS, namespace, name, (o) => {
-      o.status = {
-        currentNumberScheduled: scheduled.length,
-        desiredNumberScheduled: nodes.length,
-        numberMisscheduled: 0,
-        numberReady: ready,
-        ...withoutZeros({
-          numberAvailable: ready,
-          numberUnavailable: nodes.length - ready,
-          updatedNumberScheduled: now.filter(
-            (p) => p.metadata.labels?.['controller-revision-hash'] === revision,
-          ).length,
-        }),
-        observedGeneration: o.metadata.generation,
-      };
-    });
+    this.cluster.mutate(
+      DS,
+      namespace,
+      name,
+      (o) => {
+        o.status = {
+          currentNumberScheduled: scheduled.length,
+          desiredNumberScheduled: nodes.length,
+          numberMisscheduled: 0,
+          numberReady: ready,
+          ...withoutZeros({
+            numberAvailable: ready,
+            numberUnavailable: nodes.length - ready,
+            updatedNumberScheduled: now.filter(
+              (p) => p.metadata.labels?.['controller-revision-hash'] === revision,
+            ).length,
+          }),
+          observedGeneration: o.metadata.generation,
+        };
+      },
+      CONTROLLER_STATUS,
+    );
+    truncateHistory(
+      this.cluster,
+      ds,
+      new Set(
+        [revision, ...now.map((p) => p.metadata.labels?.['controller-revision-hash'])].map(
+          (h) => `${name}-${h}`,
+        ),
+      ),
+    );
   }
 }

@@ -2,6 +2,7 @@
 // replicas, ready and available counts.
 import { type Cluster, randomSuffix } from '../cluster.js';
 import { kindOf } from '../kinds.js';
+import { CONTROLLER_STATUS } from '../managed-fields.js';
 import type { Obj } from '../types.js';
 import type { EventRecorder } from './events.js';
 import {
@@ -12,7 +13,7 @@ import {
   watchOwnerAndPods,
   withoutZeros,
 } from './owners.js';
-import type { WorkQueue } from './work-queue.js';
+import { Timers, type WorkQueue } from './work-queue.js';
 
 const RS = kindOf('ReplicaSet');
 const POD = kindOf('Pod');
@@ -34,9 +35,16 @@ export class ReplicaSetController {
     private readonly queue: WorkQueue,
   ) {}
 
+  private readonly timers = new Timers();
+
   start(): () => void {
-    return watchOwnerAndPods(this.cluster.store, this.queue, RS, (ns, name) => this.sync(ns, name))
-      .stop;
+    const stop = watchOwnerAndPods(this.cluster.store, this.queue, RS, (ns, name) =>
+      this.sync(ns, name),
+    ).stop;
+    return () => {
+      stop();
+      this.timers.clearAll();
+    };
   }
 
   private sync(namespace: string, name: string): void {
@@ -85,17 +93,45 @@ export class ReplicaSetController {
         );
       }
     }
-    const now = store.list(POD, namespace).filter(ownedBy(rs)).filter(isPodActive);
+    const owned = store.list(POD, namespace).filter(ownedBy(rs));
+    const now = owned.filter(isPodActive);
     const ready = now.filter(isPodReady).length;
-    store.mutate(RS, namespace, name, (o) => {
-      o.status = withoutZeros({
-        replicas: now.length,
-        fullyLabeledReplicas: now.length,
-        readyReplicas: ready,
-        availableReplicas: ready,
-        observedGeneration: o.metadata.generation,
-      });
-      o.status.replicas ??= 0;
-    });
+    // A pod counts as available once it has been ready for minReadySeconds (podutil's
+    // IsPodAvailable); the set is looked at again when the next one gets there.
+    const minReadyMs = (rs.spec.minReadySeconds ?? 0) * 1000;
+    const availableFrom = (p: Obj) =>
+      Date.parse(
+        (p.status?.conditions ?? []).find((c: Obj) => c.type === 'Ready')?.lastTransitionTime ?? '',
+      ) + minReadyMs;
+    const at = Date.now();
+    const readyPods = now.filter(isPodReady);
+    const available = minReadyMs
+      ? readyPods.filter((p) => availableFrom(p) <= at).length
+      : readyPods.length;
+    const next = Math.min(...readyPods.map(availableFrom).filter((t) => t > at));
+    const key = `${namespace}/${name}`;
+    if (Number.isFinite(next))
+      this.timers.ensure(key, `available/${next}`, next - at, () =>
+        this.queue.add(`replicasets/${namespace}/${name}`, () => this.sync(namespace, name)),
+      );
+    else this.timers.clear(key);
+    this.cluster.mutate(
+      RS,
+      namespace,
+      name,
+      (o) => {
+        o.status = withoutZeros({
+          replicas: now.length,
+          fullyLabeledReplicas: now.length,
+          readyReplicas: ready,
+          availableReplicas: available,
+          observedGeneration: o.metadata.generation,
+        });
+        o.status.replicas ??= 0;
+        // Kubernetes 1.36 counts the pods still shutting down, 0 included.
+        o.status.terminatingReplicas = owned.filter((p) => p.metadata.deletionTimestamp).length;
+      },
+      CONTROLLER_STATUS,
+    );
   }
 }

@@ -6,6 +6,7 @@ import {
   containerCells,
   containerColumns,
   defaultTemplate,
+  immutableSelector,
   selectorCell,
   selectorColumn,
   templateWarnings,
@@ -36,6 +37,7 @@ export const daemonsets: KindInfo = {
       'deprecated.daemonset.template.generation': String(o.metadata.generation ?? 1),
     };
   },
+  validateUpdate: immutableSelector,
   validate: (o) => validTemplate(o),
   warnings: (o, old) => templateWarnings(o, old, o.spec?.template),
   printer: {

@@ -6,6 +6,7 @@ import {
   containerCells,
   containerColumns,
   defaultTemplate,
+  immutableSelector,
   selectorColumn,
   templateWarnings,
   validReplicas,
@@ -32,6 +33,7 @@ export const deployments: KindInfo = {
     o.spec.revisionHistoryLimit ??= 10;
     o.spec.progressDeadlineSeconds ??= 600;
   },
+  validateUpdate: immutableSelector,
   validate: (o) => {
     const replicas = validReplicas(o.spec?.replicas);
     return replicas.length ? replicas : validTemplate(o);

@@ -5,6 +5,7 @@ import {
   containerCells,
   containerColumns,
   defaultTemplate,
+  immutableSelector,
   selectorCell,
   selectorColumn,
   templateWarnings,
@@ -24,6 +25,7 @@ export const replicasets: KindInfo = {
   categories: ['all'],
   subresources: [scaleSubresource, statusSubresource('apps', 'v1', 'ReplicaSet')],
   defaults: (o) => defaultTemplate(o, { replicas: true }),
+  validateUpdate: immutableSelector,
   validate: (o) => {
     const replicas = validReplicas(o.spec?.replicas);
     return replicas.length ? replicas : validTemplate(o);

@@ -5,6 +5,7 @@ import {
   containerCells,
   containerColumns,
   defaultTemplate,
+  immutableSelector,
   templateWarnings,
   validReplicas,
   validTemplate,
@@ -38,6 +39,7 @@ export const statefulsets: KindInfo = {
       t.status ??= { phase: 'Pending' };
     }
   },
+  validateUpdate: immutableSelector,
   validate: (o) => {
     const replicas = validReplicas(o.spec?.replicas);
     return replicas.length ? replicas : validTemplate(o);

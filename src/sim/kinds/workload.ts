@@ -13,6 +13,9 @@ export function defaultTemplate(o: Obj, opts: { replicas?: boolean } = {}): void
   if (opts.replicas) o.spec.replicas ??= 1;
   o.spec.template ??= {};
   o.spec.template.metadata ??= {};
+  // A Go client sends a template's zero creationTimestamp as null; the server stores none.
+  if (o.spec.template.metadata.creationTimestamp === null)
+    delete o.spec.template.metadata.creationTimestamp;
   o.spec.template.spec ??= {};
   defaultPodSpec(o.spec.template.spec);
   o.status ??= {};
@@ -40,7 +43,7 @@ export function validTemplate(o: Obj, at = 'spec'): FieldError[] {
       {
         field: `${at}.template.metadata.labels`,
         type: 'FieldValueInvalid',
-        message: 'Invalid value: map[string]string{}: `selector` does not match template `labels`',
+        message: `Invalid value: ${goJson(spec.template?.metadata?.labels ?? null)}: \`selector\` does not match template \`labels\``,
       },
     ];
   if (!(spec.template?.spec?.containers ?? []).length)
@@ -83,4 +86,35 @@ export const selectorCell = (selector: Obj | undefined) => selectorString(select
 export function templateWarnings(o: Obj, old: Obj | undefined, template: Obj | undefined) {
   if (old && old.metadata?.generation === o.metadata?.generation) return [];
   return nodeLabelWarnings(template?.spec, 'spec.template.');
+}
+
+/**
+ * A value as kube-apiserver 1.36 prints it in a validation message: JSON, maps' keys sorted,
+ * a label selector's fields in their struct order (matchLabels, then matchExpressions).
+ */
+export function goJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(goJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Obj;
+    const keys = Object.keys(o);
+    const order = ['matchLabels', 'matchExpressions', 'key', 'operator', 'values'];
+    const struct = keys.every((k) => order.includes(k));
+    const sorted = struct ? order.filter((k) => k in o) : [...keys].sort();
+    return `{${sorted.map((k) => `${JSON.stringify(k)}:${goJson(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** apps/v1 forbids changing a workload's selector (ValidateDeploymentUpdate and its kin). */
+export function immutableSelector(o: Obj, old: Obj): FieldError[] {
+  const next = o.spec?.selector;
+  if (JSON.stringify(goJson(next ?? null)) === JSON.stringify(goJson(old.spec?.selector ?? null)))
+    return [];
+  return [
+    {
+      field: 'spec.selector',
+      type: 'FieldValueInvalid',
+      message: `Invalid value: ${goJson(next ?? null)}: field is immutable`,
+    },
+  ];
 }
