@@ -16,6 +16,7 @@ import { selectorString } from '../util/label-selector.js';
 import type { KubeClient } from './client.js';
 import { sendEdit } from './edit.js';
 import { KubeError, networkError } from './errors.js';
+import { FIELD_MANAGER, managedBy } from './field-managers.js';
 import { rollBack, setImages } from './rollout.js';
 
 const path = (ref: ObjectRef, sub = '') =>
@@ -59,7 +60,7 @@ export class ClusterActions {
   scale(ref: ObjectRef, replicas: number): Promise<ActionResult> {
     return attempt(
       () =>
-        this.client.json(path(ref, '/scale'), {
+        this.client.json(managedBy(path(ref, '/scale'), FIELD_MANAGER.scale), {
           method: 'PATCH',
           contentType: 'application/merge-patch+json',
           body: { metadata: { resourceVersion: ref.resourceVersion }, spec: { replicas } },
@@ -109,7 +110,7 @@ export class ClusterActions {
     const restartedAt = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
     const r = await attempt(
       () =>
-        this.client.json(path(ref), {
+        this.client.json(managedBy(path(ref), FIELD_MANAGER.rollout), {
           method: 'PATCH',
           contentType: 'application/strategic-merge-patch+json',
           body: {

@@ -8,9 +8,7 @@ import type { EditResult, KubeObject, ObjectRef } from '../resources/types.js';
 import { apiPath } from '../resources/types.js';
 import { type KubeClient, readAll } from './client.js';
 import { networkError, statusError } from './errors.js';
-
-/** As kubectl edit names itself (`kubectl-edit`) in managedFields. */
-const FIELD_MANAGER = 'kdeck-edit';
+import { FIELD_MANAGER } from './field-managers.js';
 
 export async function sendEdit(
   client: KubeClient,
@@ -18,7 +16,7 @@ export async function sendEdit(
   patch: Record<string, unknown>,
 ): Promise<EditResult> {
   // Unknown fields are refused rather than dropped, as kubectl edit asks (--validate=strict).
-  const q = new URLSearchParams({ fieldManager: FIELD_MANAGER, fieldValidation: 'Strict' });
+  const q = new URLSearchParams({ fieldManager: FIELD_MANAGER.edit, fieldValidation: 'Strict' });
   const path = `${apiPath(ref.resource, ref.namespace)}/${encodeURIComponent(ref.name)}?${q}`;
   try {
     const res = await client.open(path, {

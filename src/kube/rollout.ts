@@ -6,6 +6,7 @@ import { rollbackPlan } from '../resources/rollout.js';
 import type { ActionResult, KubeObject, ObjectRef } from '../resources/types.js';
 import type { KubeClient } from './client.js';
 import { KubeError, networkError } from './errors.js';
+import { FIELD_MANAGER, managedBy } from './field-managers.js';
 
 const failed = (e: unknown): ActionResult => {
   const err = e instanceof KubeError ? e : networkError(e);
@@ -25,7 +26,7 @@ export async function setImages(
   changed: ContainerImage[],
 ): Promise<ActionResult> {
   try {
-    await client.json(path, {
+    await client.json(managedBy(path, FIELD_MANAGER.set), {
       method: 'PATCH',
       contentType: 'application/strategic-merge-patch+json',
       body: imagePatch(ref.resource.kind, ref.uid, changed),
@@ -71,7 +72,7 @@ export async function rollBack(
     if ('refused' in plan)
       return { ok: false, code: 0, reason: 'NotRolledBack', message: plan.refused };
     if ('skipped' in plan) return { ok: true, message: `${name} ${plan.skipped}` };
-    await client.json(path, {
+    await client.json(managedBy(path, FIELD_MANAGER.rollout), {
       method: 'PATCH',
       contentType: 'application/json-patch+json',
       body: plan.patch,
