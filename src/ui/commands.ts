@@ -1,6 +1,8 @@
 // What `:` command mode understands: `:KIND [NAMESPACE | all | -A] [-n NS] [-l SELECTOR]` for
 // any kind the server serves (`:pods`, `:deploy kube-system`, `:sts -A`, `:po -l app=web`), and
-// kdeck's own commands, which win over kinds: `:ctx [NAME]`, `:warnings`, `:q`.
+// kdeck's own commands, which win over kinds: `:ctx [NAME]`, `:warnings`, `:q`, and
+// `:apply -f PATH`, `:create -f PATH`, `:delete -f PATH`.
+import type { ManifestVerb } from '../resources/manifest-plan.js';
 import type { Registry } from '../resources/registry.js';
 import { kindKey } from '../resources/registry.js';
 
@@ -9,7 +11,10 @@ export type Command =
   | { kind: 'context'; name: string }
   | { kind: 'quit' }
   | { kind: 'warnings' }
+  | { kind: 'manifests'; verb: ManifestVerb; path: string }
   | { kind: 'error'; message: string };
+
+const MANIFEST_VERBS: readonly string[] = ['apply', 'create', 'delete'];
 
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -23,6 +28,7 @@ export function parseCommand(text: string, kinds: Registry): Command {
     return args.length ? error(`:${word} takes no argument`) : { kind: 'quit' };
   if (word === 'warnings')
     return args.length ? error(':warnings takes no argument') : { kind: 'warnings' };
+  if (MANIFEST_VERBS.includes(word)) return manifestCommand(word as ManifestVerb, text);
   const r = kinds.find(word);
   if (!r) {
     const near = kinds.closest(word);
@@ -68,20 +74,31 @@ export function parseCommand(text: string, kinds: Registry): Command {
   };
 }
 
+/** `:apply -f PATH` (or `--filename`); the path is the rest of the line, spaces and all. */
+function manifestCommand(verb: ManifestVerb, text: string): Command {
+  const m = /^\S+\s+(?:-f|--filename)(?:\s+|=)(.+)$/.exec(text.trim());
+  if (!m)
+    return { kind: 'error', message: `:${verb} -f PATH (a file or a directory of manifests)` };
+  return { kind: 'manifests', verb, path: m[1].trim() };
+}
+
 /** Commands that are not resources, for Tab. */
-const COMMANDS = ['warnings'];
+const COMMANDS = ['warnings', ...MANIFEST_VERBS];
 
 /** What Tab completes beyond kinds: the names the source knows. */
 export interface Names {
   namespaces?: readonly string[];
   /** Context names to offer after `:ctx` (the current one left out: it is where you are). */
   contexts?: readonly string[];
+  /** The paths `word` may go on to, after `-f` (directories end with `/`). */
+  paths?(word: string): readonly string[];
 }
 
 /**
  * Tab in command mode: the word typed last, completed as far as it is unambiguous (a space
  * after it when only one name fits). The first word is a kind or a command; after a namespaced
- * kind (or `-n`), a namespace; after `:ctx`, a context name.
+ * kind (or `-n`), a namespace; after `:ctx`, a context name; after `:apply -f` (and create,
+ * delete), a path.
  */
 export function complete(text: string, kinds: Registry, names: Names = {}): string {
   const words = text.split(/\s+/);
@@ -90,6 +107,18 @@ export function complete(text: string, kinds: Registry, names: Names = {}): stri
       ...kinds.completions(text),
       ...COMMANDS.filter((c) => c.startsWith(text)),
     ]);
+  if (MANIFEST_VERBS.includes(words[0])) {
+    const f = /^(\S+\s+)(-f\s+|--filename\s+)(.*)$/.exec(text);
+    if (!f)
+      return words.length === 2
+        ? text.slice(0, -words[1].length) +
+            extend(
+              words[1],
+              ['-f'].filter((o) => o.startsWith(words[1])),
+            )
+        : text;
+    return f[1] + f[2] + extend(f[3], names.paths?.(f[3]) ?? []);
+  }
   const r = kinds.find(words[0]);
   if (!r) return text;
   const last = words[words.length - 1];
@@ -119,5 +148,7 @@ function extend(word: string, options: readonly string[]): string {
   if (!options.length) return word;
   let common = options[0];
   for (const o of options) while (!o.startsWith(common)) common = common.slice(0, -1);
-  return options.length === 1 ? `${common} ` : common.length > word.length ? common : word;
+  // A directory goes on (its files next Tab); anything else is a whole word.
+  if (options.length === 1) return common.endsWith('/') ? common : `${common} `;
+  return common.length > word.length ? common : word;
 }
