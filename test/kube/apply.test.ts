@@ -1,0 +1,204 @@
+// :apply -f against a server that answers as kube-apiserver does where the simulator does not
+// yet: a field-manager conflict on the server-side apply's dry run (409, the real body), and
+// `f` forcing it. Every request is recorded, so the test sees what was sent and what was not.
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KubeSource } from '../../src/kube/cluster-source.js';
+import { pageLines } from '../../src/ui/apply-lines.js';
+import type { ManifestPage } from '../../src/ui/use-manifests.js';
+
+/** kube-apiserver 1.36's answer to an apply that takes .spec.replicas from kubectl's manager. */
+const CONFLICT = {
+  kind: 'Status',
+  apiVersion: 'v1',
+  metadata: {},
+  status: 'Failure',
+  reason: 'Conflict',
+  code: 409,
+  message:
+    'Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas',
+  details: {
+    causes: [
+      {
+        type: 'FieldManagerConflict',
+        message: 'conflict with "kubectl-client-side-apply" using apps/v1',
+        field: '.spec.replicas',
+      },
+    ],
+  },
+};
+
+const live = {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'hello', namespace: 'default', uid: 'u1', resourceVersion: '7', generation: 1 },
+  spec: { replicas: 5, template: { spec: { containers: [{ name: 'web', image: 'nginx:1' }] } } },
+  status: { replicas: 5 },
+};
+
+const appsV1 = {
+  kind: 'APIResourceList',
+  groupVersion: 'apps/v1',
+  resources: [
+    {
+      name: 'deployments',
+      singularName: 'deployment',
+      namespaced: true,
+      kind: 'Deployment',
+      verbs: ['get', 'list', 'watch', 'patch'],
+    },
+    { name: 'deployments/scale', namespaced: true, kind: 'Scale', verbs: ['get', 'patch'] },
+  ],
+};
+
+let server: Server;
+let source: KubeSource;
+const sent: string[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => {
+      body += c;
+    });
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const q = url.searchParams;
+      sent.push(`${req.method} ${url.pathname}${q.size ? `?${q}` : ''}`);
+      const json = (code: number, o: unknown) => {
+        res.writeHead(code, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(o));
+      };
+      if (url.pathname === '/apis/apps/v1') return json(200, appsV1);
+      if (url.pathname === '/apis/apps/v1/namespaces/default/deployments/hello') {
+        if (req.method === 'GET') return json(200, live);
+        if (req.method === 'PATCH') {
+          expect(req.headers['content-type']).toBe('application/apply-patch+yaml');
+          if (q.get('force') !== 'true') return json(409, CONFLICT);
+          const applied = JSON.parse(body);
+          return json(200, {
+            ...live,
+            metadata: { ...live.metadata, resourceVersion: '8', generation: 2 },
+            spec: { ...live.spec, replicas: applied.spec.replicas },
+          });
+        }
+      }
+      json(404, {
+        kind: 'Status',
+        status: 'Failure',
+        reason: 'NotFound',
+        code: 404,
+        message: 'the server could not find the requested resource',
+      });
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  const kubeconfig = join(mkdtempSync(join(tmpdir(), 'kdeck-apply-')), 'kubeconfig');
+  writeFileSync(
+    kubeconfig,
+    `apiVersion: v1
+kind: Config
+clusters: [{name: c, cluster: {server: "http://127.0.0.1:${port}"}}]
+users: [{name: u, user: {}}]
+contexts: [{name: c, context: {cluster: c, user: u, namespace: default}}]
+current-context: c
+`,
+  );
+  source = KubeSource.connect({ kubeconfig });
+});
+afterAll(() => {
+  source.close();
+  server.close();
+});
+
+const manifest = (object: object) => ({ file: 'hello.yaml', line: 1, object });
+const hello = manifest({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'hello' },
+  spec: { replicas: 2 },
+});
+const page = (items: ManifestPage['items'], forced = false): ManifestPage => ({
+  verb: 'apply',
+  path: 'hello.yaml',
+  namespace: 'default',
+  namespaceFrom: 'view',
+  phase: 'preview',
+  manifests: [],
+  items,
+  forced,
+  results: [],
+});
+
+describe('field-manager conflicts on :apply -f', () => {
+  it("shows the server's conflicting fields and managers, having sent only dry runs", async () => {
+    sent.length = 0;
+    const [item] = await source.manifests.preview('apply', [hello], 'default');
+    expect(item.outcome).toBe('conflict');
+    expect(item.conflicts).toEqual([
+      {
+        field: '.spec.replicas',
+        message: 'conflict with "kubectl-client-side-apply" using apps/v1',
+      },
+    ]);
+    expect(pageLines(page([item])).map((l) => l.text)).toEqual([
+      "deployment.apps/hello conflict (namespace default: the view's, the manifest names none): fields another manager owns",
+      '    .spec.replicas: conflict with "kubectl-client-side-apply" using apps/v1',
+      '    f takes them for kdeck, as kubectl apply --force-conflicts does',
+    ]);
+    expect(sent.filter((s) => s.startsWith('PATCH'))).toEqual([
+      'PATCH /apis/apps/v1/namespaces/default/deployments/hello?fieldManager=kdeck&fieldValidation=Strict&dryRun=All',
+    ]);
+  });
+
+  it('Enter without f sends nothing for the conflicting object and says the Conflict as kubectl does', async () => {
+    const [item] = await source.manifests.preview('apply', [hello], 'default');
+    sent.length = 0;
+    const lines = await source.manifests.commit('apply', [item]);
+    expect(lines).toEqual([
+      {
+        text: `Error from server (Conflict): error when applying "hello.yaml": ${CONFLICT.message}`,
+        error: true,
+      },
+    ]);
+    expect(sent).toEqual([]);
+  });
+
+  it('f previews with force=true (the change shown), and Enter then applies with it', async () => {
+    sent.length = 0;
+    const [item] = await source.manifests.preview('apply', [hello], 'default', { force: true });
+    expect(item.outcome).toBe('configured');
+    expect(item.changes).toEqual(['spec.replicas: 5 → 2']);
+    const lines = await source.manifests.commit('apply', [item], { force: true });
+    expect(lines).toEqual([{ text: 'deployment.apps/hello configured', error: false }]);
+    expect(sent.filter((s) => s.startsWith('PATCH'))).toEqual([
+      'PATCH /apis/apps/v1/namespaces/default/deployments/hello?fieldManager=kdeck&fieldValidation=Strict&dryRun=All&force=true',
+      'PATCH /apis/apps/v1/namespaces/default/deployments/hello?fieldManager=kdeck&fieldValidation=Strict&force=true',
+    ]);
+  });
+
+  it("a version the server does not serve (404 from discovery) is kubectl's no-matches line, with the hint", async () => {
+    const [item] = await source.manifests.preview(
+      'apply',
+      [
+        manifest({
+          apiVersion: 'extensions/v1beta1',
+          kind: 'Deployment',
+          metadata: { name: 'old' },
+        }),
+      ],
+      'default',
+    );
+    expect(item.error).toBe(
+      'error: resource mapping not found for name: "old" namespace: "" from "hello.yaml": no matches for kind "Deployment" in version "extensions/v1beta1"',
+    );
+    expect(item.hint).toBe(
+      'hint: Deployment in extensions/v1beta1 was removed in Kubernetes 1.16; apps/v1 replaced it (where spec.selector is required)',
+    );
+  });
+});
