@@ -174,10 +174,12 @@ export class ManifestActions implements ManifestActionsApi {
     try {
       if (verb === 'create') return await this.dryCreate(item);
       const now = await this.send(objectPath(item));
-      if (now.code === 404) return { ...item, outcome: verb === 'delete' ? 'absent' : 'created' };
-      if (now.code < 200 || now.code >= 300)
+      if (now.code === 404) {
+        // Not there: delete has nothing to do; apply creates it, as its dry run will say.
+        if (verb === 'delete') return { ...item, outcome: 'absent' };
+      } else if (now.code < 200 || now.code >= 300)
         return failed(item, verb, statusError(now.code, now.text));
-      item.current = now.body;
+      else item.current = now.body;
       if (verb === 'delete') return { ...item, outcome: 'present' };
       return await this.dryApply(item, opts.force === true);
     } catch (e) {
@@ -315,7 +317,9 @@ export function fieldConflicts(a: { code: number; body?: unknown }): FieldConfli
   const conflicts = causes.flatMap((c) => {
     // biome-ignore lint/suspicious/noExplicitAny: a StatusCause
     const cause = c as any;
-    return cause?.type === 'FieldManagerConflict'
+    // StatusCause's type goes on the wire as `reason` (Go: CauseType `json:"reason"`); `type`
+    // is taken too, as it is sometimes quoted.
+    return (cause?.reason ?? cause?.type) === 'FieldManagerConflict'
       ? [{ field: String(cause.field ?? ''), message: String(cause.message ?? '') }]
       : [];
   });

@@ -11,7 +11,10 @@ import { KubeSource } from '../../src/kube/cluster-source.js';
 import { pageLines } from '../../src/ui/apply-lines.js';
 import type { ManifestPage } from '../../src/ui/use-manifests.js';
 
-/** kube-apiserver 1.36's answer to an apply that takes .spec.replicas from kubectl's manager. */
+/**
+ * kube-apiserver 1.36's answer to an apply that takes .spec.replicas from kubectl's manager (a
+ * StatusCause's type is sent as `reason`: its Go field is CauseType `json:"reason"`).
+ */
 const CONFLICT = {
   kind: 'Status',
   apiVersion: 'v1',
@@ -24,7 +27,7 @@ const CONFLICT = {
   details: {
     causes: [
       {
-        type: 'FieldManagerConflict',
+        reason: 'FieldManagerConflict',
         message: 'conflict with "kubectl-client-side-apply" using apps/v1',
         field: '.spec.replicas',
       },
@@ -39,6 +42,14 @@ const live = {
   spec: { replicas: 5, template: { spec: { containers: [{ name: 'web', image: 'nginx:1' }] } } },
   status: { replicas: 5 },
 };
+
+const notFound = (name: string) => ({
+  kind: 'Status',
+  status: 'Failure',
+  reason: 'NotFound',
+  code: 404,
+  message: `deployments.apps "${name}" not found`,
+});
 
 const appsV1 = {
   kind: 'APIResourceList',
@@ -74,6 +85,24 @@ beforeAll(async () => {
         res.end(JSON.stringify(o));
       };
       if (url.pathname === '/apis/apps/v1') return json(200, appsV1);
+      // An object that is not there yet: the GET finds nothing, the apply would create it.
+      if (url.pathname === '/apis/apps/v1/namespaces/default/deployments/fresh') {
+        if (req.method === 'GET') return json(404, notFound('fresh'));
+        const sentObject = JSON.parse(body);
+        return json(201, { ...sentObject, metadata: { ...sentObject.metadata, uid: 'u2' } });
+      }
+      // One this user may read but not write (RBAC).
+      if (url.pathname === '/apis/apps/v1/namespaces/default/deployments/denied') {
+        if (req.method === 'GET') return json(404, notFound('denied'));
+        return json(403, {
+          kind: 'Status',
+          status: 'Failure',
+          reason: 'Forbidden',
+          code: 403,
+          message:
+            'deployments.apps "denied" is forbidden: User "viewer" cannot patch resource "deployments" in API group "apps" in the namespace "default"',
+        });
+      }
       if (url.pathname === '/apis/apps/v1/namespaces/default/deployments/hello') {
         if (req.method === 'GET') return json(200, live);
         if (req.method === 'PATCH') {
@@ -179,6 +208,31 @@ describe('field-manager conflicts on :apply -f', () => {
     expect(sent.filter((s) => s.startsWith('PATCH'))).toEqual([
       'PATCH /apis/apps/v1/namespaces/default/deployments/hello?fieldManager=kdeck&fieldValidation=Strict&dryRun=All&force=true',
       'PATCH /apis/apps/v1/namespaces/default/deployments/hello?fieldManager=kdeck&fieldValidation=Strict&force=true',
+    ]);
+  });
+
+  it('an object not there yet is previewed by a dry-run apply too, and a 403 there is its line', async () => {
+    sent.length = 0;
+    const items = await source.manifests.preview(
+      'apply',
+      ['fresh', 'denied'].map((name) =>
+        manifest({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name } }),
+      ),
+      'default',
+    );
+    expect(items.map((i) => i.outcome)).toEqual(['created', 'error']);
+    expect(items[1].error).toBe(
+      'Error from server (Forbidden): error when applying "hello.yaml": deployments.apps "denied" is forbidden: User "viewer" cannot patch resource "deployments" in API group "apps" in the namespace "default"',
+    );
+    expect(sent.filter((s) => s.startsWith('PATCH'))).toEqual([
+      'PATCH /apis/apps/v1/namespaces/default/deployments/fresh?fieldManager=kdeck&fieldValidation=Strict&dryRun=All',
+      'PATCH /apis/apps/v1/namespaces/default/deployments/denied?fieldManager=kdeck&fieldValidation=Strict&dryRun=All',
+    ]);
+    sent.length = 0;
+    const lines = await source.manifests.commit('apply', items);
+    expect(lines.map((l) => l.text)).toEqual(['deployment.apps/fresh created', items[1].error]);
+    expect(sent).toEqual([
+      'PATCH /apis/apps/v1/namespaces/default/deployments/fresh?fieldManager=kdeck&fieldValidation=Strict',
     ]);
   });
 
