@@ -127,12 +127,19 @@ export class ManifestActions implements ManifestActionsApi {
     verb: ManifestVerb,
     manifests: Manifest[],
     namespace: string,
-    opts: { force?: boolean } = {},
+    opts: { force?: boolean; namespaceGiven?: boolean } = {},
   ): Promise<PlanItem[]> {
     const resolve = this.mapper();
     const items: PlanItem[] = [];
+    /** Namespaces the files create before what goes in them (a dry run cannot see those). */
+    const creating = new Set<string>();
     // One after the other, in the files' order, as kubectl sends them.
-    for (const m of manifests) items.push(await this.previewOne(verb, m, namespace, resolve, opts));
+    for (const m of manifests) {
+      const item = await this.previewOne(verb, m, namespace, resolve, opts);
+      items.push(inNamespaceMadeFirst(item, creating) ?? item);
+      if (item.resource?.kind === 'Namespace' && !item.resource.group && item.outcome === 'created')
+        creating.add(item.name);
+    }
     return items;
   }
 
@@ -141,7 +148,7 @@ export class ManifestActions implements ManifestActionsApi {
     manifest: Manifest,
     namespace: string,
     resolve: ReturnType<ManifestActions['mapper']>,
-    opts: { force?: boolean },
+    opts: { force?: boolean; namespaceGiven?: boolean },
   ): Promise<PlanItem> {
     const o = manifest.object;
     const name = String(o.metadata.name);
@@ -162,6 +169,13 @@ export class ManifestActions implements ManifestActionsApi {
       };
     }
     const own = typeof o.metadata.namespace === 'string' && o.metadata.namespace !== '';
+    if (own && opts.namespaceGiven && resource.namespaced && o.metadata.namespace !== namespace)
+      return {
+        ...base,
+        label: `${kindName(resource)}/${name}`,
+        outcome: 'error',
+        error: `error: the namespace from the provided object "${o.metadata.namespace}" does not match the namespace "${namespace}". You must pass '--namespace=${o.metadata.namespace}' to perform this operation.`,
+      };
     const item: PlanItem = {
       ...base,
       label: `${kindName(resource)}/${name}`,
@@ -275,6 +289,23 @@ export class ManifestActions implements ManifestActionsApi {
       return failedLine(item, verb, networkError(e));
     }
   }
+}
+
+/**
+ * An object whose dry run failed only because its namespace does not exist yet, where the
+ * files create that namespace first: sent in order, it will be created (kubectl's sequence).
+ */
+function inNamespaceMadeFirst(item: PlanItem, creating: Set<string>): PlanItem | undefined {
+  const ns = item.namespace;
+  if (item.outcome !== 'error' || !ns || !creating.has(ns)) return undefined;
+  if (!item.error?.includes(`Error from server (NotFound)`)) return undefined;
+  if (!item.error.endsWith(`namespaces "${ns}" not found`)) return undefined;
+  return {
+    ...item,
+    outcome: 'created',
+    error: undefined,
+    note: `once namespace ${ns} is created (it comes first in the files)`,
+  };
 }
 
 /** The manifest as sent: in the namespace chosen for it. */

@@ -47,6 +47,8 @@ export interface PlanItem {
   conflicts?: FieldConflict[];
   /** The whole error line (outcomes 'error' and 'conflict'), in kubectl's words. */
   error?: string;
+  /** Said under the object: why it is expected to go as said (a namespace made first). */
+  note?: string;
   /** Said under the error: what replaced a removed apiVersion, say. */
   hint?: string;
   /** Where it is served; absent when the server serves no such kind. */
@@ -64,12 +66,16 @@ export interface ResultLine {
 export interface ManifestActionsApi {
   /** Reads a file or a directory of manifests (relative paths from kdeck's directory). */
   read(path: string): ManifestsRead;
-  /** The dry run: one item per manifest, in order. `force` takes conflicting fields. */
+  /**
+   * The dry run: one item per manifest, in order. `namespace` is for the objects that name
+   * none; `namespaceGiven` (-n) refuses those that name another, as kubectl does. `force`
+   * takes conflicting fields.
+   */
   preview(
     verb: ManifestVerb,
     manifests: Manifest[],
     namespace: string,
-    opts?: { force?: boolean },
+    opts?: { force?: boolean; namespaceGiven?: boolean },
   ): Promise<PlanItem[]>;
   /** Sends what the dry run accepted: one line per item, as kubectl prints it. */
   commit(

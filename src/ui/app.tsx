@@ -158,8 +158,9 @@ function Deck({
     if (c.kind === 'quit') return exit(0);
     if (c.kind === 'error') return status.say(c.message, true);
     if (c.kind === 'context') return switchContext(c.name);
-    // Objects without a namespace go to the view's (the context's when it shows them all).
-    if (c.kind === 'manifests') return manifests.open(c.verb, c.path, view.namespace);
+    // Objects without a namespace go to -n's, else the view's (the context's for all).
+    if (c.kind === 'manifests')
+      return manifests.open(c.verb, c.path, c.namespace ?? view.namespace, !!c.namespace);
     if (c.kind === 'warnings') {
       // Read each time the page is made (once a second): a warning arriving shows up on it.
       const lines = () => warningLines(warnings());

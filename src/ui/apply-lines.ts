@@ -11,6 +11,9 @@ export interface PageLine {
   indent?: number;
 }
 
+/** Where the namespace of an object that names none came from. */
+const FROM = { view: "the view's", context: "the context's", flag: 'from -n' } as const;
+
 const VERB_DONE = { apply: 'applies', create: 'creates', delete: 'deletes' } as const;
 
 export function pageTitle(p: ManifestPage): string {
@@ -51,7 +54,7 @@ export function pageLines(p: ManifestPage): PageLine[] {
 
 function itemLines(i: PlanItem, p: ManifestPage): PageLine[] {
   const where = i.namespace
-    ? ` (namespace ${i.namespace}${i.defaulted ? `: the ${p.namespaceFrom}'s, the manifest names none` : ''})`
+    ? ` (namespace ${i.namespace}${i.defaulted ? `: ${FROM[p.namespaceFrom]}, the manifest names none` : ''})`
     : '';
   switch (i.outcome) {
     case 'created':
@@ -59,6 +62,7 @@ function itemLines(i: PlanItem, p: ManifestPage): PageLine[] {
     case 'unchanged':
       return [
         { text: `${i.label} ${i.outcome}${where}` },
+        ...(i.note ? [{ text: `    ${i.note}`, indent: 6 }] : []),
         ...(i.changes ?? []).map((c) => ({ text: `    ${c}`, indent: 6 })),
       ];
     case 'present':

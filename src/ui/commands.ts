@@ -11,7 +11,8 @@ export type Command =
   | { kind: 'context'; name: string }
   | { kind: 'quit' }
   | { kind: 'warnings' }
-  | { kind: 'manifests'; verb: ManifestVerb; path: string }
+  /** `namespace`: given with -n, for the objects that name none. */
+  | { kind: 'manifests'; verb: ManifestVerb; path: string; namespace?: string }
   | { kind: 'error'; message: string };
 
 const MANIFEST_VERBS: readonly string[] = ['apply', 'create', 'delete'];
@@ -74,13 +75,31 @@ export function parseCommand(text: string, kinds: Registry): Command {
   };
 }
 
-/** `:apply -f PATH` (or `--filename`); the path is the rest of the line, spaces and all. */
+/** `:apply -f PATH [-n NS]`, kubectl's flags (`--filename`, `--namespace`, `-f=PATH` too). */
 function manifestCommand(verb: ManifestVerb, text: string): Command {
-  const m = /^\S+\s+(?:-f|--filename)(?:\s+|=)(.+)$/.exec(text.trim());
-  if (!m)
-    return { kind: 'error', message: `:${verb} -f PATH (a file or a directory of manifests)` };
-  return { kind: 'manifests', verb, path: m[1].trim() };
+  const usage = `:${verb} -f PATH [-n NAMESPACE] (a file or a directory of manifests)`;
+  const error = (message: string): Command => ({ kind: 'error', message });
+  const args = text.trim().split(/\s+/).slice(1);
+  let path: string | undefined;
+  let namespace: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i];
+    const [flag, inline] = word.split(/=(.*)/s, 2);
+    if (!FILE_FLAGS.includes(flag) && !NAMESPACE_FLAGS.includes(flag))
+      return error(`unexpected "${word}": ${usage}`);
+    const value = inline ?? args[++i];
+    if (!value) return error(`${flag} needs a value: ${usage}`);
+    if (FILE_FLAGS.includes(flag)) path = value;
+    else namespace = value;
+  }
+  if (!path) return error(usage);
+  if (namespace && !NAMESPACE.test(namespace))
+    return error(`"${namespace}" is not a namespace name`);
+  return { kind: 'manifests', verb, path, ...(namespace ? { namespace } : {}) };
 }
+
+const FILE_FLAGS = ['-f', '--filename'];
+const NAMESPACE_FLAGS = ['-n', '--namespace'];
 
 /** Commands that are not resources, for Tab. */
 const COMMANDS = ['warnings', ...MANIFEST_VERBS];
@@ -108,16 +127,20 @@ export function complete(text: string, kinds: Registry, names: Names = {}): stri
       ...COMMANDS.filter((c) => c.startsWith(text)),
     ]);
   if (MANIFEST_VERBS.includes(words[0])) {
-    const f = /^(\S+\s+)(-f\s+|--filename\s+)(.*)$/.exec(text);
-    if (!f)
-      return words.length === 2
-        ? text.slice(0, -words[1].length) +
-            extend(
-              words[1],
-              ['-f'].filter((o) => o.startsWith(words[1])),
-            )
-        : text;
-    return f[1] + f[2] + extend(f[3], names.paths?.(f[3]) ?? []);
+    const last = words[words.length - 1];
+    const before = words[words.length - 2];
+    const options = FILE_FLAGS.includes(before)
+      ? (names.paths?.(last) ?? [])
+      : NAMESPACE_FLAGS.includes(before)
+        ? (names.namespaces ?? [])
+        : words.length === 2
+          ? ['-f']
+          : [];
+    const done = extend(
+      last,
+      options.filter((o) => o.startsWith(last)),
+    );
+    return text.slice(0, text.length - last.length) + done;
   }
   const r = kinds.find(words[0]);
   if (!r) return text;

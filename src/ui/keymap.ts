@@ -374,7 +374,7 @@ export const BINDINGS: Binding[] = [
     scope: 'apply',
     action: 'cancel',
     keys: ['esc', 'q'],
-    description: 'cancel: nothing is sent (on the results: close)',
+    description: 'cancel: nothing changes (on the results: close)',
     short: 'cancel',
     hint: true,
   },

@@ -13,7 +13,7 @@ export interface ManifestPage {
   path: string;
   /** Where objects without a namespace go, and why there. */
   namespace: string;
-  namespaceFrom: 'view' | 'context';
+  namespaceFrom: 'view' | 'context' | 'flag';
   /** asking: the dry run is on its way; confirm: delete's dialog is open; sending: the real
    * requests are. */
   phase: 'asking' | 'preview' | 'confirm' | 'sending' | 'done';
@@ -40,7 +40,8 @@ export function useManifests({ source, status, readonly, readonlyWhy }: Options)
   const ask = (next: ManifestPage, force: boolean) => {
     const gen = ++generation.current;
     setPage(next);
-    source.manifests.preview(next.verb, next.manifests, next.namespace, { force }).then(
+    const opts = { force, namespaceGiven: next.namespaceFrom === 'flag' };
+    source.manifests.preview(next.verb, next.manifests, next.namespace, opts).then(
       (items) => {
         if (gen !== generation.current) return;
         // delete -f: the confirmation at once, under the list, when there is anything to delete.
@@ -55,8 +56,11 @@ export function useManifests({ source, status, readonly, readonlyWhy }: Options)
     );
   };
 
-  /** `namespace`: the view's, or undefined when it shows all namespaces (the context's then). */
-  const open = (verb: ManifestVerb, path: string, namespace: string | undefined) => {
+  /**
+   * `namespace`: the one given with -n (`given`), else the view's, or undefined when the view
+   * shows all namespaces (the context's then).
+   */
+  const open = (verb: ManifestVerb, path: string, namespace: string | undefined, given = false) => {
     if (readonly) return status.say(`read-only (${readonlyWhy}): :${verb} -f is off`, true);
     const read = source.manifests.read(path);
     if (!read.ok) return status.say(read.error, true);
@@ -65,7 +69,7 @@ export function useManifests({ source, status, readonly, readonlyWhy }: Options)
         verb,
         path,
         namespace: namespace ?? source.info.namespace,
-        namespaceFrom: namespace ? 'view' : 'context',
+        namespaceFrom: given ? 'flag' : namespace ? 'view' : 'context',
         phase: 'asking',
         manifests: read.manifests,
         items: [],
@@ -79,7 +83,7 @@ export function useManifests({ source, status, readonly, readonlyWhy }: Options)
   const close = () => {
     generation.current++;
     if (page && page.phase !== 'done' && page.phase !== 'sending')
-      status.say(`:${page.verb} -f ${page.path} cancelled: nothing was sent`);
+      status.say(`:${page.verb} -f ${page.path} cancelled: nothing changed`);
     setPage(undefined);
   };
 

@@ -87,7 +87,7 @@ describe.skipIf(!hasTmux)(':apply -f', () => {
     const again = await t.waitFor('service/hello unchanged');
     expect(again).toContain('deployment.apps/hello unchanged');
     t.keys('Escape');
-    await t.waitFor(`:apply -f ${hello} cancelled: nothing was sent`);
+    await t.waitFor(`:apply -f ${hello} cancelled: nothing changed`);
 
     writeFileSync(hello, `${deployment('hello', 3)}---\n${service('hello')}`);
     await command(t, `apply -f ${hello}`);
@@ -95,7 +95,7 @@ describe.skipIf(!hasTmux)(':apply -f', () => {
     expect(change).toContain('deployment.apps/hello configured');
     expect(change).toContain('service/hello unchanged');
     t.keys('Escape');
-    await t.waitFor('cancelled: nothing was sent');
+    await t.waitFor('cancelled: nothing changed');
     expect(get('deployment', 'hello').spec.replicas).toBe(2);
 
     await command(t, `apply -f ${hello}`);
@@ -140,6 +140,25 @@ describe.skipIf(!hasTmux)(':apply -f', () => {
     await t.waitFor(/^configmap\/settings created\s*$/m);
     expect(get('configmap', 'settings', 'shop').data).toEqual({ greeting: 'hello' });
     expect(get('configmap', 'settings', 'default')).toBeUndefined();
+    t.keys('Enter', 'q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
+  it('a namespace the file creates first takes the objects that go in it, as kubectl sends them in order', async () => {
+    const team = file(
+      'team.yaml',
+      `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team\n---\n${configMap('roster').replace('metadata:\n', 'metadata:\n  namespace: team\n')}`,
+    );
+    const t = kdeck();
+    await t.waitFor(/pods\(default\)\[\d+\] live/);
+    await command(t, `apply -f ${team}`);
+    const preview = await t.waitFor('configmap/roster created (namespace team)');
+    expect(preview).toMatch(/^namespace\/team created\s*$/m);
+    expect(preview).toContain('once namespace team is created (it comes first in the files)');
+    t.keys('Enter');
+    const done = await t.waitFor(/^configmap\/roster created\s*$/m);
+    expect(done).toMatch(/^namespace\/team created\s*$/m);
+    expect(get('configmap', 'roster', 'team').data).toEqual({ greeting: 'hello' });
     t.keys('Enter', 'q');
     expect(await t.exitCode()).toBe(0);
   });
@@ -245,7 +264,7 @@ describe.skipIf(!hasTmux)(':delete -f', () => {
     expect(list).toMatch(/^service\/never-made already absent/m);
     expect(list).toContain('› Cancel ‹');
     t.keys('Enter');
-    await t.waitFor('cancelled: nothing was sent');
+    await t.waitFor('cancelled: nothing changed');
     expect(get('deployment', 'doomed')).toBeDefined();
 
     await command(t, `delete -f ${doomed}`);

@@ -236,6 +236,30 @@ describe('field-manager conflicts on :apply -f', () => {
     ]);
   });
 
+  it("with -n, an object that names another namespace is refused in kubectl's words", async () => {
+    sent.length = 0;
+    const [item] = await source.manifests.preview(
+      'apply',
+      [
+        manifest({
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 'hello', namespace: 'other' },
+        }),
+      ],
+      'default',
+      { namespaceGiven: true },
+    );
+    expect(item.error).toBe(
+      `error: the namespace from the provided object "other" does not match the namespace "default". You must pass '--namespace=other' to perform this operation.`,
+    );
+    // Only discovery was asked: the object itself was neither read nor sent.
+    expect(sent).toEqual(['GET /apis/apps/v1']);
+    expect(await source.manifests.commit('apply', [item])).toEqual([
+      { text: item.error, error: true },
+    ]);
+  });
+
   it("a version the server does not serve (404 from discovery) is kubectl's no-matches line, with the hint", async () => {
     const [item] = await source.manifests.preview(
       'apply',
