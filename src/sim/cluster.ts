@@ -7,6 +7,7 @@ import { type Allocator, applyDefaults, validate } from './admission.js';
 import { customKinds } from './kinds/custom-resources.js';
 import { groupVersion, type KindInfo, KindRegistry, kindOf } from './kinds.js';
 import { Lister } from './list.js';
+import { apply, CONTROLLER, recordUpdate, type Writer } from './managed-fields.js';
 import { jsonPatch, mergePatch, strategicMergePatch } from './patch.js';
 import { selectorString } from './selectors.js';
 import {
@@ -47,6 +48,19 @@ export interface DeleteOptions {
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
   preconditions?: { uid?: string; resourceVersion?: string };
   dryRun?: boolean;
+}
+
+/** Who writes (for managedFields) and whether the write is only a dry run. */
+export interface WriteOptions {
+  writer?: Writer;
+  dryRun?: boolean;
+  /** The body's managedFields are already what they must be (an apply computed them). */
+  managedFieldsSet?: boolean;
+}
+
+/** How a PATCH is done: an apply may force other managers' fields. */
+export interface PatchOptions extends WriteOptions {
+  force?: boolean;
 }
 
 const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
@@ -103,7 +117,7 @@ export class Cluster {
     return o;
   }
 
-  create(k: KindInfo, ns: string | undefined, body: Obj, opts: { dryRun?: boolean } = {}): Obj {
+  create(k: KindInfo, ns: string | undefined, body: Obj, opts: WriteOptions = {}): Obj {
     const o = structuredClone(body);
     o.kind = k.kind;
     o.apiVersion = groupVersion(k);
@@ -136,13 +150,41 @@ export class Cluster {
     for (const p of o.spec?.ports ?? []) if (p.nodePort) this.alloc.reservePort(p.nodePort);
     applyDefaults(k, o, this.alloc);
     validate(k, o);
-    if (opts.dryRun)
-      return { ...o, metadata: { ...m, uid: 'dry-run', creationTimestamp: nowIso() } };
+    if (!opts.managedFieldsSet)
+      recordUpdate(k, undefined, o, opts.writer ?? CONTROLLER, groupVersion(k));
+    if (opts.dryRun) return { ...o, metadata: { ...m, creationTimestamp: nowIso() } };
     return this.store.create(k, o);
   }
 
+  /**
+   * A write by a controller straight to the stored object (status, annotations), attributed
+   * to `writer` in managedFields. Returns the stored version, changed or not.
+   */
+  mutate(
+    k: KindInfo,
+    ns: string | undefined,
+    name: string,
+    change: (o: Obj) => void,
+    writer: Writer,
+  ): Obj | undefined {
+    const cur = this.store.get(k, ns, name);
+    if (!cur) return undefined;
+    const next = structuredClone(cur);
+    change(next);
+    if (JSON.stringify(next) === JSON.stringify(cur)) return cur;
+    recordUpdate(k, cur, next, writer, groupVersion(k));
+    return this.store.update(k, next);
+  }
+
   /** PUT: replaces the object; a stale metadata.resourceVersion is a 409 Conflict. */
-  replace(k: KindInfo, ns: string | undefined, name: string, body: Obj, sub?: 'status'): Obj {
+  replace(
+    k: KindInfo,
+    ns: string | undefined,
+    name: string,
+    body: Obj,
+    sub?: 'status',
+    opts: WriteOptions = {},
+  ): Obj {
     const cur = this.get(k, ns, name);
     if (body.metadata?.name && body.metadata.name !== name) {
       throw badRequest(
@@ -167,10 +209,14 @@ export class Cluster {
     }
     if (k.namespaced) next.metadata.namespace = cur.metadata.namespace;
     else delete next.metadata.namespace;
+    const writer = opts.writer ?? CONTROLLER;
     if (sub === 'status') {
       const whole = structuredClone(cur);
       whole.status = next.status;
-      return this.commitUpdate(k, cur, whole);
+      if (next.metadata.managedFields !== undefined)
+        whole.metadata.managedFields = next.metadata.managedFields;
+      recordUpdate(k, cur, whole, { ...writer, subresource: 'status' }, groupVersion(k));
+      return this.commitUpdate(k, cur, whole, opts.dryRun);
     }
     // The main resource ignores status changes, as the real strategies do for kinds with a status subresource.
     if (k.subresources.some((s) => s.name === 'status')) next.status = cur.status;
@@ -179,16 +225,23 @@ export class Cluster {
     if (next.metadata.generation && JSON.stringify(next.spec) !== JSON.stringify(cur.spec)) {
       next.metadata.generation++;
     }
-    return this.commitUpdate(k, cur, next);
+    if (!opts.managedFieldsSet) recordUpdate(k, cur, next, writer, groupVersion(k));
+    return this.commitUpdate(k, cur, next, opts.dryRun);
   }
 
-  private commitUpdate(k: KindInfo, cur: Obj, next: Obj): Obj {
+  private commitUpdate(k: KindInfo, cur: Obj, next: Obj, dryRun?: boolean): Obj {
     if (
       JSON.stringify({ ...next, metadata: { ...next.metadata, resourceVersion: '' } }) ===
       JSON.stringify({ ...cur, metadata: { ...cur.metadata, resourceVersion: '' } })
     ) {
       return cur; // a no-op write keeps its resourceVersion, as the real server does
     }
+    // A dry run answers what would be stored, at the resourceVersion it has now.
+    if (dryRun)
+      return {
+        ...next,
+        metadata: { ...next.metadata, resourceVersion: cur.metadata.resourceVersion },
+      };
     const stored = this.store.update(k, next);
     this.finishDeletionIfDue(k, stored);
     return stored;
@@ -201,16 +254,23 @@ export class Cluster {
     type: PatchType,
     body: unknown,
     sub?: 'status',
+    opts: PatchOptions = {},
   ): Obj {
     const cur = this.store.get(k, ns, name);
-    if (!cur) {
-      if (type === 'apply' && !sub)
-        return this.create(k, ns, {
-          ...(body as Obj),
-          metadata: { ...(body as Obj).metadata, name },
-        });
-      throw notFound(k, name);
+    const writer = opts.writer ?? CONTROLLER;
+    if (type === 'apply') {
+      if (sub) throw badRequest('server-side apply is served on the main resource only here');
+      const config = applyConfiguration(k, body, name);
+      const apiVersion =
+        typeof config.apiVersion === 'string' ? config.apiVersion : groupVersion(k);
+      const merged = apply(k, cur, config, writer.manager, Boolean(opts.force), apiVersion);
+      if (!cur) return this.create(k, ns, merged, { ...opts, managedFieldsSet: true });
+      const rv = config.metadata?.resourceVersion;
+      if (rv && rv !== cur.metadata.resourceVersion) throw staleResourceVersion(k, name);
+      merged.metadata.resourceVersion = cur.metadata.resourceVersion;
+      return this.replace(k, ns, name, merged, undefined, { ...opts, managedFieldsSet: true });
     }
+    if (!cur) throw notFound(k, name);
     const patched = applyPatch(cur, type, body);
     // uid is immutable: a patch naming another one (a client guarding against a namesake) is
     // refused as rest.BeforeUpdate and ValidateObjectMetaUpdate refuse it.
@@ -228,8 +288,8 @@ export class Cluster {
     if (rv && rv !== cur.metadata.resourceVersion) throw staleResourceVersion(k, name);
     patched.metadata = { ...patched.metadata, resourceVersion: cur.metadata.resourceVersion };
     if (sub === 'status')
-      return this.replace(k, ns, name, { ...cur, status: patched.status }, 'status');
-    return this.replace(k, ns, name, patched);
+      return this.replace(k, ns, name, { ...cur, status: patched.status }, 'status', opts);
+    return this.replace(k, ns, name, patched, undefined, opts);
   }
 
   delete(
@@ -307,35 +367,16 @@ export class Cluster {
   }
 
   scaleOf(k: KindInfo, ns: string | undefined, name: string): Obj {
-    const o = this.get(k, ns, name);
-    const m = o.metadata;
-    const paths = k.scale;
-    const selector = paths
-      ? paths.labelSelectorPath
-        ? String(valueAt(o, paths.labelSelectorPath) ?? '')
-        : ''
-      : selectorString(o.spec?.selector);
-    return {
-      kind: 'Scale',
-      apiVersion: 'autoscaling/v1',
-      metadata: {
-        name: m.name,
-        namespace: m.namespace,
-        uid: m.uid,
-        resourceVersion: m.resourceVersion,
-        creationTimestamp: m.creationTimestamp,
-      },
-      spec: {
-        replicas: paths ? (valueAt(o, paths.specReplicasPath) ?? 0) : (o.spec?.replicas ?? 1),
-      },
-      status: {
-        replicas: paths ? (valueAt(o, paths.statusReplicasPath) ?? 0) : (o.status?.replicas ?? 0),
-        ...(selector ? { selector } : {}),
-      },
-    };
+    return scaleFrom(k, this.get(k, ns, name));
   }
 
-  updateScale(k: KindInfo, ns: string | undefined, name: string, scale: Obj): Obj {
+  updateScale(
+    k: KindInfo,
+    ns: string | undefined,
+    name: string,
+    scale: Obj,
+    opts: WriteOptions = {},
+  ): Obj {
     const cur = this.get(k, ns, name);
     const rv = scale.metadata?.resourceVersion;
     if (rv && rv !== cur.metadata.resourceVersion) throw staleResourceVersion(k, name);
@@ -351,8 +392,9 @@ export class Cluster {
     }
     const next = structuredClone(cur);
     setValueAt(next, k.scale?.specReplicasPath ?? 'spec.replicas', replicas);
-    this.replace(k, ns, name, next);
-    return this.scaleOf(k, ns, name);
+    const writer: Writer = { ...(opts.writer ?? CONTROLLER), subresource: 'scale' };
+    const stored = this.replace(k, ns, name, next, undefined, { ...opts, writer });
+    return opts.dryRun ? scaleFrom(k, stored) : this.scaleOf(k, ns, name);
   }
 
   patchScale(
@@ -361,9 +403,58 @@ export class Cluster {
     name: string,
     type: PatchType,
     body: unknown,
+    opts: WriteOptions = {},
   ): Obj {
-    return this.updateScale(k, ns, name, applyPatch(this.scaleOf(k, ns, name), type, body));
+    return this.updateScale(k, ns, name, applyPatch(this.scaleOf(k, ns, name), type, body), opts);
   }
+}
+
+/** The Scale of an object of a kind with a scale subresource. */
+function scaleFrom(k: KindInfo, o: Obj): Obj {
+  const m = o.metadata;
+  const paths = k.scale;
+  const selector = paths
+    ? paths.labelSelectorPath
+      ? String(valueAt(o, paths.labelSelectorPath) ?? '')
+      : ''
+    : selectorString(o.spec?.selector);
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: {
+      name: m.name,
+      namespace: m.namespace,
+      uid: m.uid,
+      resourceVersion: m.resourceVersion,
+      creationTimestamp: m.creationTimestamp,
+    },
+    spec: {
+      replicas: paths ? (valueAt(o, paths.specReplicasPath) ?? 0) : (o.spec?.replicas ?? 1),
+    },
+    status: {
+      replicas: paths ? (valueAt(o, paths.statusReplicasPath) ?? 0) : (o.status?.replicas ?? 0),
+      ...(selector ? { selector } : {}),
+    },
+  };
+}
+
+/**
+ * The body of an apply: an object (JSON is YAML; kubectl and client-node send JSON) naming
+ * the kind of the URL and the name of the URL, as the real server requires.
+ */
+function applyConfiguration(k: KindInfo, body: unknown, name: string): Obj {
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw badRequest('error decoding YAML: the body of an apply must be an object');
+  const o = body as Obj;
+  if (o.kind !== k.kind || (o.apiVersion && o.apiVersion !== groupVersion(k)))
+    throw badRequest(
+      `the apiVersion and kind of the applied object (${o.apiVersion}, ${o.kind}) do not match the URL's (${groupVersion(k)}, ${k.kind})`,
+    );
+  if (o.metadata?.name !== undefined && o.metadata.name !== name)
+    throw badRequest(
+      `the name of the object (${o.metadata.name}) does not match the name on the URL (${name})`,
+    );
+  return { ...o, metadata: { ...o.metadata, name } };
 }
 
 function applyPatch(cur: Obj, type: PatchType, body: unknown): Obj {
@@ -373,9 +464,9 @@ function applyPatch(cur: Obj, type: PatchType, body: unknown): Obj {
     case 'merge':
       return mergePatch(cur, body) as Obj;
     case 'strategic':
-    case 'apply':
-      // Server-side apply is approximated by a strategic merge: field ownership is not tracked.
       return strategicMergePatch(cur, body) as Obj;
+    case 'apply':
+      throw new Error('an apply is merged by managed-fields.ts');
   }
 }
 

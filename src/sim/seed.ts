@@ -5,6 +5,7 @@
 import type { Cluster } from './cluster.js';
 import { BEHAVIOUR_ANNOTATION } from './controllers/kubelet.js';
 import { kindOf } from './kinds.js';
+import { sortedJson } from './managed-fields.js';
 import { seedData } from './seed-data.js';
 import { nowIso } from './store.js';
 import type { Obj } from './types.js';
@@ -293,7 +294,26 @@ export function seedDemo(cluster: Cluster, opts: { tutorial: boolean; empty?: bo
     },
   });
   if (opts.tutorial) {
-    for (const o of TUTORIAL_OBJECTS) cluster.create(kindOf(o.kind), 'default', o);
+    // As `kubectl apply -f nginx-server.yaml` leaves them: its annotation, its field manager.
+    for (const o of TUTORIAL_OBJECTS)
+      cluster.create(kindOf(o.kind), 'default', withLastApplied(o), {
+        writer: { manager: 'kubectl-client-side-apply' },
+      });
   }
   seedData(cluster, opts);
+}
+
+/** An object with the kubectl.kubernetes.io/last-applied-configuration a client-side apply writes. */
+export function withLastApplied(o: Obj): Obj {
+  const config = { ...o, metadata: { ...o.metadata, annotations: { ...o.metadata?.annotations } } };
+  return {
+    ...o,
+    metadata: {
+      ...o.metadata,
+      annotations: {
+        ...o.metadata?.annotations,
+        'kubectl.kubernetes.io/last-applied-configuration': `${sortedJson(config)}\n`,
+      },
+    },
+  };
 }

@@ -22,6 +22,7 @@ import {
 import { flag, readBody, sendError, sendJson } from './http.js';
 import { groupVersion } from './kind-info.js';
 import type { LogSource } from './logs.js';
+import { managerFromUserAgent } from './managed-fields.js';
 import {
   accessReview,
   deleteOptions,
@@ -263,6 +264,11 @@ export class ApiServer {
     if (k.resource === 'selfsubjectaccessreviews') return accessReview(req, res, user);
     const table = wantsTable(req);
     const dryRun = q.getAll('dryRun').includes('All');
+    // Field ownership: the request's fieldManager, else the product of its User-Agent.
+    const writer = {
+      manager: q.get('fieldManager') || managerFromUserAgent(req.headers['user-agent']),
+    };
+    const force = flag(q.get('force'));
 
     if (verb === 'watch') {
       this.watches.add(res);
@@ -368,8 +374,11 @@ export class ApiServer {
         verb === 'get'
           ? c.scaleOf(k, ns, name!)
           : verb === 'update'
-            ? c.updateScale(k, ns, name!, (body ?? {}) as Obj)
-            : c.patchScale(k, ns, name!, patchTypeOf(req.headers['content-type']), body);
+            ? c.updateScale(k, ns, name!, (body ?? {}) as Obj, { writer, dryRun })
+            : c.patchScale(k, ns, name!, patchTypeOf(req.headers['content-type']), body, {
+                writer,
+                dryRun,
+              });
       // Scale writes through the object's own strategy, so it warns as an update of it does.
       if (verb !== 'get') warn(res, warningsOnWrite(k, c.get(k, ns, name!), before));
       return sendJson(res, 200, scale);
@@ -394,7 +403,7 @@ export class ApiServer {
         const body = await readBody(req);
         if (!body || typeof body !== 'object')
           throw badRequest('the body of the request was empty');
-        const created = c.create(k, ns, body as Obj, { dryRun });
+        const created = c.create(k, ns, body as Obj, { dryRun, writer });
         warn(res, warningsOnWrite(k, created));
         return send(201, created);
       }
@@ -402,18 +411,33 @@ export class ApiServer {
         const body = (await readBody(req)) as Obj | undefined;
         if (!body) throw badRequest('the body of the request was empty');
         const before = c.store.get(k, ns, name!);
-        const updated = c.replace(k, ns, name!, body, statusSub);
+        const updated = c.replace(k, ns, name!, body, statusSub, { dryRun, writer });
         if (!statusSub) warn(res, warningsOnWrite(k, updated, before));
         return send(200, updated);
       }
       case 'patch': {
         const type = patchTypeOf(req.headers['content-type']);
         if (type === 'apply' && !q.get('fieldManager')) {
-          throw badRequest('PATCH /apply requires fieldManager');
+          throw new ApiError(
+            422,
+            'Invalid',
+            'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+            {
+              group: 'meta.k8s.io',
+              kind: 'PatchOptions',
+              causes: [
+                {
+                  reason: 'FieldValueRequired',
+                  message: 'Required value: is required for apply patch',
+                  field: 'fieldManager',
+                },
+              ],
+            },
+          );
         }
         const body = await readBody(req);
         const before = c.store.get(k, ns, name!);
-        const o = c.patch(k, ns, name!, type, body, statusSub);
+        const o = c.patch(k, ns, name!, type, body, statusSub, { dryRun, writer, force });
         if (!statusSub) warn(res, warningsOnWrite(k, o, before));
         return send(before ? 200 : 201, o);
       }

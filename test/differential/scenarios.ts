@@ -12,6 +12,7 @@ import { pods } from '../../src/resources/pods.js';
 import { replicasets } from '../../src/resources/replicasets.js';
 import { eventually } from '../helpers/sim.js';
 import { rowsOfTable } from '../helpers/table-rows.js';
+import { serverSideApply } from './apply-scenario.js';
 import { otherKinds } from './kinds-scenario.js';
 import { type Answer, call, type Target } from './targets.js';
 
@@ -645,5 +646,9 @@ export const scenarios: Scenario[] = [
   {
     name: 'the other kinds and a CRD: discovery and Table views',
     run: otherKinds,
+  },
+  {
+    name: 'server-side apply: conflicts, a dry run, shared and forced fields, their managers',
+    run: serverSideApply,
   },
 ];

@@ -4,6 +4,7 @@
 // successfulJobsHistoryLimit / failedJobsHistoryLimit finished Jobs.
 import type { Cluster } from '../cluster.js';
 import { kindOf } from '../kinds.js';
+import { CONTROLLER_STATUS } from '../managed-fields.js';
 import { parseSchedule } from '../schedule.js';
 import { nowIso } from '../store.js';
 import type { SimTiming } from '../timing.js';
@@ -113,23 +114,29 @@ export class CronJobController {
       spec: t.spec,
     });
     this.events.record(cj, 'Normal', 'SuccessfulCreate', `Created job ${name}`, source);
-    this.cluster.store.mutate(CJ, ns, cj.metadata.name, (o) => {
-      o.status = {
-        ...o.status,
-        active: [
-          ...(o.status?.active ?? []),
-          {
-            kind: 'Job',
-            namespace: ns,
-            name,
-            uid: job.metadata.uid,
-            apiVersion: 'batch/v1',
-            resourceVersion: job.metadata.resourceVersion,
-          },
-        ],
-        lastScheduleTime: scheduled,
-      };
-    });
+    this.cluster.mutate(
+      CJ,
+      ns,
+      cj.metadata.name,
+      (o) => {
+        o.status = {
+          ...o.status,
+          active: [
+            ...(o.status?.active ?? []),
+            {
+              kind: 'Job',
+              namespace: ns,
+              name,
+              uid: job.metadata.uid,
+              apiVersion: 'batch/v1',
+              resourceVersion: job.metadata.resourceVersion,
+            },
+          ],
+          lastScheduleTime: scheduled,
+        };
+      },
+      CONTROLLER_STATUS,
+    );
   }
 
   /** A Job finished: off the active list, and old finished Jobs beyond the limits go. */
@@ -170,13 +177,19 @@ export class CronJobController {
           source,
         );
     }
-    this.cluster.store.mutate(CJ, ns, name, (o) => {
-      const before = (o.status?.active ?? []) as Obj[];
-      const refs = before.filter((ref) => active.some((j) => j.metadata.uid === ref.uid));
-      o.status = { ...o.status };
-      if (refs.length) o.status.active = refs;
-      else delete o.status.active;
-      if (lastDone) o.status.lastSuccessfulTime = lastDone;
-    });
+    this.cluster.mutate(
+      CJ,
+      ns,
+      name,
+      (o) => {
+        const before = (o.status?.active ?? []) as Obj[];
+        const refs = before.filter((ref) => active.some((j) => j.metadata.uid === ref.uid));
+        o.status = { ...o.status };
+        if (refs.length) o.status.active = refs;
+        else delete o.status.active;
+        if (lastDone) o.status.lastSuccessfulTime = lastDone;
+      },
+      CONTROLLER_STATUS,
+    );
   }
 }

@@ -3,6 +3,7 @@
 // a template change replaces them one node at a time.
 import { type Cluster, randomSuffix } from '../cluster.js';
 import { kindOf } from '../kinds.js';
+import { CONTROLLER_STATUS } from '../managed-fields.js';
 import { isControlPlane, nodeMatches, toleratesControlPlane } from '../scheduling.js';
 import type { Obj } from '../types.js';
 import type { EventRecorder } from './events.js';
@@ -117,21 +118,27 @@ export class DaemonSetController {
       .filter((p) => !p.metadata.deletionTimestamp);
     const scheduled = now.filter((p) => p.spec.nodeName);
     const ready = now.filter(isPodReady).length;
-    store.mutate(DS, namespace, name, (o) => {
-      o.status = {
-        currentNumberScheduled: scheduled.length,
-        desiredNumberScheduled: nodes.length,
-        numberMisscheduled: 0,
-        numberReady: ready,
-        ...withoutZeros({
-          numberAvailable: ready,
-          numberUnavailable: nodes.length - ready,
-          updatedNumberScheduled: now.filter(
-            (p) => p.metadata.labels?.['controller-revision-hash'] === revision,
-          ).length,
-        }),
-        observedGeneration: o.metadata.generation,
-      };
-    });
+    this.cluster.mutate(
+      DS,
+      namespace,
+      name,
+      (o) => {
+        o.status = {
+          currentNumberScheduled: scheduled.length,
+          desiredNumberScheduled: nodes.length,
+          numberMisscheduled: 0,
+          numberReady: ready,
+          ...withoutZeros({
+            numberAvailable: ready,
+            numberUnavailable: nodes.length - ready,
+            updatedNumberScheduled: now.filter(
+              (p) => p.metadata.labels?.['controller-revision-hash'] === revision,
+            ).length,
+          }),
+          observedGeneration: o.metadata.generation,
+        };
+      },
+      CONTROLLER_STATUS,
+    );
   }
 }

@@ -4,15 +4,34 @@
 import type { Cluster } from '../cluster.js';
 import { kindOf } from '../kinds.js';
 import { hash } from '../log-profiles.js';
+import { CONTROLLER_STATUS } from '../managed-fields.js';
 import { nowIso } from '../store.js';
 import type { Obj } from '../types.js';
 import type { EventRecorder } from './events.js';
 import { controllerOf, ownedBy, ownerReference, withoutZeros } from './owners.js';
-import type { WorkQueue } from './work-queue.js';
+import { Timers, type WorkQueue } from './work-queue.js';
 
 const DEPLOY = kindOf('Deployment');
 const RS = kindOf('ReplicaSet');
 const REVISION = 'deployment.kubernetes.io/revision';
+const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
+
+/** Annotations the controller keeps to itself (deployment_util.go's annotationsToSkip). */
+const NOT_COPIED = new Set([
+  'kubectl.kubernetes.io/last-applied-configuration',
+  REVISION,
+  REVISION_HISTORY,
+  'deployment.kubernetes.io/desired-replicas',
+  'deployment.kubernetes.io/max-replicas',
+  'deprecated.deployment.rollback.to',
+]);
+
+/** A Deployment's annotations as its ReplicaSets get them (kubernetes.io/change-cause among them). */
+function copiedAnnotations(d: Obj): Obj {
+  return Object.fromEntries(
+    Object.entries(d.metadata.annotations ?? {}).filter(([k]) => !NOT_COPIED.has(k)),
+  );
+}
 
 /**
  * The pod-template-hash label, spelled as Kubernetes spells it: a 32-bit hash of the
@@ -21,8 +40,20 @@ const REVISION = 'deployment.kubernetes.io/revision';
  */
 export function templateHash(template: Obj): string {
   const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
-  const digits = String(hash(JSON.stringify(template)) >>> 0);
+  // Keys sorted: the same template sent back in another order (kubectl rollout undo sends
+  // Go's field order) is the same template, and finds its ReplicaSet again.
+  const digits = String(hash(canonicalJson(template)) >>> 0);
   return [...digits].map((d) => alphabet[d.charCodeAt(0) % alphabet.length]).join('');
+}
+
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Obj)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
 }
 
 /** An intOrString like "25%" or 1, against a total, rounded as the deployment controller does. */
@@ -43,10 +74,15 @@ export class DeploymentController {
     private readonly queue: WorkQueue,
   ) {}
 
+  private readonly timers = new Timers();
+
+  private enqueue(ns: string, name: string): void {
+    this.queue.add(`deploy/${ns}/${name}`, () => this.sync(ns, name));
+  }
+
   start(): () => void {
     const store = this.cluster.store;
-    const enqueue = (ns: string, name: string) =>
-      this.queue.add(`deploy/${ns}/${name}`, () => this.sync(ns, name));
+    const enqueue = (ns: string, name: string) => this.enqueue(ns, name);
     const offD = store.watch(DEPLOY, (e) => {
       if (e.type !== 'DELETED') enqueue(e.object.metadata.namespace, e.object.metadata.name);
     });
@@ -58,6 +94,7 @@ export class DeploymentController {
     return () => {
       offD();
       offRs();
+      this.timers.clearAll();
     };
   }
 
@@ -104,9 +141,13 @@ export class DeploymentController {
     };
 
     let created = false;
+    // The new ReplicaSet's revision is one past every other's: a rollback takes the old
+    // set back and gives it the next revision (remembering its former ones), as the real
+    // controller's SetNewReplicaSetAnnotations does.
+    const revisionOf = (o: Obj) => Number(o.metadata.annotations?.[REVISION] ?? 0);
+    const newRevision = Math.max(0, ...old.map(revisionOf)) + 1;
     if (!newRS) {
-      const revision =
-        Math.max(0, ...owned.map((rs) => Number(rs.metadata.annotations?.[REVISION] ?? 0))) + 1;
+      const revision = newRevision;
       const template = structuredClone(d.spec.template);
       template.metadata = {
         ...template.metadata,
@@ -119,6 +160,7 @@ export class DeploymentController {
           namespace,
           labels: template.metadata.labels,
           annotations: {
+            ...copiedAnnotations(d),
             [REVISION]: String(revision),
             'deployment.kubernetes.io/desired-replicas': String(desired),
             'deployment.kubernetes.io/max-replicas': String(desired + maxSurge),
@@ -144,10 +186,33 @@ export class DeploymentController {
           `Scaled up replica set ${newRS.metadata.name} from 0 to ${initial}`,
           source,
         );
-      store.mutate(DEPLOY, namespace, name, (o) => {
-        o.metadata.annotations = { ...o.metadata.annotations, [REVISION]: String(revision) };
-      });
+    } else {
+      const annotations: Obj = { ...newRS.metadata.annotations, ...copiedAnnotations(d) };
+      const had = revisionOf(newRS);
+      if (had < newRevision) {
+        annotations[REVISION] = String(newRevision);
+        if (had) {
+          const history = annotations[REVISION_HISTORY];
+          annotations[REVISION_HISTORY] = history ? `${history},${had}` : String(had);
+        }
+      }
+      if (JSON.stringify(annotations) !== JSON.stringify(newRS.metadata.annotations ?? {}))
+        newRS = this.cluster.replace(RS, namespace, newRS.metadata.name, {
+          ...newRS,
+          metadata: { ...newRS.metadata, annotations },
+        });
     }
+    const revision = newRS.metadata.annotations?.[REVISION];
+    if (revision && d.metadata.annotations?.[REVISION] !== revision)
+      this.cluster.mutate(
+        DEPLOY,
+        namespace,
+        name,
+        (o) => {
+          o.metadata.annotations = { ...o.metadata.annotations, [REVISION]: revision };
+        },
+        CONTROLLER_STATUS,
+      );
     const rs = newRS!;
     if (!oldActive.length) scale(rs, desired);
     else if (recreate) {
@@ -197,64 +262,120 @@ export class DeploymentController {
     const specTotal = sum(owned, (o) => o.spec.replicas ?? 0);
     const complete = updated === desired && replicas === desired && available === desired;
     const rsName = newRS?.metadata.name ?? '';
-    store.mutate(DEPLOY, namespace, name, (o) => {
-      const prev: Obj[] = o.status?.conditions ?? [];
-      const cond = (type: string, status: boolean, reason: string, message: string) => {
-        const before = prev.find((c) => c.type === type);
-        const value = status ? 'True' : 'False';
-        const same = before?.status === value && before.reason === reason;
-        const now = nowIso();
-        return {
-          type,
-          status: value,
-          lastUpdateTime: same ? before.lastUpdateTime : now,
-          lastTransitionTime: before?.status === value ? before.lastTransitionTime : now,
-          reason,
-          message,
+    this.cluster.mutate(
+      DEPLOY,
+      namespace,
+      name,
+      (o) => {
+        const prev: Obj[] = o.status?.conditions ?? [];
+        const cond = (type: string, status: boolean, reason: string, message: string) => {
+          const before = prev.find((c) => c.type === type);
+          const value = status ? 'True' : 'False';
+          // SetDeploymentCondition leaves a condition of the same status and reason as it is.
+          if (before?.status === value && before.reason === reason) return before;
+          const now = nowIso();
+          return {
+            type,
+            status: value,
+            lastUpdateTime: now,
+            lastTransitionTime: before?.status === value ? before.lastTransitionTime : now,
+            reason,
+            message,
+          };
         };
-      };
-      const availableOk = available >= desired - maxUnavailable;
-      const progressing = complete
-        ? cond(
+        const availableOk = available >= desired - maxUnavailable;
+        const was: Obj = o.status ?? {};
+        // As util.DeploymentProgressing: more updated, ready or available pods, or fewer old ones.
+        const progressed =
+          updated > (was.updatedReplicas ?? 0) ||
+          replicas - updated < (was.replicas ?? 0) - (was.updatedReplicas ?? 0) ||
+          ready > (was.readyReplicas ?? 0) ||
+          available > (was.availableReplicas ?? 0);
+        const before = prev.find((c) => c.type === 'Progressing');
+        const deadline = o.spec.progressDeadlineSeconds;
+        const timedOut =
+          before?.reason === 'ProgressDeadlineExceeded' ||
+          (before?.reason !== 'NewReplicaSetAvailable' &&
+            typeof deadline === 'number' &&
+            before !== undefined &&
+            Date.parse(before.lastUpdateTime) + deadline * 1000 <= Date.now());
+        let progressing = before;
+        if (complete)
+          progressing = cond(
             'Progressing',
             true,
             'NewReplicaSetAvailable',
             `ReplicaSet "${rsName}" has successfully progressed.`,
-          )
-        : created
-          ? cond('Progressing', true, 'NewReplicaSetCreated', `Created new replica set "${rsName}"`)
-          : cond(
-              'Progressing',
-              true,
-              'ReplicaSetUpdated',
-              `ReplicaSet "${rsName}" is progressing.`,
-            );
-      o.status = {
-        ...withoutZeros({
-          observedGeneration: o.metadata.generation,
-          replicas,
-          updatedReplicas: updated,
-          readyReplicas: ready,
-          availableReplicas: available,
-          unavailableReplicas: Math.max(0, specTotal - available),
-        }),
-        conditions: [
-          availableOk
-            ? cond(
-                'Available',
-                true,
-                'MinimumReplicasAvailable',
-                'Deployment has minimum availability.',
-              )
-            : cond(
-                'Available',
-                false,
-                'MinimumReplicasUnavailable',
-                'Deployment does not have minimum availability.',
-              ),
-          progressing,
-        ],
-      };
-    });
+          );
+        else if (created)
+          progressing = cond(
+            'Progressing',
+            true,
+            'NewReplicaSetCreated',
+            `Created new replica set "${rsName}"`,
+          );
+        else if (progressed) {
+          // Progress renews lastUpdateTime even with the same reason: the deadline counts from it.
+          const now = nowIso();
+          progressing = {
+            type: 'Progressing',
+            status: 'True',
+            lastUpdateTime: now,
+            lastTransitionTime: before?.status === 'True' ? before.lastTransitionTime : now,
+            reason: 'ReplicaSetUpdated',
+            message: `ReplicaSet "${rsName}" is progressing.`,
+          };
+        } else if (timedOut)
+          progressing = cond(
+            'Progressing',
+            false,
+            'ProgressDeadlineExceeded',
+            `ReplicaSet "${rsName}" has timed out progressing.`,
+          );
+        else if (!before)
+          progressing = cond(
+            'Progressing',
+            true,
+            'ReplicaSetUpdated',
+            `ReplicaSet "${rsName}" is progressing.`,
+          );
+        // A rollout that stops moving is looked at again when its deadline passes.
+        if (!complete && typeof deadline === 'number' && progressing?.status === 'True') {
+          const due = Date.parse(progressing.lastUpdateTime) + deadline * 1000;
+          this.timers.ensure(`${namespace}/${name}`, `deadline/${due}`, due - Date.now() + 50, () =>
+            this.enqueue(namespace, name),
+          );
+        } else this.timers.clear(`${namespace}/${name}`);
+        o.status = {
+          ...withoutZeros({
+            observedGeneration: o.metadata.generation,
+            replicas,
+            updatedReplicas: updated,
+            readyReplicas: ready,
+            availableReplicas: available,
+            unavailableReplicas: Math.max(0, specTotal - available),
+          }),
+          // Kubernetes 1.36 counts the pods still shutting down, 0 included.
+          terminatingReplicas: sum(owned, (o) => o.status?.terminatingReplicas ?? 0),
+          conditions: [
+            availableOk
+              ? cond(
+                  'Available',
+                  true,
+                  'MinimumReplicasAvailable',
+                  'Deployment has minimum availability.',
+                )
+              : cond(
+                  'Available',
+                  false,
+                  'MinimumReplicasUnavailable',
+                  'Deployment does not have minimum availability.',
+                ),
+            ...(progressing ? [progressing] : []),
+          ],
+        };
+      },
+      CONTROLLER_STATUS,
+    );
   }
 }

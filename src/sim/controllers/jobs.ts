@@ -3,6 +3,7 @@
 // until more than spec.backoffLimit have failed and the Job is Failed.
 import { type Cluster, randomSuffix } from '../cluster.js';
 import { kindOf } from '../kinds.js';
+import { CONTROLLER_STATUS } from '../managed-fields.js';
 import { nowIso } from '../store.js';
 import type { SimTiming } from '../timing.js';
 import type { Obj } from '../types.js';
@@ -124,23 +125,29 @@ export class JobController {
     const stillActive = now.filter(
       (p) => !p.metadata.deletionTimestamp && !['Succeeded', 'Failed'].includes(p.status?.phase),
     );
-    store.mutate(JOB, namespace, name, (o) => {
-      const s = o.status ?? {};
-      o.status = {
-        ...(finish
-          ? { conditions: [...(s.conditions ?? []), ...finish] }
-          : s.conditions
-            ? { conditions: s.conditions }
-            : {}),
-        startTime: s.startTime ?? nowIso(),
-        ...(finish?.[1]?.type === 'Complete' ? { completionTime: nowIso() } : {}),
-        ...(stillActive.length && !finish ? { active: stillActive.length } : {}),
-        ...(succeeded ? { succeeded } : {}),
-        ...(failed ? { failed } : {}),
-        ready: stillActive.filter(isPodReady).length,
-        terminating: now.filter((p) => p.metadata.deletionTimestamp).length,
-        uncountedTerminatedPods: {},
-      };
-    });
+    this.cluster.mutate(
+      JOB,
+      namespace,
+      name,
+      (o) => {
+        const s = o.status ?? {};
+        o.status = {
+          ...(finish
+            ? { conditions: [...(s.conditions ?? []), ...finish] }
+            : s.conditions
+              ? { conditions: s.conditions }
+              : {}),
+          startTime: s.startTime ?? nowIso(),
+          ...(finish?.[1]?.type === 'Complete' ? { completionTime: nowIso() } : {}),
+          ...(stillActive.length && !finish ? { active: stillActive.length } : {}),
+          ...(succeeded ? { succeeded } : {}),
+          ...(failed ? { failed } : {}),
+          ready: stillActive.filter(isPodReady).length,
+          terminating: now.filter((p) => p.metadata.deletionTimestamp).length,
+          uncountedTerminatedPods: {},
+        };
+      },
+      CONTROLLER_STATUS,
+    );
   }
 }

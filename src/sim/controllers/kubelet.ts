@@ -4,6 +4,7 @@
 // finishes graceful deletions.
 import type { Cluster } from '../cluster.js';
 import { kindOf } from '../kinds.js';
+import type { Writer } from '../managed-fields.js';
 import {
   isControlPlane,
   nodeMatches,
@@ -17,6 +18,8 @@ import type { EventRecorder } from './events.js';
 import { containerID, setCondition, waiting } from './pod-status-fields.js';
 import { Timers, type WorkQueue } from './work-queue.js';
 
+/** The kubelet writes its pods' status as itself. */
+const KUBELET: Writer = { manager: 'kubelet', subresource: 'status' };
 const POD = kindOf('Pod');
 const NODE = kindOf('Node');
 
@@ -178,7 +181,7 @@ export class Kubelet {
   }
 
   private update(pod: Obj, change: (p: Obj) => void): void {
-    this.cluster.store.mutate(POD, pod.metadata.namespace, pod.metadata.name, change);
+    this.cluster.mutate(POD, pod.metadata.namespace, pod.metadata.name, change, KUBELET);
   }
 
   private schedule(pod: Obj): void {

@@ -2,6 +2,7 @@
 // replicas, ready and available counts.
 import { type Cluster, randomSuffix } from '../cluster.js';
 import { kindOf } from '../kinds.js';
+import { CONTROLLER_STATUS } from '../managed-fields.js';
 import type { Obj } from '../types.js';
 import type { EventRecorder } from './events.js';
 import {
@@ -85,17 +86,26 @@ export class ReplicaSetController {
         );
       }
     }
-    const now = store.list(POD, namespace).filter(ownedBy(rs)).filter(isPodActive);
+    const owned = store.list(POD, namespace).filter(ownedBy(rs));
+    const now = owned.filter(isPodActive);
     const ready = now.filter(isPodReady).length;
-    store.mutate(RS, namespace, name, (o) => {
-      o.status = withoutZeros({
-        replicas: now.length,
-        fullyLabeledReplicas: now.length,
-        readyReplicas: ready,
-        availableReplicas: ready,
-        observedGeneration: o.metadata.generation,
-      });
-      o.status.replicas ??= 0;
-    });
+    this.cluster.mutate(
+      RS,
+      namespace,
+      name,
+      (o) => {
+        o.status = withoutZeros({
+          replicas: now.length,
+          fullyLabeledReplicas: now.length,
+          readyReplicas: ready,
+          availableReplicas: ready,
+          observedGeneration: o.metadata.generation,
+        });
+        o.status.replicas ??= 0;
+        // Kubernetes 1.36 counts the pods still shutting down, 0 included.
+        o.status.terminatingReplicas = owned.filter((p) => p.metadata.deletionTimestamp).length;
+      },
+      CONTROLLER_STATUS,
+    );
   }
 }

@@ -4,6 +4,7 @@
 // the template changes.
 import type { Cluster } from '../cluster.js';
 import { kindOf } from '../kinds.js';
+import { CONTROLLER_STATUS } from '../managed-fields.js';
 import type { Obj } from '../types.js';
 import type { EventRecorder } from './events.js';
 import {
@@ -111,21 +112,27 @@ export class StatefulSetController {
     const updated = current.filter(
       (p) => p.metadata.labels?.['controller-revision-hash'] === revision,
     ).length;
-    store.mutate(STS, namespace, name, (o) => {
-      const done = updated === current.length;
-      o.status = {
-        ...withoutZeros({
-          observedGeneration: o.metadata.generation,
-          readyReplicas: ready,
-          availableReplicas: ready,
-          currentReplicas: done ? current.length : current.length - updated,
-          updatedReplicas: updated,
-        }),
-        replicas: current.length,
-        currentRevision: done ? revision : (o.status?.currentRevision ?? revision),
-        updateRevision: revision,
-        collisionCount: 0,
-      };
-    });
+    this.cluster.mutate(
+      STS,
+      namespace,
+      name,
+      (o) => {
+        const done = updated === current.length;
+        o.status = {
+          ...withoutZeros({
+            observedGeneration: o.metadata.generation,
+            readyReplicas: ready,
+            availableReplicas: ready,
+            currentReplicas: done ? current.length : current.length - updated,
+            updatedReplicas: updated,
+          }),
+          replicas: current.length,
+          currentRevision: done ? revision : (o.status?.currentRevision ?? revision),
+          updateRevision: revision,
+          collisionCount: 0,
+        };
+      },
+      CONTROLLER_STATUS,
+    );
   }
 }

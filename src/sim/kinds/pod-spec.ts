@@ -21,10 +21,17 @@ export function defaultPodSpec(spec: Obj): void {
   spec.dnsPolicy ??= 'ClusterFirst';
   spec.securityContext ??= {};
   spec.schedulerName ??= 'default-scheduler';
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) defaultContainer(c);
+}
+
+/**
+ * What a Pod gets and a pod template does not: SetDefaults_Pod's enableServiceLinks, and the
+ * Priority admission plugin's priority and preemptionPolicy.
+ */
+export function defaultPodOnly(spec: Obj): void {
   spec.enableServiceLinks ??= true;
   spec.preemptionPolicy ??= 'PreemptLowerPriority';
   spec.priority ??= 0;
-  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) defaultContainer(c);
 }
 
 /** Node labels kube-apiserver warns about, and what it says (pkg/api/node/util.go). */

@@ -2,7 +2,7 @@
 import { podStatusReason } from '../../util/pod-status.js';
 import { type KindInfo, RW, statusSubresource } from '../kind-info.js';
 import { age, ageColumn, col, nameColumn, since } from './columns.js';
-import { defaultPodSpec, nodeLabelWarnings } from './pod-spec.js';
+import { defaultPodOnly, defaultPodSpec, nodeLabelWarnings } from './pod-spec.js';
 
 export const pods: KindInfo = {
   group: '',
@@ -22,6 +22,7 @@ export const pods: KindInfo = {
   defaults(o) {
     o.spec ??= {};
     defaultPodSpec(o.spec);
+    defaultPodOnly(o.spec);
     o.status ??= { phase: 'Pending', qosClass: 'BestEffort' };
   },
   validate: (o) =>

@@ -13,6 +13,9 @@ export function defaultTemplate(o: Obj, opts: { replicas?: boolean } = {}): void
   if (opts.replicas) o.spec.replicas ??= 1;
   o.spec.template ??= {};
   o.spec.template.metadata ??= {};
+  // A Go client sends a template's zero creationTimestamp as null; the server stores none.
+  if (o.spec.template.metadata.creationTimestamp === null)
+    delete o.spec.template.metadata.creationTimestamp;
   o.spec.template.spec ??= {};
   defaultPodSpec(o.spec.template.spec);
   o.status ??= {};
