@@ -46,10 +46,21 @@ export const sendable = (p: ManifestPage) =>
   );
 
 export function pageLines(p: ManifestPage): PageLine[] {
-  if (p.phase === 'done')
-    return p.results.map((r) => ({ text: r.text, error: r.error, indent: 4 }));
-  if (p.phase === 'asking') return [];
-  return p.items.flatMap((i) => itemLines(i, p));
+  const lines =
+    p.phase === 'done'
+      ? p.results.map((r) => ({ text: r.text, error: r.error, indent: 4 }))
+      : p.phase === 'asking'
+        ? []
+        : p.items.flatMap((i) => itemLines(i, p));
+  // The server's messages may have lines of their own (a conflict on several fields lists
+  // one `- .path` a line, as kubectl prints it): each its own row, indented under the first.
+  return lines.flatMap((l) => {
+    const [first, ...more] = l.text.split('\n');
+    return [
+      { ...l, text: first },
+      ...more.map((text) => ({ ...l, text: `${' '.repeat(l.indent ?? 0)}${text}` })),
+    ];
+  });
 }
 
 function itemLines(i: PlanItem, p: ManifestPage): PageLine[] {
