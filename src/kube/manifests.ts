@@ -14,9 +14,10 @@ export function readManifests(path: string, cwd = process.cwd()): ManifestsRead 
   const full = expandPath(path, cwd);
   let files: string[];
   try {
-    if (statSync(full).isDirectory()) {
+    const st = statSync(full);
+    if (st.isDirectory()) {
       files = readdirSync(full)
-        .filter((f) => EXTENSIONS.some((e) => f.endsWith(e)))
+        .filter((f) => EXTENSIONS.some((e) => f.endsWith(e)) && isFile(join(full, f)))
         .sort()
         .map((f) => join(path, f));
       if (!files.length)
@@ -24,7 +25,9 @@ export function readManifests(path: string, cwd = process.cwd()): ManifestsRead 
           ok: false,
           error: `error reading ${path}: recognized file extensions are [${EXTENSIONS.join(' ')}]`,
         };
-    } else files = [path];
+    } else if (st.isFile()) files = [path];
+    // A pipe or a device would hold the screen while it is read, or never end.
+    else return { ok: false, error: `error reading ${path}: not a regular file` };
   } catch {
     return { ok: false, error: `the path "${path}" does not exist` };
   }
@@ -42,6 +45,14 @@ export function readManifests(path: string, cwd = process.cwd()): ManifestsRead 
   }
   if (!manifests.length) return { ok: false, error: `no objects passed in ${path}` };
   return { ok: true, manifests };
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** The objects in one file's text: JSON for a .json file, else YAML documents. */

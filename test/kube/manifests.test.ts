@@ -94,7 +94,15 @@ describe('the manifest reader', () => {
       error: `the path "${join(dir, 'nested', 'missing.yaml')}" does not exist`,
     });
     const empty = mkdtempSync(join(tmpdir(), 'kdeck-manifests-'));
-    expect(readManifests(empty).ok).toBe(false);
+    mkdirSync(join(empty, 'looks-like.yaml'));
+    expect(readManifests(empty)).toEqual({
+      ok: false,
+      error: `error reading ${empty}: recognized file extensions are [.json .yaml .yml]`,
+    });
+    expect(readManifests('/dev/null')).toEqual({
+      ok: false,
+      error: 'error reading /dev/null: not a regular file',
+    });
   });
 
   it('completes paths to directories (with /) and manifest files, relative to a directory', () => {
