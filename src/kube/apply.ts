@@ -19,57 +19,12 @@ import { fromResourceList } from './discovery.js';
 import { KubeError, networkError, statusError } from './errors.js';
 import { readManifests } from './manifests.js';
 import { diffObjects } from './object-diff.js';
+import { removedApiHint } from './removed-apis.js';
 
 const FIELD_MANAGER = 'kdeck';
 
 /** What the dry run accepted: these are sent. */
 const SENDABLE: PlanItem['outcome'][] = ['created', 'configured', 'unchanged', 'present'];
-
-/**
- * apiVersions removed from Kubernetes, by kind: what replaced them and in which release. Said
- * beside the server's no-matches error, as the tutorial's 2019 manifests need it.
- */
-const REMOVED: Record<string, { to: string; in: string; kinds?: string[] }> = {
-  'extensions/v1beta1': {
-    to: 'apps/v1',
-    in: '1.16',
-    kinds: ['Deployment', 'DaemonSet', 'ReplicaSet'],
-  },
-  'apps/v1beta1': { to: 'apps/v1', in: '1.16' },
-  'apps/v1beta2': { to: 'apps/v1', in: '1.16' },
-  'networking.k8s.io/v1beta1': { to: 'networking.k8s.io/v1', in: '1.22' },
-  'rbac.authorization.k8s.io/v1beta1': { to: 'rbac.authorization.k8s.io/v1', in: '1.22' },
-  'apiextensions.k8s.io/v1beta1': { to: 'apiextensions.k8s.io/v1', in: '1.22' },
-  'admissionregistration.k8s.io/v1beta1': { to: 'admissionregistration.k8s.io/v1', in: '1.22' },
-  'scheduling.k8s.io/v1beta1': { to: 'scheduling.k8s.io/v1', in: '1.22' },
-  'certificates.k8s.io/v1beta1': { to: 'certificates.k8s.io/v1', in: '1.22' },
-  'coordination.k8s.io/v1beta1': { to: 'coordination.k8s.io/v1', in: '1.22' },
-  'batch/v1beta1': { to: 'batch/v1', in: '1.25' },
-  'policy/v1beta1': { to: 'policy/v1', in: '1.25', kinds: ['PodDisruptionBudget'] },
-  'discovery.k8s.io/v1beta1': { to: 'discovery.k8s.io/v1', in: '1.25' },
-  'events.k8s.io/v1beta1': { to: 'events.k8s.io/v1', in: '1.25' },
-  'autoscaling/v2beta1': { to: 'autoscaling/v2', in: '1.25' },
-  'autoscaling/v2beta2': { to: 'autoscaling/v2', in: '1.26' },
-};
-/** extensions/v1beta1's other kinds went elsewhere. */
-const EXTENSIONS_ELSEWHERE: Record<string, { to: string; in: string }> = {
-  Ingress: { to: 'networking.k8s.io/v1', in: '1.22' },
-  NetworkPolicy: { to: 'networking.k8s.io/v1', in: '1.16' },
-};
-
-/** The hint for a kind in an apiVersion Kubernetes removed; undefined for others. */
-export function removedApiHint(apiVersion: string, kind: string): string | undefined {
-  const known = REMOVED[apiVersion];
-  const moved =
-    apiVersion === 'extensions/v1beta1' && EXTENSIONS_ELSEWHERE[kind]
-      ? EXTENSIONS_ELSEWHERE[kind]
-      : known && (!known.kinds || known.kinds.includes(kind))
-        ? known
-        : undefined;
-  if (!moved) return undefined;
-  const selector = moved.to === 'apps/v1' ? ' (where spec.selector is required)' : '';
-  return `hint: ${kind} in ${apiVersion} was removed in Kubernetes ${moved.in}; ${moved.to} replaced it${selector}`;
-}
 
 /** `deployment.apps`, `service`: how kubectl names a kind in its result lines. */
 const kindName = (r: ApiResource) => `${r.kind.toLowerCase()}${r.group ? `.${r.group}` : ''}`;
@@ -111,7 +66,8 @@ export class ManifestActions implements ManifestActionsApi {
         const [group, version] = apiVersion.includes('/')
           ? apiVersion.split('/', 2)
           : ['', apiVersion];
-        const path = group ? `/apis/${group}/${version}` : `/api/${version}`;
+        const [g, v] = [encodeURIComponent(group), encodeURIComponent(version)];
+        const path = group ? `/apis/${g}/${v}` : `/api/${v}`;
         list = this.send(path).then((a) => {
           if (a.code === 404) return undefined;
           if (a.code < 200 || a.code >= 300) throw statusError(a.code, a.text);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeSource } from '../../src/kube/cluster-source.js';
+import { removedApiHint } from '../../src/kube/removed-apis.js';
 import { pageLines } from '../../src/ui/apply-lines.js';
 import type { ManifestPage } from '../../src/ui/use-manifests.js';
 
@@ -278,5 +279,21 @@ describe('field-manager conflicts on :apply -f', () => {
     expect(item.hint).toBe(
       'hint: Deployment in extensions/v1beta1 was removed in Kubernetes 1.16; apps/v1 replaced it (where spec.selector is required)',
     );
+  });
+});
+
+describe('the hint for a removed apiVersion', () => {
+  it('names what replaced it, and when; nothing for a version never removed', () => {
+    expect(removedApiHint('extensions/v1beta1', 'Ingress')).toBe(
+      'hint: Ingress in extensions/v1beta1 was removed in Kubernetes 1.22; networking.k8s.io/v1 replaced it',
+    );
+    expect(removedApiHint('batch/v1beta1', 'CronJob')).toBe(
+      'hint: CronJob in batch/v1beta1 was removed in Kubernetes 1.25; batch/v1 replaced it',
+    );
+    expect(removedApiHint('apps/v1beta2', 'StatefulSet')).toContain(
+      'apps/v1 replaced it (where spec.selector is required)',
+    );
+    expect(removedApiHint('example.com/v1', 'Widget')).toBeUndefined();
+    expect(removedApiHint('policy/v1beta1', 'PodSecurityPolicy')).toBeUndefined();
   });
 });
