@@ -144,6 +144,28 @@ describe.skipIf(!hasTmux)(':apply -f', () => {
     expect(await t.exitCode()).toBe(0);
   });
 
+  it("across all namespaces it goes to the context's namespace; -n names another", async () => {
+    const everywhere = file('everywhere.yaml', configMap('everywhere'));
+    const t = kdeck('-A');
+    await t.waitFor(/pods\(all\)\[\d+\] live/);
+    await command(t, `apply -f ${everywhere}`);
+    await t.waitFor(
+      "configmap/everywhere created (namespace default: the context's, the manifest names none)",
+    );
+    t.keys('Escape');
+    await t.waitFor('cancelled: nothing changed');
+    await command(t, `apply -f ${everywhere} -n data`);
+    await t.waitFor(
+      'configmap/everywhere created (namespace data: from -n, the manifest names none)',
+    );
+    t.keys('Enter');
+    await t.waitFor(/^configmap\/everywhere created\s*$/m);
+    expect(get('configmap', 'everywhere', 'data')).toBeDefined();
+    expect(get('configmap', 'everywhere', 'default')).toBeUndefined();
+    t.keys('Enter', 'q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
   it('a namespace the file creates first takes the objects that go in it, as kubectl sends them in order', async () => {
     const team = file(
       'team.yaml',
