@@ -109,6 +109,8 @@ export function pageBindings(p: ManifestPage, bindings: Binding[]): Binding[] {
     .map((b) =>
       p.phase === 'done' && (b.action === 'confirm' || b.action === 'cancel')
         ? { ...b, short: 'close' }
-        : b,
+        : b.action === 'confirm'
+          ? { ...b, short: p.verb }
+          : b,
     );
 }
