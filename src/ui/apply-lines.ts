@@ -11,7 +11,8 @@ export interface PageLine {
   indent?: number;
 }
 
-/** Where the namespace of an object that names none came from. */
+/** Where the namespace of an object that names none came from (one that names its own says
+ * only the namespace). */
 const FROM = { view: "the view's", context: "the context's", flag: 'from -n' } as const;
 
 const VERB_DONE = { apply: 'applies', create: 'creates', delete: 'deletes' } as const;
@@ -65,7 +66,7 @@ export function pageLines(p: ManifestPage): PageLine[] {
 
 function itemLines(i: PlanItem, p: ManifestPage): PageLine[] {
   const where = i.namespace
-    ? ` (namespace ${i.namespace}${i.defaulted ? `: ${FROM[p.namespaceFrom]}, the manifest names none` : ''})`
+    ? ` (namespace ${i.namespace}${i.defaulted ? `, ${FROM[p.namespaceFrom]}` : ''})`
     : '';
   switch (i.outcome) {
     case 'created':

@@ -133,9 +133,7 @@ describe.skipIf(!hasTmux)(':apply -f', () => {
     const t = kdeck('-n', 'shop');
     await t.waitFor(/pods\(shop\)\[\d+\] live/);
     await command(t, `apply -f ${settings}`);
-    await t.waitFor(
-      "configmap/settings created (namespace shop: the view's, the manifest names none)",
-    );
+    await t.waitFor("configmap/settings created (namespace shop, the view's)");
     t.keys('Enter');
     await t.waitFor(/^configmap\/settings created\s*$/m);
     expect(get('configmap', 'settings', 'shop').data).toEqual({ greeting: 'hello' });
@@ -149,15 +147,11 @@ describe.skipIf(!hasTmux)(':apply -f', () => {
     const t = kdeck('-A');
     await t.waitFor(/pods\(all\)\[\d+\] live/);
     await command(t, `apply -f ${everywhere}`);
-    await t.waitFor(
-      "configmap/everywhere created (namespace default: the context's, the manifest names none)",
-    );
+    await t.waitFor("configmap/everywhere created (namespace default, the context's)");
     t.keys('Escape');
     await t.waitFor('cancelled: nothing changed');
     await command(t, `apply -f ${everywhere} -n data`);
-    await t.waitFor(
-      'configmap/everywhere created (namespace data: from -n, the manifest names none)',
-    );
+    await t.waitFor('configmap/everywhere created (namespace data, from -n)');
     t.keys('Enter');
     await t.waitFor(/^configmap\/everywhere created\s*$/m);
     expect(get('configmap', 'everywhere', 'data')).toBeDefined();

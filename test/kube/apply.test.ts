@@ -177,7 +177,7 @@ describe('field-manager conflicts on :apply -f', () => {
       },
     ]);
     expect(pageLines(page([item])).map((l) => l.text)).toEqual([
-      "deployment.apps/hello conflict (namespace default: the view's, the manifest names none): fields another manager owns",
+      "deployment.apps/hello conflict (namespace default, the view's): fields another manager owns",
       '    .spec.replicas: conflict with "kubectl-client-side-apply" using apps/v1',
       '    f takes them for kdeck, as kubectl apply --force-conflicts does',
     ]);

@@ -36,7 +36,7 @@ describe('the :apply -f page', () => {
     });
     expect(pageTitle(p)).toBe('apply -f hello.yaml: dry run — Enter applies, Esc cancels');
     expect(pageLines(p).map((l) => l.text)).toEqual([
-      'deployment.apps/hello configured (namespace shop: from -n, the manifest names none)',
+      'deployment.apps/hello configured (namespace shop, from -n)',
       '    spec.replicas: 2 → 3',
       'namespace/shop unchanged',
     ]);
