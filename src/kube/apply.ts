@@ -23,6 +23,9 @@ import { removedApiHint } from './removed-apis.js';
 
 const FIELD_MANAGER = 'kdeck';
 
+/** Reads of an object a controller keeps writing, before the preview takes what it saw. */
+const READS = 3;
+
 /** What the dry run accepted: these are sent. */
 const SENDABLE: PlanItem['outcome'][] = ['created', 'configured', 'unchanged', 'present'];
 
@@ -143,15 +146,21 @@ export class ManifestActions implements ManifestActionsApi {
     };
     try {
       if (verb === 'create') return await this.dryCreate(item);
-      const now = await this.send(objectPath(item));
-      if (now.code === 404) {
-        // Not there: delete has nothing to do; apply creates it, as its dry run will say.
-        if (verb === 'delete') return { ...item, outcome: 'absent' };
-      } else if (now.code < 200 || now.code >= 300)
-        return failed(item, verb, statusError(now.code, now.text));
-      else item.current = now.body;
-      if (verb === 'delete') return { ...item, outcome: 'present' };
-      return await this.dryApply(item, opts.force === true);
+      // The object read and the dry run must see the same object: one a controller wrote in
+      // between (a Deployment's revision annotation) is read again, a few times at most.
+      for (let attempt = 1; ; attempt++) {
+        const now = await this.send(objectPath(item));
+        if (now.code === 404) {
+          // Not there: delete has nothing to do; apply creates it, as its dry run will say.
+          if (verb === 'delete') return { ...item, outcome: 'absent' };
+        } else if (now.code < 200 || now.code >= 300)
+          return failed(item, verb, statusError(now.code, now.text));
+        const current: KubeObject | undefined = now.code === 404 ? undefined : now.body;
+        if (verb === 'delete') return { ...item, current, outcome: 'present' };
+        const dry = await this.dryApply({ ...item, current }, opts.force === true);
+        const seen = current?.metadata?.resourceVersion;
+        if (!seen || !dry.rv || dry.rv === seen || attempt === READS) return dry.item;
+      }
     } catch (e) {
       return failed(item, verb, networkError(e));
     }
@@ -163,26 +172,35 @@ export class ManifestActions implements ManifestActionsApi {
     return failed(item, 'create', statusError(a.code, a.text));
   }
 
-  /** Server-side apply with dryRun=All: what the object would become. */
-  private async dryApply(item: PlanItem, force: boolean): Promise<PlanItem> {
+  /**
+   * Server-side apply with dryRun=All: what the object would become, and the resourceVersion
+   * it was made from (a dry run writes nothing, so it is that of the object it read).
+   */
+  private async dryApply(item: PlanItem, force: boolean): Promise<{ item: PlanItem; rv?: string }> {
     const a = await this.send(applyPath(item, { dryRun: true, force }), {
       method: 'PATCH',
       contentType: 'application/apply-patch+yaml',
       body: bodyOf(item),
     });
     if (a.code >= 200 && a.code < 300) {
-      if (!item.current) return { ...item, outcome: 'created' };
+      const rv = a.body?.metadata?.resourceVersion;
+      if (!item.current) return { item: { ...item, outcome: 'created' }, rv };
       const changes = diffObjects(item.current, a.body ?? {});
-      return { ...item, outcome: changes.length ? 'configured' : 'unchanged', changes };
+      return {
+        item: { ...item, outcome: changes.length ? 'configured' : 'unchanged', changes },
+        rv,
+      };
     }
     const conflicts = fieldConflicts(a);
     if (conflicts)
       return {
-        ...failed(item, 'apply', statusError(a.code, a.text)),
-        outcome: 'conflict',
-        conflicts,
+        item: {
+          ...failed(item, 'apply', statusError(a.code, a.text)),
+          outcome: 'conflict',
+          conflicts,
+        },
       };
-    return failed(item, 'apply', statusError(a.code, a.text));
+    return { item: failed(item, 'apply', statusError(a.code, a.text)) };
   }
 
   async commit(
@@ -228,16 +246,20 @@ export class ManifestActions implements ManifestActionsApi {
         if (a.code >= 200 && a.code < 300) return { text: `${item.label} created`, error: false };
         return failedLine(item, verb, statusError(a.code, a.text));
       }
+      // Read again just before: what changed since the preview (a controller's write) is not
+      // this apply's change.
+      const before = item.current ? await this.send(objectPath(item)) : undefined;
       const a = await this.send(applyPath(item, { dryRun: false, force: opts.force === true }), {
         method: 'PATCH',
         contentType: 'application/apply-patch+yaml',
         body: bodyOf(item),
       });
       if (a.code < 200 || a.code >= 300) return failedLine(item, verb, statusError(a.code, a.text));
+      const was = before?.code === 200 ? before.body : item.current;
       const word =
-        a.code === 201 || !item.current
+        a.code === 201 || !was
           ? 'created'
-          : diffObjects(item.current, a.body ?? {}).length
+          : diffObjects(was, a.body ?? {}).length
             ? 'configured'
             : 'unchanged';
       return { text: `${item.label} ${word}`, error: false };

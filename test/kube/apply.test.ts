@@ -67,6 +67,14 @@ const appsV1 = {
   ],
 };
 
+const busy = {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'busy', namespace: 'default', uid: 'u3', resourceVersion: '20' },
+  spec: { replicas: 1 },
+};
+let busyReads = 0;
+
 let server: Server;
 let source: KubeSource;
 const sent: string[] = [];
@@ -86,6 +94,16 @@ beforeAll(async () => {
         res.end(JSON.stringify(o));
       };
       if (url.pathname === '/apis/apps/v1') return json(200, appsV1);
+      // An object a controller writes between the first read and the dry run (its revision
+      // annotation): the dry run answers from the newer object.
+      if (url.pathname === '/apis/apps/v1/namespaces/default/deployments/busy') {
+        const written = {
+          ...busy,
+          metadata: { ...busy.metadata, resourceVersion: '21', annotations: { revision: '2' } },
+        };
+        if (req.method === 'GET') return json(200, busyReads++ === 0 ? busy : written);
+        return json(200, written);
+      }
       // An object that is not there yet: the GET finds nothing, the apply would create it.
       if (url.pathname === '/apis/apps/v1/namespaces/default/deployments/fresh') {
         if (req.method === 'GET') return json(404, notFound('fresh'));
@@ -110,9 +128,11 @@ beforeAll(async () => {
           expect(req.headers['content-type']).toBe('application/apply-patch+yaml');
           if (q.get('force') !== 'true') return json(409, CONFLICT);
           const applied = JSON.parse(body);
+          // A dry run writes nothing: the resourceVersion read stays.
+          const rv = q.get('dryRun') === 'All' ? '7' : '8';
           return json(200, {
             ...live,
-            metadata: { ...live.metadata, resourceVersion: '8', generation: 2 },
+            metadata: { ...live.metadata, resourceVersion: rv, generation: 2 },
             spec: { ...live.spec, replicas: applied.spec.replicas },
           });
         }
@@ -234,6 +254,29 @@ describe('field-manager conflicts on :apply -f', () => {
     expect(lines.map((l) => l.text)).toEqual(['deployment.apps/fresh created', items[1].error]);
     expect(sent).toEqual([
       'PATCH /apis/apps/v1/namespaces/default/deployments/fresh?fieldManager=kdeck&fieldValidation=Strict',
+    ]);
+  });
+
+  it('an object written between its read and the dry run is read again: no change is shown that the apply does not make', async () => {
+    sent.length = 0;
+    const [item] = await source.manifests.preview(
+      'apply',
+      [
+        manifest({
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 'busy' },
+          spec: { replicas: 1 },
+        }),
+      ],
+      'default',
+    );
+    expect(item.outcome).toBe('unchanged');
+    expect(sent.filter((s) => s.includes('/busy')).map((s) => s.split('?')[0])).toEqual([
+      'GET /apis/apps/v1/namespaces/default/deployments/busy',
+      'PATCH /apis/apps/v1/namespaces/default/deployments/busy',
+      'GET /apis/apps/v1/namespaces/default/deployments/busy',
+      'PATCH /apis/apps/v1/namespaces/default/deployments/busy',
     ]);
   });
 
