@@ -21,7 +21,7 @@ import {
   successStatus,
   unsupportedMediaType,
 } from './status.js';
-import { nowIso, ObjectStore } from './store.js';
+import { hasGeneration, nowIso, ObjectStore } from './store.js';
 import type { Obj } from './types.js';
 
 export type PatchType = 'merge' | 'json' | 'strategic' | 'apply';
@@ -152,7 +152,16 @@ export class Cluster {
     validate(k, o);
     if (!opts.managedFieldsSet)
       recordUpdate(k, undefined, o, opts.writer ?? CONTROLLER, groupVersion(k));
-    if (opts.dryRun) return { ...o, metadata: { ...m, creationTimestamp: nowIso() } };
+    // A dry run answers what would be stored, short of a resourceVersion.
+    if (opts.dryRun)
+      return {
+        ...o,
+        metadata: {
+          ...m,
+          creationTimestamp: nowIso(),
+          ...(hasGeneration(k) ? { generation: 1 } : {}),
+        },
+      };
     return this.store.create(k, o);
   }
 

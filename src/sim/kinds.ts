@@ -3,6 +3,7 @@
 // is one file in kinds/; a CustomResourceDefinition adds its kinds while it exists.
 import type { KindInfo } from './kind-info.js';
 import { configmaps } from './kinds/configmaps.js';
+import { controllerrevisions } from './kinds/controllerrevisions.js';
 import { cronjobs } from './kinds/cronjobs.js';
 import { customresourcedefinitions } from './kinds/customresourcedefinitions.js';
 import { daemonsets } from './kinds/daemonsets.js';
@@ -41,6 +42,7 @@ export const KINDS: KindInfo[] = [
   serviceaccounts,
   persistentvolumeclaims,
   persistentvolumes,
+  controllerrevisions,
   deployments,
   replicasets,
   statefulsets,

@@ -75,6 +75,9 @@ export function objectKey(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
 }
 
+/** Whether objects of a kind count their spec's generations (all but Events and Endpoints here). */
+export const hasGeneration = (k: KindInfo) => k.kind !== 'Event' && k.kind !== 'Endpoints';
+
 export function nowIso(ms = Date.now()): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
@@ -124,7 +127,7 @@ export class ObjectStore {
     const m = obj.metadata;
     m.uid ??= randomUUID();
     m.creationTimestamp ??= nowIso();
-    if (k.kind !== 'Event' && k.kind !== 'Endpoints') m.generation = 1;
+    if (hasGeneration(k)) m.generation = 1;
     return this.commit(k, 'ADDED', obj);
   }
 

@@ -366,6 +366,25 @@ describe('kubectl edit, set image, rollout history and undo', () => {
     expect(one.stdout).toMatch(/Image:\s+nginx:1\.14\.2/);
   });
 
+  it('keeps revisionHistoryLimit old ReplicaSets once a rollout completes', async () => {
+    await c.kubectl([
+      'create',
+      '-f',
+      manifest('short', 1, 'nginx:1.14.2', '  revisionHistoryLimit: 1\n'),
+    ]);
+    await rolledOut('short');
+    for (const v of ['1.15', '1.16', '1.17']) {
+      await c.kubectl(['set', 'image', '-n', NS, 'deployment/short', `nginx=nginx:${v}`]);
+      await rolledOut('short');
+    }
+    const history = await eventually(async () => {
+      const out = (await c.kubectl(['rollout', 'history', '-n', NS, 'deployment/short'])).stdout;
+      const revs = out.match(/^\d+/gm);
+      return revs?.length === 2 && revs;
+    });
+    expect(history).toEqual(['3', '4']);
+  });
+
   it('a rollout to an image that does not exist stalls, and exceeds its progress deadline', async () => {
     await c.kubectl([
       'create',
@@ -387,6 +406,106 @@ describe('kubectl edit, set image, rollout history and undo', () => {
     });
     // The old pods keep serving: the rollout stopped within maxUnavailable.
     expect(live('stuck').status.availableReplicas).toBe(2);
+  });
+});
+
+describe('kubectl rollout history and undo of a StatefulSet and a DaemonSet', () => {
+  const CR = kindOf('ControllerRevision');
+  /** The owner's ControllerRevisions: revision number and the image each holds. */
+  const history = (owner: string) =>
+    c.sim.cluster.store
+      .list(CR, NS)
+      .filter((r) => r.metadata.ownerReferences?.[0]?.name === owner)
+      .map((r) => [r.revision, r.data.spec.template.spec.containers[0].image])
+      .sort((a, b) => a[0] - b[0]);
+
+  it('each template change is a ControllerRevision; undo takes the previous one back as the newest', async () => {
+    const file = join(dir, 'sts-ds.yaml');
+    writeFileSync(
+      file,
+      `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, namespace: ${NS}}
+spec:
+  serviceName: db
+  replicas: 2
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: pg, image: "postgres:16"}]}
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent, namespace: ${NS}}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec: {containers: [{name: agent, image: "busybox:1.36"}]}
+`,
+    );
+    expect((await c.kubectl(['apply', '-f', file])).code).toBe(0);
+    const status = (what: string) =>
+      c.kubectl(['rollout', 'status', '-n', NS, what, '--timeout=30s']);
+    expect((await status('sts/db')).code).toBe(0);
+    await c.kubectl(['annotate', '-n', NS, 'sts/db', 'kubernetes.io/change-cause=pg 17']);
+    await c.kubectl(['set', 'image', '-n', NS, 'sts/db', 'pg=postgres:17']);
+    expect((await status('sts/db')).stdout).toContain('2 new pods have been updated');
+    await c.kubectl(['set', 'image', '-n', NS, 'ds/agent', 'agent=busybox:1.37']);
+    expect((await status('ds/agent')).stdout).toContain(
+      'daemon set "agent" successfully rolled out',
+    );
+    expect(history('db')).toEqual([
+      [1, 'postgres:16'],
+      [2, 'postgres:17'],
+    ]);
+    const listed = await c.kubectl(['rollout', 'history', '-n', NS, 'sts/db']);
+    expect(
+      listed.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.trim().split(/\s{2,}/)),
+    ).toEqual([
+      ['statefulset.apps/db'],
+      ['REVISION', 'CHANGE-CAUSE'],
+      ['1', '<none>'],
+      ['2', 'pg 17'],
+    ]);
+
+    expect((await c.kubectl(['rollout', 'undo', '-n', NS, 'sts/db'])).stdout.trim()).toBe(
+      'statefulset.apps/db rolled back',
+    );
+    await status('sts/db');
+    expect(history('db')).toEqual([
+      [2, 'postgres:17'],
+      [3, 'postgres:16'],
+    ]);
+    const pods = await eventually(() => {
+      const images = c.sim.cluster.store
+        .list(kindOf('Pod'), NS)
+        .filter((p) => p.metadata.labels?.app === 'db' && !p.metadata.deletionTimestamp)
+        .map((p) => p.spec.containers[0].image);
+      return images.length === 2 && images.every((i) => i === 'postgres:16') && images;
+    });
+    expect(pods).toHaveLength(2);
+
+    const back = await c.kubectl(['rollout', 'undo', '-n', NS, 'ds/agent', '--to-revision=1']);
+    expect(back.stdout.trim()).toBe('daemonset.apps/agent rolled back');
+    await status('ds/agent');
+    expect(history('agent')).toEqual([
+      [2, 'busybox:1.37'],
+      [3, 'busybox:1.36'],
+    ]);
+    const gone = await c.kubectl(['rollout', 'undo', '-n', NS, 'ds/agent', '--to-revision=1']);
+    expect(gone.stderr.trim()).toBe('error: unable to find specified revision 1 in history');
+    const table = await c.kubectl(['get', 'controllerrevisions', '-n', NS]);
+    expect(table.stdout.split('\n')[0].split(/\s{2,}/)).toEqual([
+      'NAME',
+      'CONTROLLER',
+      'REVISION',
+      'AGE',
+    ]);
+    expect(table.stdout).toMatch(/^db-[a-z0-9]+\s+statefulset\.apps\/db\s+3\s/m);
   });
 });
 

@@ -102,7 +102,15 @@ describe('dryRun=All', () => {
       body: deployment([{ name: 'web', image: 'nginx' }]),
     });
     expect(r.status).toBe(201);
+    // As kube-apiserver answers it: what would be stored, with no resourceVersion.
+    expect(r.json.metadata).toMatchObject({
+      name: 'app',
+      uid: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      generation: 1,
+      creationTimestamp: expect.any(String),
+    });
     expect(r.json.metadata.resourceVersion).toBeUndefined();
+    expect(managers(r.json)).toEqual(['kdeck Apply']);
     expect(c.sim.cluster.store.get(DEPLOY, 'default', 'app')).toBeUndefined();
   });
 });

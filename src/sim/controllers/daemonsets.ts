@@ -7,14 +7,8 @@ import { CONTROLLER_STATUS } from '../managed-fields.js';
 import { isControlPlane, nodeMatches, toleratesControlPlane } from '../scheduling.js';
 import type { Obj } from '../types.js';
 import type { EventRecorder } from './events.js';
-import {
-  isPodReady,
-  ownedBy,
-  podFromTemplate,
-  revisionHash,
-  watchOwnerAndPods,
-  withoutZeros,
-} from './owners.js';
+import { isPodReady, ownedBy, podFromTemplate, watchOwnerAndPods, withoutZeros } from './owners.js';
+import { syncRevision, truncateHistory } from './revisions.js';
 import type { WorkQueue } from './work-queue.js';
 
 const DS = kindOf('DaemonSet');
@@ -49,7 +43,8 @@ export class DaemonSetController {
     const ds = store.get(DS, namespace, name);
     if (!ds || ds.metadata.deletionTimestamp) return;
     const spec = ds.spec.template.spec ?? {};
-    const revision = revisionHash(ds.spec.template);
+    // Pods carry the hash of their template's ControllerRevision.
+    const revision = syncRevision(this.cluster, ds, 'controller-revision-hash').hash;
     const nodes = store
       .list(NODE)
       .filter((n) => nodeMatches(spec, n) && (!isControlPlane(n) || toleratesControlPlane(spec)));
@@ -139,6 +134,15 @@ export class DaemonSetController {
         };
       },
       CONTROLLER_STATUS,
+    );
+    truncateHistory(
+      this.cluster,
+      ds,
+      new Set(
+        [revision, ...now.map((p) => p.metadata.labels?.['controller-revision-hash'])].map(
+          (h) => `${name}-${h}`,
+        ),
+      ),
     );
   }
 }

@@ -8,7 +8,7 @@ import { CONTROLLER_STATUS } from '../managed-fields.js';
 import { nowIso } from '../store.js';
 import type { Obj } from '../types.js';
 import type { EventRecorder } from './events.js';
-import { controllerOf, ownedBy, ownerReference, withoutZeros } from './owners.js';
+import { canonicalJson, controllerOf, ownedBy, ownerReference, withoutZeros } from './owners.js';
 import { Timers, type WorkQueue } from './work-queue.js';
 
 const DEPLOY = kindOf('Deployment');
@@ -44,16 +44,6 @@ export function templateHash(template: Obj): string {
   // Go's field order) is the same template, and finds its ReplicaSet again.
   const digits = String(hash(canonicalJson(template)) >>> 0);
   return [...digits].map((d) => alphabet[d.charCodeAt(0) % alphabet.length]).join('');
-}
-
-function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v && typeof v === 'object')
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Obj)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(v);
 }
 
 /** An intOrString like "25%" or 1, against a total, rounded as the deployment controller does. */
@@ -242,6 +232,27 @@ export class DeploymentController {
     this.updateStatus(namespace, name, hashValue, maxUnavailable, created);
   }
 
+  /**
+   * Once a rollout is complete, the oldest scaled-down ReplicaSets beyond
+   * revisionHistoryLimit (10 by default) go, as the real controller's cleanupDeployment does.
+   */
+  private cleanUp(d: Obj, old: Obj[]): void {
+    const limit = d.spec.revisionHistoryLimit;
+    if (typeof limit !== 'number') return;
+    const alive = old.filter((rs) => !rs.metadata.deletionTimestamp);
+    const excess = alive.length - limit;
+    if (excess <= 0) return;
+    const byRevision = [...alive].sort(
+      (a, b) =>
+        Number(a.metadata.annotations?.[REVISION] ?? 0) -
+        Number(b.metadata.annotations?.[REVISION] ?? 0),
+    );
+    for (const rs of byRevision.slice(0, excess)) {
+      if (rs.spec.replicas || rs.status?.replicas) continue;
+      this.cluster.delete(RS, rs.metadata.namespace, rs.metadata.name);
+    }
+  }
+
   private updateStatus(
     namespace: string,
     name: string,
@@ -262,6 +273,11 @@ export class DeploymentController {
     const specTotal = sum(owned, (o) => o.spec.replicas ?? 0);
     const complete = updated === desired && replicas === desired && available === desired;
     const rsName = newRS?.metadata.name ?? '';
+    if (complete)
+      this.cleanUp(
+        d,
+        owned.filter((rs) => rs !== newRS),
+      );
     this.cluster.mutate(
       DEPLOY,
       namespace,

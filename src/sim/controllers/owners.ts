@@ -52,10 +52,24 @@ export function podFromTemplate(
   };
 }
 
+/**
+ * JSON with keys sorted at every level: the same object whatever order its keys came in (a
+ * template sent back by kubectl comes in Go's order).
+ */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Obj)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}
+
 /** A hash of a pod template, as controller-revision-hash labels carry it. */
 export function revisionHash(template: Obj): string {
   let h = 2166136261;
-  for (const ch of JSON.stringify(template)) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  for (const ch of canonicalJson(template)) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
   const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
   return [...String(h >>> 0)].map((d) => alphabet[d.charCodeAt(0) % alphabet.length]).join('');
 }

@@ -7,14 +7,8 @@ import { kindOf } from '../kinds.js';
 import { CONTROLLER_STATUS } from '../managed-fields.js';
 import type { Obj } from '../types.js';
 import type { EventRecorder } from './events.js';
-import {
-  isPodReady,
-  ownedBy,
-  podFromTemplate,
-  revisionHash,
-  watchOwnerAndPods,
-  withoutZeros,
-} from './owners.js';
+import { isPodReady, ownedBy, podFromTemplate, watchOwnerAndPods, withoutZeros } from './owners.js';
+import { syncRevision, truncateHistory } from './revisions.js';
 import type { WorkQueue } from './work-queue.js';
 
 const STS = kindOf('StatefulSet');
@@ -38,7 +32,8 @@ export class StatefulSetController {
     const store = this.cluster.store;
     const set = store.get(STS, namespace, name);
     if (!set || set.metadata.deletionTimestamp) return;
-    const revision = `${name}-${revisionHash(set.spec.template)}`;
+    // Pods carry the name of their template's ControllerRevision.
+    const revision = syncRevision(this.cluster, set, 'controller.kubernetes.io/hash').name;
     const pods = store.list(POD, namespace).filter(ownedBy(set));
     const byOrdinal = new Map(pods.map((p) => [ordinal(set, p), p]));
     const want = set.spec.replicas ?? 1;
@@ -133,6 +128,16 @@ export class StatefulSetController {
         };
       },
       CONTROLLER_STATUS,
+    );
+    const status = store.get(STS, namespace, name)?.status ?? {};
+    truncateHistory(
+      this.cluster,
+      set,
+      new Set([
+        revision,
+        status.currentRevision,
+        ...live.map((p) => p.metadata.labels?.['controller-revision-hash']),
+      ]),
     );
   }
 }
