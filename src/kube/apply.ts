@@ -11,6 +11,7 @@ import type {
   ManifestsRead,
   ManifestVerb,
   PlanItem,
+  Progress,
   ResultLine,
 } from '../resources/manifest-plan.js';
 import type { ApiResource } from '../resources/registry.js';
@@ -86,7 +87,7 @@ export class ManifestActions implements ManifestActionsApi {
     verb: ManifestVerb,
     manifests: Manifest[],
     namespace: string,
-    opts: { force?: boolean; namespaceGiven?: boolean } = {},
+    opts: { force?: boolean; namespaceGiven?: boolean; progress?: Progress } = {},
   ): Promise<PlanItem[]> {
     const resolve = this.mapper();
     const items: PlanItem[] = [];
@@ -98,6 +99,7 @@ export class ManifestActions implements ManifestActionsApi {
       items.push(inNamespaceMadeFirst(item, creating) ?? item);
       if (item.resource?.kind === 'Namespace' && !item.resource.group && item.outcome === 'created')
         creating.add(item.name);
+      opts.progress?.(items.length, manifests.length);
     }
     return items;
   }
@@ -206,10 +208,13 @@ export class ManifestActions implements ManifestActionsApi {
   async commit(
     verb: ManifestVerb,
     items: PlanItem[],
-    opts: { force?: boolean; propagation?: Propagation } = {},
+    opts: { force?: boolean; propagation?: Propagation; progress?: Progress } = {},
   ): Promise<ResultLine[]> {
     const lines: ResultLine[] = [];
-    for (const item of items) lines.push(await this.commitOne(verb, item, opts));
+    for (const item of items) {
+      lines.push(await this.commitOne(verb, item, opts));
+      opts.progress?.(lines.length, items.length);
+    }
     return lines;
   }
 

@@ -57,6 +57,9 @@ export interface PlanItem {
   current?: KubeObject;
 }
 
+/** Told after each object: how many of how many are done (a long file on a slow link). */
+export type Progress = (done: number, total: number) => void;
+
 export interface ResultLine {
   text: string;
   error: boolean;
@@ -75,12 +78,12 @@ export interface ManifestActionsApi {
     verb: ManifestVerb,
     manifests: Manifest[],
     namespace: string,
-    opts?: { force?: boolean; namespaceGiven?: boolean },
+    opts?: { force?: boolean; namespaceGiven?: boolean; progress?: Progress },
   ): Promise<PlanItem[]>;
   /** Sends what the dry run accepted: one line per item, as kubectl prints it. */
   commit(
     verb: ManifestVerb,
     items: PlanItem[],
-    opts?: { force?: boolean; propagation?: Propagation },
+    opts?: { force?: boolean; propagation?: Propagation; progress?: Progress },
   ): Promise<ResultLine[]>;
 }

@@ -21,7 +21,7 @@ export function pageTitle(p: ManifestPage): string {
   const what = `${p.verb} -f ${p.path}`;
   switch (p.phase) {
     case 'asking':
-      return `${what}: asking the server for a dry run…`;
+      return `${what}: asking the server for a dry run…${count(p)}`;
     case 'preview':
     case 'confirm': {
       if (p.verb === 'delete')
@@ -32,11 +32,13 @@ export function pageTitle(p: ManifestPage): string {
         : `${what}: dry run — nothing the server would accept`;
     }
     case 'sending':
-      return `${what}: sending…`;
+      return `${what}: sending…${count(p)}`;
     case 'done':
       return `${what}: done`;
   }
 }
+
+const count = (p: ManifestPage) => (p.progress ? ` ${p.progress.done} of ${p.progress.total}` : '');
 
 /** The items the dry run accepted (what Enter sends). */
 export const sendable = (p: ManifestPage) =>

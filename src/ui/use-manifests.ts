@@ -22,6 +22,8 @@ export interface ManifestPage {
   /** Conflicting fields are taken (`f`, as --force-conflicts). */
   forced: boolean;
   results: ResultLine[];
+  /** Objects done of all, while the server is asked (asking, sending). */
+  progress?: { done: number; total: number };
 }
 
 interface Options {
@@ -37,16 +39,25 @@ export function useManifests({ source, status, readonly, readonlyWhy }: Options)
   /** The page's generation: an answer for an earlier one is dropped. */
   const generation = useRef(0);
 
+  /** Counts objects done on the page, while it is still the page that asked. */
+  const progressOf = (gen: number) => (done: number, total: number) => {
+    if (gen === generation.current) setPage((p) => p && { ...p, progress: { done, total } });
+  };
+
   const ask = (next: ManifestPage, force: boolean) => {
     const gen = ++generation.current;
-    setPage(next);
-    const opts = { force, namespaceGiven: next.namespaceFrom === 'flag' };
+    setPage({ ...next, progress: undefined });
+    const opts = {
+      force,
+      namespaceGiven: next.namespaceFrom === 'flag',
+      progress: progressOf(gen),
+    };
     source.manifests.preview(next.verb, next.manifests, next.namespace, opts).then(
       (items) => {
         if (gen !== generation.current) return;
         // delete -f: the confirmation at once, under the list, when there is anything to delete.
         const confirm = next.verb === 'delete' && items.some((i) => i.outcome === 'present');
-        setPage({ ...next, items, phase: confirm ? 'confirm' : 'preview' });
+        setPage({ ...next, items, phase: confirm ? 'confirm' : 'preview', progress: undefined });
       },
       (e) => {
         if (gen !== generation.current) return;
@@ -97,10 +108,10 @@ export function useManifests({ source, status, readonly, readonlyWhy }: Options)
   const send = (propagation?: Propagation) => {
     if (!page || (page.phase !== 'preview' && page.phase !== 'confirm')) return;
     const gen = ++generation.current;
-    const sending = { ...page, phase: 'sending' as const };
+    const sending = { ...page, phase: 'sending' as const, progress: undefined };
     setPage(sending);
     source.manifests
-      .commit(page.verb, page.items, { force: page.forced, propagation })
+      .commit(page.verb, page.items, { force: page.forced, propagation, progress: progressOf(gen) })
       .then(
         (results) => results,
         (e): ResultLine[] => [{ text: (e as Error).message, error: true }],

@@ -234,13 +234,16 @@ describe('field-manager conflicts on :apply -f', () => {
 
   it('an object not there yet is previewed by a dry-run apply too, and a 403 there is its line', async () => {
     sent.length = 0;
+    const progress: string[] = [];
     const items = await source.manifests.preview(
       'apply',
       ['fresh', 'denied'].map((name) =>
         manifest({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name } }),
       ),
       'default',
+      { progress: (done, total) => progress.push(`${done}/${total}`) },
     );
+    expect(progress).toEqual(['1/2', '2/2']);
     expect(items.map((i) => i.outcome)).toEqual(['created', 'error']);
     expect(items[1].error).toBe(
       'Error from server (Forbidden): error when applying "hello.yaml": deployments.apps "denied" is forbidden: User "viewer" cannot patch resource "deployments" in API group "apps" in the namespace "default"',

@@ -42,6 +42,13 @@ describe('the :apply -f page', () => {
     ]);
   });
 
+  it('counts the objects done while the server is asked', () => {
+    expect(pageTitle(page({ phase: 'asking', progress: { done: 3, total: 12 } }))).toBe(
+      'apply -f hello.yaml: asking the server for a dry run… 3 of 12',
+    );
+    expect(pageTitle(page({ phase: 'sending' }))).toBe('apply -f hello.yaml: sending…');
+  });
+
   it("gives each line of a server's message a row of its own", () => {
     const conflict =
       'Error from server (Conflict): error when applying "hello.yaml": Apply failed with 2 conflicts: conflicts with "kubectl-create" using apps/v1:\n- .spec.replicas\n- .spec.paused';
