@@ -73,7 +73,13 @@ export function useManifests({ source, status, readonly, readonlyWhy }: Options)
    */
   const open = (verb: ManifestVerb, path: string, namespace: string | undefined, given = false) => {
     if (readonly) return status.say(`read-only (${readonlyWhy}): :${verb} -f is off`, true);
-    const read = source.manifests.read(path);
+    let read: ReturnType<ClusterSource['manifests']['read']>;
+    try {
+      read = source.manifests.read(path);
+    } catch (e) {
+      // Nothing a file holds may end the session: an unforeseen failure is one line too.
+      read = { ok: false, error: `error reading ${path}: ${(e as Error).message}` };
+    }
     if (!read.ok) return status.say(read.error, true);
     ask(
       {
