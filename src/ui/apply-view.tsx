@@ -29,13 +29,15 @@ interface Props {
 }
 
 export function ApplyView({ page, height, width, onSend, onForce, onClose }: Props) {
-  const [top, setTop] = useState(0);
+  // Where it is scrolled to, for this phase: the results start at their top.
+  const [scroll, setScroll] = useState({ phase: page.phase, top: 0 });
+  const top = scroll.phase === page.phase ? scroll.top : 0;
   const confirming = page.phase === 'confirm';
   const rows = useMemo(() => screenRows(pageLines(page), width), [page, width]);
   const room = Math.max(1, height - 1 - (confirming ? DIALOG + 1 : 0));
   const maxTop = Math.max(0, rows.length - room);
   const first = Math.min(top, maxTop);
-  const go = (n: number) => setTop(Math.max(0, Math.min(maxTop, n)));
+  const go = (n: number) => setScroll({ phase: page.phase, top: Math.max(0, Math.min(maxTop, n)) });
 
   useKeys(
     'modal',

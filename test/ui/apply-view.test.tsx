@@ -77,8 +77,9 @@ describe('the :apply -f page', () => {
     await press('g');
     await expect.poll(frame).toContain('deployment.apps/web-0 configured');
     expect(manifests.calls).toEqual(['read k8s/', 'preview apply default']);
-    await press(ENTER);
+    await press('G', ENTER);
     await expect.poll(frame).toContain('apply -f k8s/: done');
+    // The results start at their top, wherever the preview was scrolled to.
     expect(frame()).toMatch(/^deployment\.apps\/web-0 configured\s*$/m);
     expect(manifests.calls.at(-1)).toBe('commit apply 30');
     await press(ENTER);
