@@ -47,8 +47,8 @@ interface Answer {
 export class ManifestActions implements ManifestActionsApi {
   constructor(private readonly client: KubeClient) {}
 
-  read(path: string): ManifestsRead {
-    return readManifests(path);
+  read(path: string, opts: { recursive?: boolean } = {}): ManifestsRead {
+    return readManifests(path, opts);
   }
 
   private async send(path: string, init: RequestInit = {}): Promise<Answer> {

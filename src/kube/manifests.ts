@@ -9,17 +9,20 @@ import type { KubeObject } from '../resources/index.js';
 import type { Manifest, ManifestsRead } from '../resources/manifest-plan.js';
 import { MANIFEST_EXTENSIONS as EXTENSIONS, expandPath } from '../util/paths.js';
 
-/** Reads every manifest under `path` (kubectl's errors where it has one for the case). */
-export function readManifests(path: string, cwd = process.cwd()): ManifestsRead {
+/**
+ * Reads every manifest under `path` (kubectl's errors where it has one for the case); with
+ * `recursive` (-R), in the directories under it too.
+ */
+export function readManifests(
+  path: string,
+  { cwd = process.cwd(), recursive = false }: { cwd?: string; recursive?: boolean } = {},
+): ManifestsRead {
   const full = expandPath(path, cwd);
   let files: string[];
   try {
     const st = statSync(full);
     if (st.isDirectory()) {
-      files = readdirSync(full)
-        .filter((f) => EXTENSIONS.some((e) => f.endsWith(e)) && isFile(join(full, f)))
-        .sort()
-        .map((f) => join(path, f));
+      files = filesIn(full, path, recursive);
       if (!files.length)
         return {
           ok: false,
@@ -45,6 +48,22 @@ export function readManifests(path: string, cwd = process.cwd()): ManifestsRead 
   }
   if (!manifests.length) return { ok: false, error: `no objects passed in ${path}` };
   return { ok: true, manifests };
+}
+
+/**
+ * A directory's manifest files in name order, as `shown` joined to their names; with
+ * `recursive`, its subdirectories' where they sort (filepath.Walk's order, as kubectl -R;
+ * like it, a link to a directory is not followed).
+ */
+function filesIn(full: string, shown: string, recursive: boolean): string[] {
+  return readdirSync(full, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((d) => {
+      if (d.isDirectory())
+        return recursive ? filesIn(join(full, d.name), join(shown, d.name), true) : [];
+      const manifest = EXTENSIONS.some((e) => d.name.endsWith(e)) && isFile(join(full, d.name));
+      return manifest ? [join(shown, d.name)] : [];
+    });
 }
 
 function isFile(path: string): boolean {

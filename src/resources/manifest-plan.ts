@@ -67,8 +67,11 @@ export interface ResultLine {
 
 /** What the screens may do with manifests (kube/apply.ts). Nothing here throws. */
 export interface ManifestActionsApi {
-  /** Reads a file or a directory of manifests (relative paths from kdeck's directory). */
-  read(path: string): ManifestsRead;
+  /**
+   * Reads a file or a directory of manifests (relative paths from kdeck's directory);
+   * `recursive` (-R): the directories under it too.
+   */
+  read(path: string, opts?: { recursive?: boolean }): ManifestsRead;
   /**
    * The dry run: one item per manifest, in order. `namespace` is for the objects that name
    * none; `namespaceGiven` (-n) refuses those that name another, as kubectl does. `force`

@@ -159,8 +159,7 @@ function Deck({
     if (c.kind === 'error') return status.say(c.message, true);
     if (c.kind === 'context') return switchContext(c.name);
     // Objects without a namespace go to -n's, else the view's (the context's for all).
-    if (c.kind === 'manifests')
-      return manifests.open(c.verb, c.path, c.namespace ?? view.namespace, !!c.namespace);
+    if (c.kind === 'manifests') return manifests.open(c, view.namespace);
     if (c.kind === 'warnings') {
       // Read each time the page is made (once a second): a warning arriving shows up on it.
       const lines = () => warningLines(warnings());

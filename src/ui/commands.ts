@@ -11,9 +11,18 @@ export type Command =
   | { kind: 'context'; name: string }
   | { kind: 'quit' }
   | { kind: 'warnings' }
-  /** `namespace`: given with -n, for the objects that name none. */
-  | { kind: 'manifests'; verb: ManifestVerb; path: string; namespace?: string }
+  | ManifestCommand
   | { kind: 'error'; message: string };
+
+/** `:apply -f PATH [-n NS] [-R]`: `namespace` is for the objects that name none. */
+export interface ManifestCommand {
+  kind: 'manifests';
+  verb: ManifestVerb;
+  path: string;
+  namespace?: string;
+  /** -R: the directories under the path too. */
+  recursive?: boolean;
+}
 
 const MANIFEST_VERBS: readonly string[] = ['apply', 'create', 'delete'];
 
@@ -75,15 +84,20 @@ export function parseCommand(text: string, kinds: Registry): Command {
   };
 }
 
-/** `:apply -f PATH [-n NS]`, kubectl's flags (`--filename`, `--namespace`, `-f=PATH` too). */
+/** `:apply -f PATH [-n NS] [-R]`, kubectl's flags (`--filename`, `-f=PATH`… too). */
 function manifestCommand(verb: ManifestVerb, text: string): Command {
-  const usage = `:${verb} -f PATH [-n NAMESPACE] (a file or a directory of manifests)`;
+  const usage = `:${verb} -f PATH [-n NAMESPACE] [-R] (a file or a directory of manifests)`;
   const error = (message: string): Command => ({ kind: 'error', message });
   const args = text.trim().split(/\s+/).slice(1);
   let path: string | undefined;
   let namespace: string | undefined;
+  let recursive = false;
   for (let i = 0; i < args.length; i++) {
     const word = args[i];
+    if (RECURSIVE_FLAGS.includes(word)) {
+      recursive = true;
+      continue;
+    }
     const [flag, inline] = word.split(/=(.*)/s, 2);
     if (!FILE_FLAGS.includes(flag) && !NAMESPACE_FLAGS.includes(flag))
       return error(`unexpected "${word}": ${usage}`);
@@ -95,11 +109,18 @@ function manifestCommand(verb: ManifestVerb, text: string): Command {
   if (!path) return error(usage);
   if (namespace && !NAMESPACE.test(namespace))
     return error(`"${namespace}" is not a namespace name`);
-  return { kind: 'manifests', verb, path, ...(namespace ? { namespace } : {}) };
+  return {
+    kind: 'manifests',
+    verb,
+    path,
+    ...(namespace ? { namespace } : {}),
+    ...(recursive ? { recursive } : {}),
+  };
 }
 
 const FILE_FLAGS = ['-f', '--filename'];
 const NAMESPACE_FLAGS = ['-n', '--namespace'];
+const RECURSIVE_FLAGS = ['-R', '--recursive'];
 
 /** Commands that are not resources, for Tab. */
 const COMMANDS = ['warnings', ...MANIFEST_VERBS];

@@ -6,6 +6,7 @@ import { useRef, useState } from 'react';
 import type { Propagation } from '../resources/index.js';
 import type { Manifest, ManifestVerb, PlanItem, ResultLine } from '../resources/manifest-plan.js';
 import type { ClusterSource } from './cluster-source.js';
+import type { ManifestCommand } from './commands.js';
 import type { Status } from './use-status.js';
 
 export interface ManifestPage {
@@ -68,14 +69,16 @@ export function useManifests({ source, status, readonly, readonlyWhy }: Options)
   };
 
   /**
-   * `namespace`: the one given with -n (`given`), else the view's, or undefined when the view
-   * shows all namespaces (the context's then).
+   * Objects without a namespace go to -n's, else to `viewNamespace`, or the context's when the
+   * view shows all namespaces (undefined).
    */
-  const open = (verb: ManifestVerb, path: string, namespace: string | undefined, given = false) => {
+  const open = (c: ManifestCommand, viewNamespace: string | undefined) => {
+    const { verb, path } = c;
+    const namespace = c.namespace ?? viewNamespace;
     if (readonly) return status.say(`read-only (${readonlyWhy}): :${verb} -f is off`, true);
     let read: ReturnType<ClusterSource['manifests']['read']>;
     try {
-      read = source.manifests.read(path);
+      read = source.manifests.read(path, { recursive: c.recursive });
     } catch (e) {
       // Nothing a file holds may end the session: an unforeseen failure is one line too.
       read = { ok: false, error: `error reading ${path}: ${(e as Error).message}` };
@@ -86,7 +89,7 @@ export function useManifests({ source, status, readonly, readonlyWhy }: Options)
         verb,
         path,
         namespace: namespace ?? source.info.namespace,
-        namespaceFrom: given ? 'flag' : namespace ? 'view' : 'context',
+        namespaceFrom: c.namespace ? 'flag' : namespace ? 'view' : 'context',
         phase: 'asking',
         manifests: read.manifests,
         items: [],

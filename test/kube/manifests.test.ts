@@ -89,6 +89,14 @@ describe('the manifest reader', () => {
       [join(dir, 'b.yml'), 'b'],
       [join(dir, 'c.json'), 'c'],
     ]);
+    // -R: the directories under it too, where they sort (kubectl's filepath.Walk order).
+    const all = readManifests(dir, { recursive: true });
+    expect(all.ok && all.manifests.map((m) => m.object.metadata.name)).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+    ]);
     expect(readManifests(join(dir, 'nested', 'missing.yaml'))).toEqual({
       ok: false,
       error: `the path "${join(dir, 'nested', 'missing.yaml')}" does not exist`,

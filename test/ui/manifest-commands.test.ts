@@ -19,6 +19,12 @@ describe(':apply, :create and :delete -f', () => {
       path: 'k8s/',
       namespace: 'shop',
     });
+    expect(parse('apply -R -f k8s/')).toEqual({
+      kind: 'manifests',
+      verb: 'apply',
+      path: 'k8s/',
+      recursive: true,
+    });
     expect(parse('delete --namespace data -f ~/x.yml')).toEqual({
       kind: 'manifests',
       verb: 'delete',
@@ -28,7 +34,7 @@ describe(':apply, :create and :delete -f', () => {
   });
 
   it('says how to write it when -f or a value is missing, or a word is not a flag', () => {
-    const usage = ':apply -f PATH [-n NAMESPACE] (a file or a directory of manifests)';
+    const usage = ':apply -f PATH [-n NAMESPACE] [-R] (a file or a directory of manifests)';
     expect(parse('apply')).toEqual({ kind: 'error', message: usage });
     expect(parse('apply -f')).toEqual({ kind: 'error', message: `-f needs a value: ${usage}` });
     expect(parse('apply -f a.yaml b.yaml')).toEqual({
