@@ -5,6 +5,7 @@ import type { ContextInfo } from '../resources/contexts.js';
 import type { LogHandlers, LogTarget, RowSink, WatchTarget } from '../resources/index.js';
 import type { ApiResource } from '../resources/registry.js';
 import { ClusterActions } from './actions.js';
+import { ManifestActions } from './apply.js';
 import { type ClientOptions, KubeClient } from './client.js';
 import { type ConnectOptions, type LoadedConfig, loadKubeConfig } from './connect/kubeconfig.js';
 import { discover } from './discovery.js';
@@ -14,6 +15,7 @@ import { type SupervisorOptions, WatchSupervisor } from './watch-supervisor.js';
 export class KubeSource {
   private readonly client: KubeClient;
   readonly actions: ClusterActions;
+  readonly manifests: ManifestActions;
 
   private constructor(
     private cfg: LoadedConfig,
@@ -23,6 +25,7 @@ export class KubeSource {
   ) {
     this.client = new KubeClient(cfg, clientOptions);
     this.actions = new ClusterActions(this.client);
+    this.manifests = new ManifestActions(this.client);
     this.client.onWarning = (text) => {
       for (const l of this.warningListeners) l(text);
     };

@@ -6,6 +6,8 @@ import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ResourceDef } from '../resources/index.js';
 import type { Registry } from '../resources/registry.js';
 import { selectRows } from '../store/select.js';
+import { pageBindings } from './apply-lines.js';
+import { ApplyView } from './apply-view.js';
 import type { ClusterSource } from './cluster-source.js';
 import { parseCommand } from './commands.js';
 import { ConfirmDialog } from './confirm-dialog.js';
@@ -22,6 +24,7 @@ import { StatusLine, statusLines } from './status-line.js';
 import { TableScreen } from './table-screen.js';
 import { useKinds, useNamespaces, useRecoveries, useServerVersion } from './use-cluster.js';
 import { useDeniedActions } from './use-denied-actions.js';
+import { useManifests } from './use-manifests.js';
 import { useResourceView } from './use-resource-view.js';
 import type { Overlay } from './use-row-actions.js';
 import { type Status, useStatus } from './use-status.js';
@@ -53,6 +56,8 @@ export function App(props: AppProps) {
 const HEADER = 2;
 const GLOBAL = bindingsFor('global');
 const HELP = bindingsFor('help');
+const APPLY = bindingsFor('apply');
+const CONFIRM = bindingsFor('confirm');
 const NONE: Binding[] = [];
 
 function Deck({
@@ -67,6 +72,7 @@ function Deck({
   const { columns: width, rows: height } = useWindowSize();
   const [source, setSource] = useState(initialSource);
   const readonly = readonlyFlag || source.info.readonly === true;
+  const readonlyWhy = readonlyFlag ? '--readonly' : `context ${source.info.context}`;
   const [nav, dispatch] = useReducer(navigate<Overlay>, initial, startNavigation<Overlay>);
   const [prompt, setPrompt] = useState<PromptState | undefined>();
   const [help, setHelp] = useState(false);
@@ -77,6 +83,7 @@ function Deck({
   const view = topView(nav);
   const { kinds, refreshKinds } = useKinds(source, recoveries);
   const namespaces = useNamespaces(source, prompt?.kind === 'command');
+  const manifests = useManifests({ source, status, readonly, readonlyWhy });
   const known = useViewKind(kinds, view.resource);
   const snapshot = useResourceView(source, known, view, flushMs);
   // A kind the server stopped serving (its CRD deleted): discovery is asked again, so that
@@ -155,6 +162,8 @@ function Deck({
     if (c.kind === 'quit') return exit(0);
     if (c.kind === 'error') return status.say(c.message, true);
     if (c.kind === 'context') return switchContext(c.name);
+    // Objects without a namespace go to -n's, else the view's (the context's for all).
+    if (c.kind === 'manifests') return manifests.open(c, view.namespace);
     if (c.kind === 'warnings') {
       // Read each time the page is made (once a second): a warning arriving shows up on it.
       const lines = () => warningLines(warnings());
@@ -224,6 +233,15 @@ function Deck({
         <Box height={bodyHeight} overflow="hidden">
           <HelpView bindings={visible} denied={denied} />
         </Box>
+      ) : manifests.page ? (
+        <ApplyView
+          page={manifests.page}
+          height={bodyHeight}
+          width={width}
+          onSend={manifests.send}
+          onForce={manifests.force}
+          onClose={manifests.close}
+        />
       ) : overlay && overlay.kind !== 'confirm' ? (
         <PageScreen
           page={overlay}
@@ -248,7 +266,7 @@ function Deck({
           bindings={tableBindings}
           denied={denied}
           readonly={readonly}
-          readonlyWhy={readonlyFlag ? '--readonly' : `context ${source.info.context}`}
+          readonlyWhy={readonlyWhy}
           height={Math.max(1, bodyHeight - 1 - dialogLines)}
           width={width}
           now={now}
@@ -295,7 +313,19 @@ function Deck({
         />
       ) : (
         <StatusLine message={status.message} width={width}>
-          <HintBar width={width} bindings={help ? HELP : visible} denied={denied} />
+          <HintBar
+            width={width}
+            bindings={
+              help
+                ? HELP
+                : manifests.page
+                  ? manifests.page.phase === 'confirm'
+                    ? CONFIRM
+                    : pageBindings(manifests.page, APPLY)
+                  : visible
+            }
+            denied={denied}
+          />
         </StatusLine>
       )}
     </Box>

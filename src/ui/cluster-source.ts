@@ -13,6 +13,7 @@ import type {
   RowSink,
   WatchTarget,
 } from '../resources/index.js';
+import type { ManifestActionsApi } from '../resources/manifest-plan.js';
 import type { ContainerImage } from '../resources/pod-template.js';
 import type { ApiResource } from '../resources/registry.js';
 import type { EditResult } from '../resources/types.js';
@@ -56,6 +57,8 @@ export interface ClusterActionsApi {
 
 export interface ClusterSource {
   readonly actions: ClusterActionsApi;
+  /** `:apply -f`, `:create -f`, `:delete -f`: manifests read, previewed by a dry run, sent. */
+  readonly manifests: ManifestActionsApi;
   /**
    * Every resource the server serves (discovery), asked once and kept; `fresh` asks again
    * (a name typed that is not known yet, a CRD just created).

@@ -12,6 +12,7 @@ export type Scope =
   | 'text'
   | 'logs'
   | 'confirm'
+  | 'apply'
   | 'prompt'
   | 'help'
   | 'global';
@@ -120,7 +121,7 @@ export const BINDINGS: Binding[] = [
     scope: 'global',
     action: 'command',
     keys: [':'],
-    description: 'command: :pods [ns], :ctx, :warnings, :q',
+    description: 'command: :pods [ns], :ctx, :warnings, :apply -f, :q',
     hint: true,
   },
   { scope: 'global', action: 'help', keys: ['?'], description: 'help', hint: true },
@@ -415,6 +416,43 @@ export const BINDINGS: Binding[] = [
     description: 'cascade: bg / fg / orphan',
   },
   { scope: 'confirm', action: 'force', keys: ['f'], description: 'force (pods)' },
+
+  // the preview of :apply -f / :create -f / :delete -f, then its results
+  {
+    scope: 'apply',
+    action: 'confirm',
+    keys: ['enter'],
+    description: 'apply / create / delete what the preview lists; on the results: close',
+    short: 'apply',
+    hint: true,
+  },
+  {
+    scope: 'apply',
+    action: 'cancel',
+    keys: ['esc', 'q'],
+    description: 'cancel: nothing changes (on the results: close)',
+    short: 'cancel',
+    hint: true,
+  },
+  {
+    scope: 'apply',
+    action: 'force',
+    keys: ['f'],
+    description: 'force the conflicting fields (--force-conflicts)',
+    short: 'force conflicts',
+    hint: true,
+  },
+  { scope: 'apply', action: 'up', keys: ['k', 'up'], description: 'up' },
+  { scope: 'apply', action: 'down', keys: ['j', 'down'], description: 'down' },
+  { scope: 'apply', action: 'top', keys: ['g', 'home'], description: 'top' },
+  { scope: 'apply', action: 'bottom', keys: ['G', 'end'], description: 'bottom' },
+  { scope: 'apply', action: 'pageUp', keys: ['pgup', 'ctrl-b'], description: 'page up' },
+  {
+    scope: 'apply',
+    action: 'pageDown',
+    keys: ['pgdn', 'ctrl-f', 'space'],
+    description: 'page down',
+  },
 
   // prompts (command, filter, scale, search)
   { scope: 'prompt', action: 'confirm', keys: ['enter'], description: 'run / apply' },

@@ -3,6 +3,7 @@
 // (image-prompt.ts). What an answer does is the screen's: this wires the line's keys to it.
 import type { ResourceDef, Row } from '../resources/index.js';
 import type { Registry } from '../resources/registry.js';
+import { pathCompletions } from '../util/paths.js';
 import type { ClusterSource } from './cluster-source.js';
 import { complete } from './commands.js';
 import { imageLabel, refuseInImage, submitImage } from './image-prompt.js';
@@ -50,6 +51,7 @@ export function PromptLine({ prompt, setPrompt, source, kinds, namespaces, statu
                     .contexts()
                     .filter((c) => c.name !== source.info.context)
                     .map((c) => c.name),
+                  paths: (word) => pathCompletions(word),
                 }),
               })
           : undefined

@@ -13,6 +13,7 @@ import type {
   WatchState,
   WatchTarget,
 } from '../../src/resources/index.js';
+import type { ManifestActionsApi } from '../../src/resources/manifest-plan.js';
 import type { ContainerImage } from '../../src/resources/pod-template.js';
 import { pods } from '../../src/resources/pods.js';
 import type { ApiResource } from '../../src/resources/registry.js';
@@ -125,6 +126,12 @@ export const deployment = (name: string, namespace = 'default', app = name): Kub
 export class FakeSource implements ClusterSource {
   readonly sinks: { target: WatchTarget; sink: RowSink }[] = [];
   readonly actions = new FakeActions(() => this.objects);
+  /** Manifests are tested through the binary against the simulator (test/acceptance/apply). */
+  readonly manifests: ManifestActionsApi = {
+    read: () => ({ ok: false, error: 'no files in a fake cluster' }),
+    preview: async () => [],
+    commit: async () => [],
+  };
   constructor(
     public objects: KubeObject[],
     readonly info = {

@@ -13,6 +13,7 @@ const SECTIONS: Record<Scope, string> = {
   text: '**Describe and YAML**',
   logs: '**Logs**',
   confirm: '**Confirmations**',
+  apply: '**Apply preview**',
   prompt: '**Prompts**',
   help: '**Help**',
   containers: "**A pod's containers**",
