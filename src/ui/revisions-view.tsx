@@ -38,14 +38,14 @@ export async function loadRevisions(source: ClusterSource, ref: ObjectRef): Prom
 const rowOf = (r: Revision): Row =>
   inertRow({
     uid: r.uid,
-    name: r.replicaSet,
+    name: r.name,
     resourceVersion: '',
     cells: [
       r.revision,
       r.current ? 'current' : '',
       r.images.join(','),
       r.changeCause ?? '<none>',
-      r.replicaSet,
+      r.name,
       { since: r.created },
     ],
     health: r.current ? 'ok' : 'neutral',
