@@ -10,6 +10,7 @@ import type {
   ResourceDef,
 } from '../resources/index.js';
 import type { ContainerImage } from '../resources/pod-template.js';
+import { CONTROLLER_REVISION_KINDS } from '../resources/rollout.js';
 import type { EditResult } from '../resources/types.js';
 import { apiPath } from '../resources/types.js';
 import { selectorString } from '../util/label-selector.js';
@@ -17,7 +18,7 @@ import type { KubeClient } from './client.js';
 import { sendEdit } from './edit.js';
 import { KubeError, networkError } from './errors.js';
 import { FIELD_MANAGER, managedBy } from './field-managers.js';
-import { rollBack, setImages } from './rollout.js';
+import { rollBack, rollBackToControllerRevision, setImages } from './rollout.js';
 
 const path = (ref: ObjectRef, sub = '') =>
   `${apiPath(ref.resource, ref.namespace)}/${encodeURIComponent(ref.name)}${sub}`;
@@ -137,11 +138,29 @@ export class ClusterActions {
     return setImages(this.client, path(ref), ref, changed);
   }
 
-  /** `kubectl rollout undo --to-revision` of a Deployment (kube/rollout.ts). */
+  /** `kubectl rollout undo --to-revision` of a Deployment, StatefulSet or DaemonSet (kube/rollout.ts). */
   rollback(ref: ObjectRef, revision: number): Promise<ActionResult> {
+    if (CONTROLLER_REVISION_KINDS.includes(ref.resource.kind))
+      return rollBackToControllerRevision(this.client, path(ref), ref, revision, (o) =>
+        this.controllerRevisions(ref, o),
+      );
     return rollBack(this.client, path(ref), ref, revision, (d) =>
       this.describeExtra(ref, d).then((x) => x.replicaSets),
     );
+  }
+
+  /**
+   * The ControllerRevisions its selector selects in its namespace, as kubectl rollout history
+   * lists them (which of them the object controls is decided in resources/rollout.ts);
+   * undefined when they cannot be listed.
+   */
+  controllerRevisions(ref: ObjectRef, obj: KubeObject): Promise<KubeObject[] | undefined> {
+    const ns = encodeURIComponent(ref.namespace ?? 'default');
+    const q = new URLSearchParams({ labelSelector: selectorString(obj.spec?.selector) ?? '' });
+    return this.client
+      .json<{ items?: KubeObject[] }>(`/apis/apps/v1/namespaces/${ns}/controllerrevisions?${q}`)
+      .then((l) => l.items ?? [])
+      .catch(() => undefined);
   }
 
   get(ref: ObjectRef): Promise<KubeObject> {

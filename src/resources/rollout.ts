@@ -2,7 +2,8 @@
 // (from the object alone, so the table needs no extra request), its revisions (the
 // ReplicaSets it controls, each with its `deployment.kubernetes.io/revision`), and what
 // `kubectl rollout undo` sends to go back to one of them (k8s.io/kubectl
-// pkg/polymorphichelpers rollout_status.go and rollback.go).
+// pkg/polymorphichelpers rollout_status.go and rollback.go). StatefulSets and DaemonSets keep
+// their revisions in ControllerRevisions instead (history.go): their list and their undo too.
 import { deploymentReplicaSets } from './describe/index.js';
 import type { KubeObject } from './types.js';
 
@@ -73,18 +74,18 @@ export function rolloutStatus(d: KubeObject): RolloutStatus {
   };
 }
 
-/** One revision of a Deployment: a ReplicaSet it controls. */
+/** One revision: a ReplicaSet a Deployment controls, or a StatefulSet's or DaemonSet's ControllerRevision. */
 export interface Revision {
   revision: number;
-  /** The ReplicaSet's name and uid. */
-  replicaSet: string;
+  /** The ReplicaSet's or ControllerRevision's name and uid. */
+  name: string;
   uid: string;
   /** Its pod template's images, init containers first. */
   images: string[];
   changeCause?: string;
-  /** When the ReplicaSet was made (ms since the epoch; 0 when unknown). */
+  /** When the ReplicaSet or ControllerRevision was made (ms since the epoch; 0 when unknown). */
   created: number;
-  /** Its pod template is the Deployment's own (ignoring pod-template-hash). */
+  /** Its pod template is the owner's own (a Deployment's: ignoring pod-template-hash). */
   current: boolean;
 }
 
@@ -103,7 +104,7 @@ export function revisionsOf(d: KubeObject, replicaSets: KubeObject[]): Revision[
       const cause = m.annotations?.[CHANGE_CAUSE];
       return {
         revision,
-        replicaSet: String(m.name ?? ''),
+        name: String(m.name ?? ''),
         uid: String(m.uid ?? ''),
         images: imagesOf(rs.spec?.template?.spec),
         ...(cause ? { changeCause: String(cause) } : {}),
@@ -184,3 +185,94 @@ const imagesOf = (spec: KubeObject | undefined): string[] =>
   [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].map((c: KubeObject) =>
     String(c?.image ?? ''),
   );
+
+/** The kinds whose revisions are ControllerRevisions (kubectl's StatefulSet and DaemonSet rollbackers). */
+export const CONTROLLER_REVISION_KINDS = ['StatefulSet', 'DaemonSet'];
+
+/**
+ * The StatefulSet's or DaemonSet's revisions, newest first: the ControllerRevisions among
+ * `revisions` that it controls (its uid in their controller reference, as kubectl rollout
+ * history keeps them), by their `revision`. A revision's images are those of the pod template
+ * in its `data`; the current one is the revision whose template is the owner's now.
+ */
+export function controllerRevisionsOf(owner: KubeObject, revisions: KubeObject[]): Revision[] {
+  return controlled(owner, revisions)
+    .map((cr): Revision => {
+      const m = cr.metadata ?? {};
+      const cause = m.annotations?.[CHANGE_CAUSE];
+      const template = templateOf(cr);
+      return {
+        revision: Number(cr.revision),
+        name: String(m.name ?? ''),
+        uid: String(m.uid ?? ''),
+        images: imagesOf((template ?? owner.spec?.template)?.spec),
+        ...(cause ? { changeCause: String(cause) } : {}),
+        created: Date.parse(m.creationTimestamp ?? '') || 0,
+        current: matches(owner, cr),
+      };
+    })
+    .sort((a, b) => b.revision - a.revision);
+}
+
+/**
+ * What `kubectl rollout undo statefulset|daemonset --to-revision=N` does, decided from the
+ * object and its ControllerRevisions as just read: refuse (a revision not in its history),
+ * skip (the revision's template is already the object's), or the strategic merge patch to
+ * send: the revision's `data` as it is (a template marked `$patch: replace`), with the uid the
+ * user chose beside it, so a namesake made since is refused rather than rolled back.
+ */
+export function controllerRollbackPlan(
+  owner: KubeObject,
+  revisions: KubeObject[],
+  toRevision: number,
+  uid: string,
+): { refused: string } | { skipped: string } | { patch: KubeObject } {
+  const cr = controlled(owner, revisions).find((r) => Number(r.revision) === toRevision);
+  if (!cr) return { refused: `unable to find specified revision ${toRevision} in history` };
+  if (matches(owner, cr))
+    return {
+      skipped: `skipped rollback (current template already matches revision ${toRevision})`,
+    };
+  const data = structuredClone(cr.data ?? {});
+  return { patch: { ...data, metadata: { ...data.metadata, uid } } };
+}
+
+const controlled = (owner: KubeObject, revisions: KubeObject[]): KubeObject[] => {
+  const uid = owner.metadata?.uid;
+  return revisions.filter(
+    (cr) =>
+      Number.isInteger(Number(cr.revision)) &&
+      (cr.metadata?.ownerReferences ?? []).some(
+        (o: KubeObject) => o?.controller === true && o.uid === uid,
+      ),
+  );
+};
+
+/** The pod template a ControllerRevision's `data` holds, without its `$patch` directive. */
+function templateOf(cr: KubeObject): KubeObject | undefined {
+  const t = cr.data?.spec?.template;
+  if (!t || typeof t !== 'object') return undefined;
+  const { $patch: _, ...template } = t;
+  return template;
+}
+
+/**
+ * The revision holds the owner's template now. kubectl compares the bytes of the patch it
+ * would record for the owner with the revision's `data`; this compares the same two things
+ * as JSON values, so the order of their keys does not matter.
+ */
+function matches(owner: KubeObject, cr: KubeObject): boolean {
+  const data = cr.data ?? {};
+  const mine = { spec: { template: { ...(owner.spec?.template ?? {}), $patch: 'replace' } } };
+  return canonical(data) === canonical(mine);
+}
+
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as KubeObject)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}

@@ -38,8 +38,10 @@ export interface ClusterActionsApi {
   restart(ref: ObjectRef): Promise<ActionResult>;
   /** `i`: kubectl set image of the containers whose image changed. */
   setImage(ref: ObjectRef, changed: ContainerImage[]): Promise<ActionResult>;
-  /** `u`: kubectl rollout undo of a Deployment to a revision. */
+  /** `u`: kubectl rollout undo of a Deployment, StatefulSet or DaemonSet to a revision. */
   rollback(ref: ObjectRef, revision: number): Promise<ActionResult>;
+  /** A StatefulSet's or DaemonSet's ControllerRevisions (its selector's); undefined: unreadable. */
+  controllerRevisions(ref: ObjectRef, obj: KubeObject): Promise<KubeObject[] | undefined>;
   get(ref: ObjectRef): Promise<KubeObject>;
   /** Sends an edit: a merge patch that names the resourceVersion it was made from. */
   sendEdit(ref: ObjectRef, patch: Record<string, unknown>): Promise<EditResult>;

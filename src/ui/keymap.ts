@@ -223,9 +223,9 @@ export const BINDINGS: Binding[] = [
     description: 'roll back',
     hint: true,
     dangerous: true,
-    kinds: ['deployments'],
+    kinds: ['deployments', 'statefulsets', 'daemonsets'],
     needs: { verb: 'patch' },
-    only: ['deployments'],
+    only: ['deployments', 'statefulsets', 'daemonsets'],
     permission: { verb: 'patch' },
   },
   {
@@ -316,7 +316,7 @@ export const BINDINGS: Binding[] = [
   { scope: 'containers', action: 'top', keys: ['g', 'home'], description: 'top' },
   { scope: 'containers', action: 'bottom', keys: ['G', 'end'], description: 'bottom' },
 
-  // a deployment's revisions (u)
+  // a deployment's, statefulset's or daemonset's revisions (u)
   { scope: 'revisions', action: 'back', keys: ['esc', 'q'], description: 'back', hint: true },
   {
     scope: 'revisions',

@@ -1,4 +1,4 @@
-// A page over the table: logs, a pod's containers, a deployment's revisions, or text
+// A page over the table: logs, a pod's containers, a workload's revisions, or text
 // (describe, YAML, warnings). Which one is the navigation's overlay; Esc on each goes back
 // where it came from.
 import type { Row } from '../resources/index.js';
@@ -73,6 +73,7 @@ export function PageScreen({ page, source, viewId, rows, dispatch, status, ...p 
       return (
         <RevisionsView
           title={page.title}
+          kind={page.ref.resource.kind}
           revisions={page.revisions}
           height={p.height}
           width={p.width}

@@ -1,11 +1,18 @@
 // `u` on a deployment: its revisions (the ReplicaSets it controls), newest first, the previous
-// one selected, as `kubectl rollout undo` would choose it. Enter rolls back to the selected
-// revision; Esc leaves without a change. The list is read again each time the deployment's row
-// in the view underneath changes (a rollout moving on): use-reloaded.ts.
+// one selected, as `kubectl rollout undo` would choose it; on a statefulset or daemonset, the
+// ControllerRevisions it controls. Enter rolls back to the selected revision; Esc leaves
+// without a change. The list is read again each time the object's row in the view underneath
+// changes (a rollout moving on): use-reloaded.ts.
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import type { Column, ObjectRef, Row } from '../resources/index.js';
-import { previousRevision, type Revision, revisionsOf } from '../resources/rollout.js';
+import {
+  CONTROLLER_REVISION_KINDS,
+  controllerRevisionsOf,
+  previousRevision,
+  type Revision,
+  revisionsOf,
+} from '../resources/rollout.js';
 import { inertRow } from '../resources/types.js';
 import { inertLine } from '../util/inert.js';
 import type { ClusterSource } from './cluster-source.js';
@@ -18,18 +25,27 @@ import { useReloaded } from './use-reloaded.js';
 const KEYS = bindingsFor('revisions');
 const NONE: ReadonlySet<string> = new Set();
 
-const COLUMNS: Column[] = [
+/** What keeps the revisions of an object of `kind`: ReplicaSets, or ControllerRevisions. */
+const keptIn = (kind: string) =>
+  CONTROLLER_REVISION_KINDS.includes(kind) ? 'CONTROLLERREVISION' : 'REPLICASET';
+
+const columnsFor = (kind: string): Column[] => [
   { name: 'REVISION', priority: 0, align: 'right' },
   { name: 'CURRENT', priority: 0 },
   { name: 'IMAGES', priority: 0 },
   { name: 'CHANGE-CAUSE', priority: 1 },
-  { name: 'REPLICASET', priority: 2 },
+  { name: keptIn(kind), priority: 2 },
   { name: 'AGE', priority: 1, align: 'right' },
 ];
 
-/** The deployment and its ReplicaSets read now, as its revisions. */
+/** The object read now with what keeps its revisions (ReplicaSets, ControllerRevisions). */
 export async function loadRevisions(source: ClusterSource, ref: ObjectRef): Promise<Revision[]> {
   const d = await source.actions.get(ref);
+  if (CONTROLLER_REVISION_KINDS.includes(ref.resource.kind)) {
+    const revisions = await source.actions.controllerRevisions(ref, d);
+    if (!revisions) throw new Error(`could not list the controller revisions of ${ref.name}`);
+    return controllerRevisionsOf(d, revisions);
+  }
   const { replicaSets } = await source.actions.describeExtra(ref, d);
   if (!replicaSets) throw new Error(`could not list the replica sets of ${ref.name}`);
   return revisionsOf(d, replicaSets);
@@ -38,14 +54,14 @@ export async function loadRevisions(source: ClusterSource, ref: ObjectRef): Prom
 const rowOf = (r: Revision): Row =>
   inertRow({
     uid: r.uid,
-    name: r.replicaSet,
+    name: r.name,
     resourceVersion: '',
     cells: [
       r.revision,
       r.current ? 'current' : '',
       r.images.join(','),
       r.changeCause ?? '<none>',
-      r.replicaSet,
+      r.name,
       { since: r.created },
     ],
     health: r.current ? 'ok' : 'neutral',
@@ -53,6 +69,8 @@ const rowOf = (r: Revision): Row =>
 
 interface Props {
   title: string;
+  /** The kind whose revisions these are (Deployment, StatefulSet, DaemonSet). */
+  kind: string;
   revisions: Revision[];
   height: number;
   width: number;
@@ -105,7 +123,7 @@ export function RevisionsView(p: Props) {
     <Box flexDirection="column" height={p.height}>
       <Text bold>{inertLine(p.version === undefined ? `${p.title} (deleted)` : p.title)}</Text>
       <ResourceTable
-        columns={COLUMNS}
+        columns={columnsFor(p.kind)}
         rows={rows}
         offset={at.offset}
         height={tableHeight}
@@ -114,7 +132,7 @@ export function RevisionsView(p: Props) {
         now={p.now}
         namespaceColumn={false}
         marked={NONE}
-        empty="no revisions: the deployment controls no ReplicaSet with a revision"
+        empty={`no revisions: the ${p.kind.toLowerCase()} controls no ${keptIn(p.kind) === 'REPLICASET' ? 'ReplicaSet' : 'ControllerRevision'} with a revision`}
       />
     </Box>
   );

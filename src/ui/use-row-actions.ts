@@ -56,7 +56,7 @@ export type Overlay =
       rows: Row[];
     }
   | {
-      /** A deployment's revisions (u), read again as its row changes. */
+      /** A workload's revisions (u), read again as its row changes. */
       kind: 'revisions';
       title: string;
       ref: ObjectRef;
@@ -220,7 +220,7 @@ export function useRowActions(c: Context) {
     }
   };
 
-  /** u: the deployment's revisions, to roll back to one. */
+  /** u: the deployment's, statefulset's or daemonset's revisions, to roll back to one. */
   const openRevisions = async (row: Row) => {
     const ref = refOf(def, row);
     try {

@@ -184,6 +184,57 @@ describe('rollout restart of a namesake', () => {
   });
 });
 
+describe('rollout undo of a namesake', () => {
+  // A StatefulSet as kdeck knows it from discovery: the apps/v1 kind beside Deployment.
+  const statefulSets = { ...deployments, name: 'statefulsets', kind: 'StatefulSet' };
+  const STS = kindOf('StatefulSet');
+  const body = (image: string) => ({
+    metadata: { name: 'twin-sts' },
+    spec: {
+      replicas: 0,
+      selector: { matchLabels: { app: 'twin-sts' } },
+      template: {
+        metadata: { labels: { app: 'twin-sts' } },
+        spec: { containers: [{ name: 'a', image }] },
+      },
+    },
+  });
+  const history = async () =>
+    (await c.kubectl(['rollout', 'history', 'statefulset/twin-sts'])).stdout;
+
+  it('refuses a statefulset deleted and recreated under the same name since it was chosen', async () => {
+    const STSS = '/apis/apps/v1/namespaces/default/statefulsets';
+    const created = await c.api(STSS, { method: 'POST', body: body('nginx:1.27') });
+    const chosen = ref(statefulSets, created.json);
+    await c.kubectl(['set', 'image', 'statefulset/twin-sts', 'a=nginx:1.28']);
+    await eventually(async () => /^2\s/m.test(await history()), 15_000, {
+      what: 'revision 2 of the chosen statefulset',
+    });
+    await c.kubectl(['delete', 'statefulset', 'twin-sts', '--wait=true']);
+    await c.api(STSS, { method: 'POST', body: body('nginx:1.28') });
+    const r = await source.actions.rollback(chosen, 1);
+    expect(r).toEqual({
+      ok: false,
+      code: 409,
+      reason: 'Conflict',
+      message: `not rolled back: statefulset default/twin-sts was deleted and recreated since it was chosen (the uid is no longer ${chosen.uid})`,
+    });
+    const now = c.sim.cluster.store.get(STS, 'default', 'twin-sts')!;
+    expect(now.metadata.uid).not.toBe(chosen.uid);
+    expect(now.spec.template.spec.containers[0].image).toBe('nginx:1.28');
+    // The one that is there now has a revision 1 of its own, its template already.
+    await eventually(async () => /^1\s/m.test(await history()), 15_000, {
+      what: 'revision 1 of the statefulset there now',
+    });
+    expect(await source.actions.rollback(ref(statefulSets, now), 1)).toEqual({
+      ok: true,
+      message:
+        'statefulset.apps/twin-sts skipped rollback (current template already matches revision 1)',
+    });
+    await c.kubectl(['delete', 'statefulset', 'twin-sts']);
+  });
+});
+
 describe('an access review that fails', () => {
   it('is not an answer: not allowed and not checked, then asked again', async () => {
     const fresh = KubeSource.connect({ kubeconfig: c.kubeconfigPath });

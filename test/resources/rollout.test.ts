@@ -1,10 +1,13 @@
 // A deployment's rollout as kubectl reads it: rollout status's words at each stage, the
-// revisions `u` lists, and what rollout undo sends (or why it sends nothing).
+// revisions `u` lists, and what rollout undo sends (or why it sends nothing); a StatefulSet's
+// and a DaemonSet's revisions, kept in ControllerRevisions, and their undo.
 import { describe, expect, it } from 'vitest';
 import { deployments } from '../../src/resources/deployments.js';
 import type { KubeObject } from '../../src/resources/index.js';
 import { containerImages, imagePatch, kubectlName } from '../../src/resources/pod-template.js';
 import {
+  controllerRevisionsOf,
+  controllerRollbackPlan,
   previousRevision,
   revisionsOf,
   rollbackPlan,
@@ -162,7 +165,7 @@ describe("a deployment's revisions", () => {
       [2, 'migrate:1,nginx:does-not-exist', undefined, false],
       [1, 'migrate:1,nginx:1.25', 'kubectl apply --filename=web.yaml', false],
     ]);
-    expect(revisions[2].replicaSet).toBe('web-h1');
+    expect(revisions[2].name).toBe('web-h1');
     expect(revisions[2].created).toBe(Date.parse('2026-11-29T11:00:00Z'));
   });
 
@@ -260,5 +263,89 @@ describe('set image', () => {
   it('names the object as kubectl does in its result', () => {
     expect(kubectlName({ kind: 'Deployment', group: 'apps' }, 'web')).toBe('deployment.apps/web');
     expect(kubectlName({ kind: 'Pod', group: '' }, 'web-1')).toBe('pod/web-1');
+  });
+});
+
+// A StatefulSet's template, as its ControllerRevisions store it.
+const podTemplate = (image: string): KubeObject => ({
+  metadata: { labels: { app: 'db' } },
+  spec: { containers: [{ name: 'postgres', image }] },
+});
+
+const statefulSet = (image: string): KubeObject => ({
+  metadata: { name: 'db', namespace: 'data', uid: 'uid-db' },
+  spec: { selector: { matchLabels: { app: 'db' } }, template: podTemplate(image) },
+});
+
+const controllerRevision = (
+  revision: number,
+  image: string,
+  extra: { cause?: string; owner?: string; controller?: boolean } = {},
+): KubeObject => ({
+  metadata: {
+    name: `db-c${revision}`,
+    uid: `uid-cr-${revision}`,
+    creationTimestamp: `2026-11-29T1${revision}:00:00Z`,
+    labels: { app: 'db', 'controller.kubernetes.io/hash': `c${revision}` },
+    ...(extra.cause ? { annotations: { 'kubernetes.io/change-cause': extra.cause } } : {}),
+    ownerReferences: [
+      { controller: extra.controller ?? true, uid: extra.owner ?? 'uid-db', kind: 'StatefulSet' },
+    ],
+  },
+  // The key order differs from the StatefulSet's template: a match is by value.
+  data: { spec: { template: { $patch: 'replace', ...podTemplate(image) } } },
+  revision,
+});
+
+describe("a statefulset's or daemonset's revisions: the ControllerRevisions it controls", () => {
+  const crs = [
+    controllerRevision(1, 'postgres:16', { cause: 'kubectl apply --filename=db.yaml' }),
+    controllerRevision(3, 'postgres:17.1'),
+    controllerRevision(2, 'postgres:17'),
+    // Another object's, and one this one owns without controlling it.
+    controllerRevision(9, 'postgres:other', { owner: 'uid-other' }),
+    controllerRevision(8, 'postgres:adopted', { controller: false }),
+  ];
+
+  it('newest first, with the images in their data, change-cause and which is current', () => {
+    const revisions = controllerRevisionsOf(statefulSet('postgres:17'), crs);
+    expect(
+      revisions.map((r) => [r.revision, r.name, r.images.join(','), r.changeCause, r.current]),
+    ).toEqual([
+      [3, 'db-c3', 'postgres:17.1', undefined, false],
+      // The one whose template is the statefulset's now, whatever its number.
+      [2, 'db-c2', 'postgres:17', undefined, true],
+      [1, 'db-c1', 'postgres:16', 'kubectl apply --filename=db.yaml', false],
+    ]);
+    expect(revisions[2].uid).toBe('uid-cr-1');
+    expect(revisions[2].created).toBe(Date.parse('2026-11-29T11:00:00Z'));
+    expect(previousRevision(revisions)).toBe(2);
+  });
+
+  it("rolling back sends the revision's data as it is, with the uid chosen", () => {
+    expect(controllerRollbackPlan(statefulSet('postgres:17.1'), crs, 1, 'uid-db')).toEqual({
+      patch: {
+        spec: { template: { $patch: 'replace', ...podTemplate('postgres:16') } },
+        metadata: { uid: 'uid-db' },
+      },
+    });
+  });
+
+  it('skips the revision that is the template already, and refuses one not in the history', () => {
+    const db = statefulSet('postgres:17.1');
+    expect(controllerRollbackPlan(db, crs, 3, 'uid-db')).toEqual({
+      skipped: 'skipped rollback (current template already matches revision 3)',
+    });
+    // Another object's revision 9 is not this one's.
+    expect(controllerRollbackPlan(db, crs, 9, 'uid-db')).toEqual({
+      refused: 'unable to find specified revision 9 in history',
+    });
+  });
+
+  it('a template changed in any field is not the revision: the rollback is sent', () => {
+    const db = statefulSet('postgres:17.1');
+    db.spec.template.metadata.annotations = { note: 'x' };
+    expect(controllerRollbackPlan(db, crs, 3, 'uid-db')).toHaveProperty('patch');
+    expect(controllerRevisionsOf(db, crs).some((r) => r.current)).toBe(false);
   });
 });

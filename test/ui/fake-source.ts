@@ -74,6 +74,9 @@ export class FakeActions implements ClusterActionsApi {
   async describeExtra() {
     return {};
   }
+  async controllerRevisions(): Promise<KubeObject[] | undefined> {
+    return [];
+  }
   async can(verb: string, resource: ResourceDef) {
     const key = `${verb} ${resource.name}`;
     return this.forbidden.has(key)

@@ -17,7 +17,7 @@ const SECTIONS: Record<Scope, string> = {
   prompt: '**Prompts**',
   help: '**Help**',
   containers: "**A pod's containers**",
-  revisions: "**A deployment's revisions**",
+  revisions: "**A deployment's, statefulset's or daemonset's revisions**",
 };
 const NAMED: Record<string, string> = {
   enter: 'Enter',
