@@ -3,7 +3,6 @@
 // ControllerRevisions it controls. Enter rolls back to the selected revision; Esc leaves
 // without a change. The list is read again each time the object's row in the view underneath
 // changes (a rollout moving on): use-reloaded.ts.
-import { Box, Text } from 'ink';
 import { useState } from 'react';
 import type { Column, ObjectRef, Row } from '../resources/index.js';
 import {
@@ -14,16 +13,12 @@ import {
   revisionsOf,
 } from '../resources/rollout.js';
 import { inertRow } from '../resources/types.js';
-import { inertLine } from '../util/inert.js';
 import type { ClusterSource } from './cluster-source.js';
-import { useKeys } from './key-router.js';
-import { actionFor, bindingsFor } from './keymap.js';
-import { place } from './navigation.js';
-import { ResourceTable } from './resource-table.js';
+import { bindingsFor } from './keymap.js';
+import { PickList } from './pick-list.js';
 import { useReloaded } from './use-reloaded.js';
 
 const KEYS = bindingsFor('revisions');
-const NONE: ReadonlySet<string> = new Set();
 
 /** What keeps the revisions of an object of `kind`: ReplicaSets, or ControllerRevisions. */
 const keptIn = (kind: string) =>
@@ -85,55 +80,32 @@ interface Props {
 
 export function RevisionsView(p: Props) {
   const revisions = useReloaded(p.revisions, p.version, p.reload);
-  const rows = revisions.map(rowOf);
   // The selection is a revision number, so it stays put as a new revision appears above it.
   const [chosen, setChosen] = useState(() => previousRevision(p.revisions));
-  const found = revisions.findIndex((r) => r.revision === chosen);
-  const index = Math.max(found, 0);
-  const tableHeight = Math.max(1, p.height - 2);
-  const at = place(rows, { selectedIndex: index, offset: 0 }, tableHeight, index);
-  useKeys('screen', (key) => {
-    const go = (to: number) =>
-      setChosen(revisions[Math.max(0, Math.min(revisions.length - 1, to))]?.revision);
-    switch (actionFor(key, KEYS)) {
-      case 'back':
-        p.onClose();
-        return true;
-      case 'confirm': {
-        const r = revisions[at.index];
+  const kept = keptIn(p.kind) === 'REPLICASET' ? 'ReplicaSet' : 'ControllerRevision';
+  return (
+    <PickList
+      title={p.title}
+      deleted={p.version === undefined}
+      columns={columnsFor(p.kind)}
+      rows={revisions.map(rowOf)}
+      selected={Math.max(
+        revisions.findIndex((r) => r.revision === chosen),
+        0,
+      )}
+      empty={`no revisions: the ${p.kind.toLowerCase()} controls no ${kept} with a revision`}
+      height={p.height}
+      width={p.width}
+      now={p.now}
+      keys={KEYS}
+      select={(i) => setChosen(revisions[i]?.revision)}
+      onClose={p.onClose}
+      onAction={(action, i) => {
+        if (action !== 'confirm') return false;
+        const r = revisions[i];
         if (r) p.onRollback(r.revision);
         return true;
-      }
-      case 'up':
-        go(at.index - 1);
-        return true;
-      case 'down':
-        go(at.index + 1);
-        return true;
-      case 'top':
-        go(0);
-        return true;
-      case 'bottom':
-        go(revisions.length - 1);
-        return true;
-    }
-    return false;
-  });
-  return (
-    <Box flexDirection="column" height={p.height}>
-      <Text bold>{inertLine(p.version === undefined ? `${p.title} (deleted)` : p.title)}</Text>
-      <ResourceTable
-        columns={columnsFor(p.kind)}
-        rows={rows}
-        offset={at.offset}
-        height={tableHeight}
-        selected={at.index}
-        width={p.width}
-        now={p.now}
-        namespaceColumn={false}
-        marked={NONE}
-        empty={`no revisions: the ${p.kind.toLowerCase()} controls no ${keptIn(p.kind) === 'REPLICASET' ? 'ReplicaSet' : 'ControllerRevision'} with a revision`}
-      />
-    </Box>
+      }}
+    />
   );
 }
