@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseManifests, readManifests } from '../../src/kube/manifests.js';
 import { pathCompletions } from '../../src/util/paths.js';
 
-const TUTORIAL = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures');
+const TUTORIAL = join(import.meta.dirname, '..', 'fixtures');
 const two = `# a comment before the first document
 apiVersion: v1
 kind: Service
