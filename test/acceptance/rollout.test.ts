@@ -91,6 +91,36 @@ describe.skipIf(!hasTmux)('set image and roll back', () => {
     await t.exitCode();
   });
 
+  it('a rollout that makes no progress past its deadline reads deadline exceeded, as rollout status says', async () => {
+    sim.apply({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'stuck', namespace: 'default' },
+      spec: {
+        replicas: 2,
+        progressDeadlineSeconds: 2,
+        selector: { matchLabels: { app: 'stuck' } },
+        template: {
+          metadata: { labels: { app: 'stuck' } },
+          spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] },
+        },
+      },
+    });
+    const t = kdeck();
+    await t.waitFor(/pods\(default\)/);
+    t.burst(':deploy\r');
+    await t.waitFor(/stuck\s+2\/2\s.*rolled out/);
+    // An image the simulated registries do not have: the new pods never become ready.
+    sim.kubectl('set', 'image', 'deployment/stuck', 'web=nginx:does-not-exist');
+    await t.waitFor(/stuck\s+2\/2\s.*deadline exceeded/, 30_000);
+    expect(() => sim.kubectl('rollout', 'status', 'deployment/stuck', '--watch=false')).toThrow(
+      /exceeded its progress deadline/,
+    );
+    sim.kubectl('delete', 'deployment', 'stuck');
+    t.keys('q');
+    await t.exitCode();
+  });
+
   it('--readonly refuses i and u: they are off, and not in help', async () => {
     const before = image();
     const ro = kdeck('--readonly');
