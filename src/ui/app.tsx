@@ -275,7 +275,7 @@ function Deck({
           navigate={dispatch}
           openPrompt={() => setPrompt({ kind: 'filter', value: view.filter ?? '' })}
           openScale={(row) => openScalePrompt(source, def, row, setPrompt)}
-          openImage={(row) => void openImagePrompt(source, def, row, setPrompt, status)}
+          openImage={(row) => openImagePrompt(source, def, row, setPrompt, status)}
           switchContext={switchContext}
           defaultNamespace={source.info.namespace}
         />

@@ -1,21 +1,24 @@
 // The page of `:apply -f`, `:create -f` and `:delete -f` (use-manifests.ts holds its state):
 // the dry run's preview, scrolled with the usual keys; Enter sends, Esc cancels, `f` forces
 // conflicting fields; delete's confirmation (default Cancel) sits under its list. Then the
-// result lines, which Enter or Esc closes. Modal: no key reaches the table underneath.
+// result lines, which Enter or Esc closes. Modal: no key reaches the table underneath. Keys
+// typed while the server is asked (`:apply -f x⏎⏎`) wait for the preview they were meant for;
+// Esc alone acts at once (it cancels a dry run that takes long).
 import { Box, Text } from 'ink';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import stringWidth from 'string-width';
 import type { Propagation } from '../resources/index.js';
 import { inertLine } from '../util/inert.js';
 import { type PageLine, pageLines, pageTitle, sendable } from './apply-lines.js';
 import { ConfirmDialog } from './confirm-dialog.js';
-import { useKeys } from './key-router.js';
-import { actionFor, bindingsFor } from './keymap.js';
+import { useKeys, useKeyWake } from './key-router.js';
+import { type Action, actionFor, bindingsFor } from './keymap.js';
 import { wrapLine } from './text-view.js';
 import { accent, useColor } from './theme.js';
 import type { ManifestPage } from './use-manifests.js';
 
 const KEYS = bindingsFor('apply');
+const SCROLL = new Set<Action | undefined>(['up', 'down', 'top', 'bottom', 'pageUp', 'pageDown']);
 /** The confirmation's lines: its border, title, cascade and buttons. */
 const DIALOG = 5;
 
@@ -38,47 +41,52 @@ export function ApplyView({ page, height, width, onSend, onForce, onClose }: Pro
   const maxTop = Math.max(0, rows.length - room);
   const first = Math.min(top, maxTop);
   const go = (n: number) => setScroll({ phase: page.phase, top: Math.max(0, Math.min(maxTop, n)) });
+  const asking = page.phase === 'asking' || page.phase === 'sending';
+  const wake = useKeyWake();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the keys held wait for the next phase
+  useEffect(() => {
+    if (!asking) wake();
+  }, [page.phase]);
 
-  useKeys(
-    'modal',
-    (key) => {
-      if (key === 'ctrl-c') return false;
-      const action = actionFor(key, KEYS);
-      switch (action) {
-        case 'confirm':
-          if (page.phase === 'preview') onSend();
-          else if (page.phase === 'done') onClose();
-          break;
-        case 'cancel':
-          // What is on its way is not taken back: the page stays until its results are in.
-          if (page.phase !== 'sending') onClose();
-          break;
-        case 'force':
-          onForce();
-          break;
-        case 'down':
-          go(first + 1);
-          break;
-        case 'up':
-          go(first - 1);
-          break;
-        case 'top':
-          go(0);
-          break;
-        case 'bottom':
-          go(maxTop);
-          break;
-        case 'pageDown':
-          go(first + room);
-          break;
-        case 'pageUp':
-          go(first - room);
-          break;
-      }
-      return true;
-    },
-    !confirming,
-  );
+  useKeys('modal', (key) => {
+    if (key === 'ctrl-c') return false;
+    const action = actionFor(key, KEYS);
+    if (asking && action !== 'cancel') return 'wait';
+    // Under delete's confirmation (which has the keys it uses first), only scrolling.
+    if (confirming && !SCROLL.has(action)) return true;
+    switch (action) {
+      case 'confirm':
+        if (page.phase === 'preview') onSend();
+        else if (page.phase === 'done') onClose();
+        break;
+      case 'cancel':
+        // What is on its way is not taken back: the page stays until its results are in.
+        if (page.phase !== 'sending') onClose();
+        break;
+      case 'force':
+        onForce();
+        break;
+      case 'down':
+        go(first + 1);
+        break;
+      case 'up':
+        go(first - 1);
+        break;
+      case 'top':
+        go(0);
+        break;
+      case 'bottom':
+        go(maxTop);
+        break;
+      case 'pageDown':
+        go(first + room);
+        break;
+      case 'pageUp':
+        go(first - room);
+        break;
+    }
+    return true;
+  });
 
   const present = sendable(page).length;
   return (
@@ -103,6 +111,7 @@ export function ApplyView({ page, height, width, onSend, onForce, onClose }: Pro
             lines={[]}
             confirmLabel="Delete"
             cascade
+            passOthers
             onCancel={onClose}
             onConfirm={(o) => onSend(o.propagation)}
           />

@@ -19,6 +19,8 @@ interface Props {
   /** Offer the cascade choice (owners) and/or force (pods). */
   cascade?: boolean;
   force?: boolean;
+  /** Keys it does not use go on to the page under it (the list it asks about, to scroll). */
+  passOthers?: boolean;
   onConfirm(opts: ConfirmOptions): void;
   onCancel(): void;
 }
@@ -31,6 +33,7 @@ export function ConfirmDialog({
   confirmLabel,
   cascade,
   force,
+  passOthers,
   onConfirm,
   onCancel,
 }: Props) {
@@ -40,7 +43,9 @@ export function ConfirmDialog({
   // Modal: while it is open no key reaches the table under it (Ctrl-C still quits).
   useKeys('modal', (key) => {
     if (key === 'ctrl-c') return false;
-    switch (actionFor(key, KEYS)) {
+    const action = actionFor(key, KEYS);
+    if (!action) return !passOthers;
+    switch (action) {
       case 'cancel':
         onCancel();
         break;

@@ -4,8 +4,10 @@
 // dispatched one at a time with a render in between, so each key meets the screen the key
 // before it left (`:` opens the prompt, then `d` types into it). A screen that cannot act on
 // a key yet (a table whose first rows are still on their way: `G` typed with `:deploy⏎`) holds
-// it, and the keys after it, until it says it is ready or the user types again; Ctrl-C never
-// waits.
+// it, and the keys after it, until it says it is ready or the user types again. An action that
+// opens a page once the server has answered (`i`'s prompt, `u`'s list, describe, the editor)
+// holds the keys after it until that page is open, so `i` typed with the image goes to the
+// prompt rather than to the table still under it. Ctrl-C never waits.
 import { useInput } from 'ink';
 import {
   createContext,
@@ -40,7 +42,14 @@ interface Router {
   nextOrder(): number;
   /** A screen that held keys is ready: dispatch them. */
   wake(): void;
+  /**
+   * Holds every key from now until the returned function is called; then they are dispatched
+   * in order, or dropped (`drop`: they were typed for a program that had the terminal since).
+   */
+  hold(): Release;
 }
+
+export type Release = (o?: { drop?: boolean }) => void;
 
 const RouterContext = createContext<Router | undefined>(undefined);
 
@@ -62,6 +71,8 @@ export function KeyRouter({
   const order = useRef(0);
   /** A screen holds the queue (see KeyHandler). */
   const held = useRef(false);
+  /** Actions holding the queue until their page is open (Router.hold). */
+  const holds = useRef(0);
   const [router] = useState<Router>(() => ({
     add(entry) {
       entries.current = [...entries.current, entry];
@@ -76,6 +87,20 @@ export function KeyRouter({
       if (!held.current) return;
       held.current = false;
       setTurn((t) => t + 1);
+    },
+    hold() {
+      holds.current++;
+      let released = false;
+      return (o) => {
+        if (released) return;
+        released = true;
+        holds.current--;
+        if (o?.drop) {
+          undispatched -= queue.current.length;
+          queue.current = [];
+        }
+        setTurn((t) => t + 1);
+      };
     },
   }));
 
@@ -96,7 +121,7 @@ export function KeyRouter({
   // Ink hands over one by one in the same tick too: three arrows in one read).
   const busy = useRef(false);
   const next = () => {
-    if (held.current) return;
+    if (held.current || holds.current) return;
     const key = queue.current[0];
     if (key === undefined) return;
     onKey?.(key);
@@ -124,14 +149,15 @@ export function KeyRouter({
 
   useInput((input, key) => {
     const keys = splitKeys(input, key);
-    // Ctrl-C goes ahead of anything a screen holds (it quits).
-    if (held.current && keys.includes(CTRL_C)) {
+    // Ctrl-C goes ahead of anything held (it quits).
+    if ((held.current || holds.current) && keys.includes(CTRL_C)) {
       dispatch(CTRL_C);
       return;
     }
-    // A key typed later, on its own, means the user has moved on: the held key (and those that
-    // came with it) give way, so a slow first list never freezes the keyboard.
-    if (held.current) {
+    // A key typed later, on its own, means the user has moved on: the key a screen held (and
+    // those that came with it) give way, so a slow first list never freezes the keyboard. An
+    // action's hold ends with its request (which has a timeout): its keys all wait for its page.
+    if (held.current && !holds.current) {
       undispatched -= queue.current.length;
       queue.current = [];
       held.current = false;
@@ -142,6 +168,13 @@ export function KeyRouter({
   });
 
   return <RouterContext.Provider value={router}>{children}</RouterContext.Provider>;
+}
+
+/** Router.hold: for an action that opens its page once the server has answered. */
+export function useKeyHold(): () => Release {
+  const router = useContext(RouterContext);
+  if (!router) throw new Error('useKeyHold outside <KeyRouter>');
+  return router.hold;
 }
 
 /** The function a screen calls when it can take the keys it held. */

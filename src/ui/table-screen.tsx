@@ -57,7 +57,7 @@ interface Props {
   navigate(a: NavAction<Overlay>): void;
   openPrompt(kind: 'filter'): void;
   openScale(row: Row): void;
-  openImage(row: Row): void;
+  openImage(row: Row): Promise<void>;
   switchContext(name: string): void;
   defaultNamespace: string;
 }

@@ -20,7 +20,8 @@ export function useEdit(
   const terminal = useContext(TerminalContext);
   // `e` pressed again while the object is fetched would open a second editor after the first.
   const busy = useRef(false);
-  return async (row: Row) => {
+  /** `lent`: called once the terminal is the editor's. */
+  return async (row: Row, lent?: () => void) => {
     const fds = terminal?.fds;
     if (!terminal?.available || !fds) return say('edit: no terminal to run an editor on', true);
     if (busy.current) return;
@@ -31,12 +32,14 @@ export function useEdit(
       const object = await source.actions.get(ref);
       const editor = editorCommand();
       const outcome = await terminal.lend(
-        () =>
-          editObject(object, def, {
+        () => {
+          lent?.();
+          return editObject(object, def, {
             get: () => source.actions.get(ref),
             send: (patch) => source.actions.sendEdit(ref, patch),
             edit: (file) => runEditor(editor, file, fds),
-          }),
+          });
+        },
         // Ctrl-C in the editor is the editor's.
         { interruptQuits: false },
       );

@@ -11,6 +11,7 @@ import { useClipboard } from './clipboard.js';
 import type { ClusterSource } from './cluster-source.js';
 import type { ConfirmOptions } from './confirm-dialog.js';
 import { containerRows, ownerOf, podsOfObject } from './drill.js';
+import { useKeyHold } from './key-router.js';
 import type { Action } from './keymap.js';
 import type { ViewSpec } from './navigation.js';
 import { loadRevisions } from './revisions-view.js';
@@ -75,7 +76,8 @@ interface Context {
   /** Opens the scale prompt for a row. */
   scale(row: Row): void;
   /** Opens the set-image prompt for a row. */
-  setImage(row: Row): void;
+  /** Opens the set-image prompt once the object is read. */
+  setImage(row: Row): Promise<void>;
   select(index: number): void;
   /** Opens a view over this one (dropped if this view is no longer on top by then). */
   go(view: ViewSpec, select?: string): void;
@@ -86,6 +88,13 @@ export function useRowActions(c: Context) {
   const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
   const say = status.say;
   const copy = useClipboard();
+  // An action that opens its page once the server has answered holds the keys typed after
+  // it until then: they are meant for that page (key-router.tsx).
+  const hold = useKeyHold();
+  const holding = (run: Promise<unknown>) => {
+    const release = hold();
+    void run.finally(() => release());
+  };
   const edit = useEdit(source, def, say);
 
   const askDelete = (row: Row) => {
@@ -274,10 +283,10 @@ export function useRowActions(c: Context) {
         c.scale(row);
         break;
       case 'image':
-        c.setImage(row);
+        holding(c.setImage(row));
         break;
       case 'undo':
-        void openRevisions(row);
+        holding(openRevisions(row));
         break;
       case 'delete':
         askDelete(row);
@@ -286,18 +295,22 @@ export function useRowActions(c: Context) {
         askRestart(row);
         break;
       case 'logs':
-        void openLogs(row);
+        holding(openLogs(row));
         break;
       case 'describe':
       case 'yaml':
-        void showText(row, action);
+        holding(showText(row, action));
         break;
       case 'owner':
-        void jumpToOwner(row);
+        holding(jumpToOwner(row));
         break;
-      case 'edit':
-        void edit(row);
+      case 'edit': {
+        // Keys typed before the editor had the terminal were meant for it, not for kdeck
+        // (`e:wq⏎`): they are dropped once it has it.
+        const release = hold();
+        void edit(row, () => release({ drop: true })).finally(() => release());
         break;
+      }
       case 'copy':
         // The name only, as k9s's `c`: never a value of the object.
         copy(row.name);
@@ -316,5 +329,9 @@ export function useRowActions(c: Context) {
     return true;
   };
 
-  return { act, marked, drill };
+  return {
+    act,
+    marked,
+    drill: (row: Row) => holding(drill(row)),
+  };
 }

@@ -54,5 +54,7 @@ export async function startScreen(
       await tick();
     }
   };
-  return { frame: () => r.lastFrame() ?? '', frames: () => r.frames.length, press, copied };
+  /** Writes keys without waiting for them to be dispatched (typing ahead of the screen). */
+  const type = (text: string) => r.stdin.write(text);
+  return { frame: () => r.lastFrame() ?? '', frames: () => r.frames.length, press, type, copied };
 }
