@@ -2,6 +2,9 @@
 // as short lines (`spec.replicas: 5 → 2`, `spec.template.spec.containers[web].image: a → b`).
 // What the server writes on every change (resourceVersion, generation, managedFields, status)
 // is left out, so an apply that changes nothing has no lines.
+// A Secret's values are never shown: a changed one reads `<hidden: 12 bytes> → <hidden: 10
+// bytes>`, as its YAML page hides them.
+import { hiddenValue, LAST_APPLIED } from '../resources/describe/secrets.js';
 import type { KubeObject } from '../resources/index.js';
 
 /** Metadata the server sets: never something the manifest changes. */
@@ -28,17 +31,40 @@ export function comparable(o: KubeObject): KubeObject {
 /** One line per value that differs between `before` and `after`, in the order of `after`. */
 export function diffObjects(before: KubeObject, after: KubeObject): string[] {
   const out: string[] = [];
-  walk(comparable(before), comparable(after), '', out);
+  const secret = before.kind === 'Secret' || after.kind === 'Secret';
+  walk(comparable(before), comparable(after), '', out, secret ? secretValue : shown);
   return out;
+}
+
+/** Where a Secret keeps values: data, stringData, and kubectl's copy of what it applied. */
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const SECRET_PATHS = new RegExp(
+  `^(data|stringData|metadata\\.annotations\\.${escaped(`"${LAST_APPLIED}"`)})(\\.|$)`,
+);
+
+/** A value of a Secret as the preview shows it: its size where it is secret, else as any. */
+function secretValue(v: unknown, path: string): string {
+  // Annotations added or removed whole: kubectl's copy among them is masked as a value.
+  if (path === 'metadata.annotations' && isObject(v) && typeof v[LAST_APPLIED] === 'string')
+    return shown({ ...v, [LAST_APPLIED]: hiddenValue(Buffer.byteLength(v[LAST_APPLIED])) });
+  if (v === undefined || !SECRET_PATHS.test(path)) return shown(v);
+  const text = typeof v === 'string' ? v : JSON.stringify(v);
+  // data's values are base64: their size is that of what they encode.
+  const bytes = path.startsWith('data.')
+    ? Buffer.from(text, 'base64').length
+    : Buffer.byteLength(text);
+  return hiddenValue(bytes);
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function walk(a: unknown, b: unknown, path: string, out: string[]): void {
+type Show = (v: unknown, path: string) => string;
+
+function walk(a: unknown, b: unknown, path: string, out: string[], show: Show): void {
   if (isObject(a) && isObject(b)) {
     const keys = [...Object.keys(b), ...Object.keys(a).filter((k) => !(k in b))];
-    for (const k of keys) walk(a[k], b[k], join(path, k), out);
+    for (const k of keys) walk(a[k], b[k], join(path, k), out, show);
     return;
   }
   if (Array.isArray(a) && Array.isArray(b) && (a.length || b.length)) {
@@ -54,16 +80,18 @@ function walk(a: unknown, b: unknown, path: string, out: string[]): void {
           b.find((x) => x.name === n),
           `${path}[${n}]`,
           out,
+          show,
         );
       return;
     }
     if (a.every(isObject) && b.every(isObject)) {
-      for (let i = 0; i < Math.max(a.length, b.length); i++) walk(a[i], b[i], `${path}[${i}]`, out);
+      for (let i = 0; i < Math.max(a.length, b.length); i++)
+        walk(a[i], b[i], `${path}[${i}]`, out, show);
       return;
     }
   }
   if (same(a, b)) return;
-  out.push(`${path}: ${shown(a)} → ${shown(b)}`);
+  out.push(`${path}: ${show(a, path)} → ${show(b, path)}`);
 }
 
 /** Objects that each have a distinct name (containers, ports, env, volumes): matched by it. */

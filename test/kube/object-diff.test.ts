@@ -74,6 +74,38 @@ describe('the diff of an apply', () => {
     ]);
   });
 
+  it("never shows a Secret's values: data, stringData and kubectl's last-applied copy read as their sizes", () => {
+    const b64 = (t: string) => Buffer.from(t).toString('base64');
+    const applied = (pw: string) => JSON.stringify({ stringData: { pw } });
+    const secret = (pw: string, annotations?: Record<string, string>) => ({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's', ...(annotations ? { annotations } : {}) },
+      data: { pw: b64(pw) },
+    });
+    const LAST = 'kubectl.kubernetes.io/last-applied-configuration';
+    const now = secret('hunter2', { [LAST]: applied('hunter2'), team: 'a' });
+    const lines = diffObjects(now, {
+      ...secret('s3cretpass', { [LAST]: applied('s3cretpass'), team: 'b' }),
+      stringData: { more: 'opensesame' },
+    });
+    expect(lines).toEqual([
+      `metadata.annotations."${LAST}": <hidden: ${applied('hunter2').length} bytes> → <hidden: ${applied('s3cretpass').length} bytes>`,
+      'metadata.annotations.team: a → b',
+      'data.pw: <hidden: 7 bytes> → <hidden: 10 bytes>',
+      'stringData: (none) → <hidden: 21 bytes>',
+    ]);
+    // The same size is still a change, said as one.
+    expect(diffObjects(secret('hunter2'), secret('hunter3'))).toEqual([
+      'data.pw: <hidden: 7 bytes> → <hidden: 7 bytes>',
+    ]);
+    // Annotations that appear whole: kubectl's copy among them is masked.
+    const [added] = diffObjects(secret('x'), secret('x', { [LAST]: applied('hunter2') }));
+    // (cut at the preview's width, after the start of its mask)
+    expect(added).toMatch(/^metadata\.annotations: \(none\) → \{"kubectl[^"]+":"<hidde/);
+    expect(lines.join('\n') + added).not.toMatch(/hunter|s3cret|opensesame|aHVudGVy|czNjcmV0/);
+  });
+
   it('compares lists without names by place, and cuts long values', () => {
     const now = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { k: 'a' } };
     const long = 'x'.repeat(200);
