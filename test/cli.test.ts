@@ -10,6 +10,21 @@ const ROOT = join(import.meta.dirname, '..');
 const BUNDLE = join(ROOT, 'dist', 'kdeck.js');
 const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
 
+describe('npm start', () => {
+  it('reads relative paths from the directory it was typed in, not the package', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kdeck-npm-start-'));
+    // A kubeconfig only this directory has: kdeck finds it, and says what is wrong with it.
+    writeFileSync(join(dir, 'mine.yaml'), 'apiVersion: v1\nkind: Config\ncurrent-context: here\n');
+    const r = spawnSync('npm', ['--prefix', ROOT, 'start', '--', '--kubeconfig', 'mine.yaml'], {
+      cwd: dir,
+      input: '',
+      env: { ...process.env, npm_lifecycle_event: '', INIT_CWD: '' },
+    });
+    expect(r.stderr.toString()).toContain('current-context "here" is not a context');
+    expect(r.status).toBe(1);
+  });
+});
+
 describe('the bundled file alone (the jump-host install)', () => {
   it('runs --version and --help with no node_modules beside it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kdeck-bundle-'));
