@@ -17,7 +17,7 @@ import type {
 import type { ApiResource } from '../resources/registry.js';
 import { type KubeClient, type RequestInit, readAll } from './client.js';
 import { fromResourceList } from './discovery.js';
-import { KubeError, networkError, statusError } from './errors.js';
+import { type KubeError, networkError, statusError } from './errors.js';
 import { FIELD_MANAGER } from './field-managers.js';
 import { readManifests } from './manifests.js';
 import { diffObjects } from './object-diff.js';
@@ -225,21 +225,20 @@ export class ManifestActions implements ManifestActionsApi {
     // What the dry run refused is not sent: its error stands (a conflict, unless forced).
     const sendable =
       SENDABLE.includes(item.outcome) || (item.outcome === 'conflict' && opts.force === true);
+    // Absent when listed: no request is made for it, and its line says so (not a NotFound
+    // kdeck never received).
+    if (item.outcome === 'absent' && item.resource)
+      return {
+        text: `${resourceName(item.resource, item.name)} already absent: not sent`,
+        error: false,
+      };
     if (!item.resource || !sendable)
-      return item.outcome === 'absent'
-        ? failedLine(item, verb, notFound(item))
-        : { text: item.error ?? `${item.label}: not sent`, error: true };
+      return { text: item.error ?? `${item.label}: not sent`, error: true };
     try {
       if (verb === 'delete') {
         const a = await this.send(objectPath(item), {
           method: 'DELETE',
-          body: {
-            kind: 'DeleteOptions',
-            apiVersion: 'v1',
-            // Exactly the object listed: a namesake made since is not deleted.
-            preconditions: { uid: item.current?.metadata?.uid },
-            propagationPolicy: opts.propagation ?? 'Background',
-          },
+          body: deleteOptions(item, { propagation: opts.propagation }),
         });
         if (a.code >= 200 && a.code < 300)
           return { text: `${kindName(item.resource)} "${item.name}" deleted`, error: false };
@@ -287,6 +286,17 @@ function inNamespaceMadeFirst(item: PlanItem, creating: Set<string>): PlanItem |
     outcome: 'created',
     error: undefined,
     note: `once namespace ${ns} is created (it comes first in the files)`,
+  };
+}
+
+/** DeleteOptions for the object listed: a namesake made since is not deleted (its uid). */
+function deleteOptions(item: PlanItem, o: { dryRun?: boolean; propagation?: Propagation }) {
+  return {
+    kind: 'DeleteOptions',
+    apiVersion: 'v1',
+    preconditions: { uid: item.current?.metadata?.uid },
+    propagationPolicy: o.propagation ?? 'Background',
+    ...(o.dryRun ? { dryRun: ['All'] } : {}),
   };
 }
 
@@ -361,6 +371,3 @@ const failedLine = (item: PlanItem, verb: ManifestVerb, e: KubeError): ResultLin
   text: errorLine(item, verb, e),
   error: true,
 });
-
-const notFound = (item: PlanItem) =>
-  new KubeError(404, 'NotFound', `${resourceName(item.resource!, item.name)} not found`);

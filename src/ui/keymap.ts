@@ -422,7 +422,8 @@ export const BINDINGS: Binding[] = [
     scope: 'apply',
     action: 'confirm',
     keys: ['enter'],
-    description: 'apply / create / delete what the preview lists; on the results: close',
+    description:
+      'apply / create / delete what the preview lists; nothing to send, or on the results: close',
     short: 'apply',
     hint: true,
   },

@@ -5,6 +5,7 @@
 import { useRef, useState } from 'react';
 import type { Propagation } from '../resources/index.js';
 import type { Manifest, ManifestVerb, PlanItem, ResultLine } from '../resources/manifest-plan.js';
+import { closesOnly } from './apply-lines.js';
 import type { ClusterSource } from './cluster-source.js';
 import type { ManifestCommand } from './commands.js';
 import type { Status } from './use-status.js';
@@ -102,7 +103,9 @@ export function useManifests({ source, status, readonly, readonlyWhy }: Options)
 
   const close = () => {
     generation.current++;
-    if (page && page.phase !== 'done' && page.phase !== 'sending')
+    if (page && closesOnly(page) && page.phase !== 'done')
+      status.say(`:${page.verb} -f ${page.path}: nothing sent`);
+    else if (page && page.phase !== 'done' && page.phase !== 'sending')
       status.say(`:${page.verb} -f ${page.path} cancelled: nothing changed`);
     setPage(undefined);
   };
@@ -115,7 +118,7 @@ export function useManifests({ source, status, readonly, readonlyWhy }: Options)
 
   /** Enter on the preview (delete: the dialog's Delete): the real requests. */
   const send = (propagation?: Propagation) => {
-    if (!page || (page.phase !== 'preview' && page.phase !== 'confirm')) return;
+    if (!page || (page.phase !== 'preview' && page.phase !== 'confirm') || closesOnly(page)) return;
     const gen = ++generation.current;
     const sending = { ...page, phase: 'sending' as const, progress: undefined };
     setPage(sending);
