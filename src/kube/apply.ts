@@ -1,8 +1,8 @@
 // `:apply -f`, `:create -f` and `:delete -f`: each manifest mapped to the resource the server
 // serves for its apiVersion and kind (discovery, as kubectl's REST mapper), then a dry run on
-// the server for the preview (server-side apply with field manager `kdeck`, or a create), then
-// the real requests. Every outcome is a line in kubectl's words, one per object; nothing
-// throws.
+// the server for the preview (server-side apply with field manager `kdeck`, a create, or a
+// delete of the object read), then the real requests. Every outcome is a line in kubectl's
+// words, one per object; nothing throws.
 import type { KubeObject, Propagation } from '../resources/index.js';
 import type {
   FieldConflict,
@@ -157,7 +157,7 @@ export class ManifestActions implements ManifestActionsApi {
         } else if (now.code < 200 || now.code >= 300)
           return failed(item, verb, statusError(now.code, now.text));
         const current: KubeObject | undefined = now.code === 404 ? undefined : now.body;
-        if (verb === 'delete') return { ...item, current, outcome: 'present' };
+        if (verb === 'delete') return await this.dryDelete({ ...item, current });
         const dry = await this.dryApply({ ...item, current }, opts.force === true);
         const seen = current?.metadata?.resourceVersion;
         if (!seen || !dry.rv || dry.rv === seen || attempt === READS) return dry.item;
@@ -165,6 +165,21 @@ export class ManifestActions implements ManifestActionsApi {
     } catch (e) {
       return failed(item, verb, networkError(e));
     }
+  }
+
+  /**
+   * A dry-run DELETE of exactly the object read (its uid as the precondition): what RBAC or an
+   * admission check would refuse shows in the listing, and is not sent.
+   */
+  private async dryDelete(item: PlanItem): Promise<PlanItem> {
+    const a = await this.send(`${objectPath(item)}?dryRun=All`, {
+      method: 'DELETE',
+      body: deleteOptions(item, { dryRun: true }),
+    });
+    if (a.code >= 200 && a.code < 300) return { ...item, outcome: 'present' };
+    // Gone between the read and the dry run: nothing to delete.
+    if (a.code === 404) return { ...item, current: undefined, outcome: 'absent' };
+    return failed(item, 'delete', statusError(a.code, a.text));
   }
 
   private async dryCreate(item: PlanItem): Promise<PlanItem> {

@@ -355,4 +355,26 @@ describe.skipIf(!hasTmux)('refusals', () => {
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
   });
+
+  it("a user RBAC forbids deletes sees the server's 403 for each object in the listing (a dry-run DELETE), and no Delete offer", async () => {
+    const kept = file('kept.yaml', `${configMap('kept-one')}---\n${configMap('kept-two')}`);
+    sim.kubectl('apply', '-f', kept);
+    const t = kdeck('--context', 'kdeck-demo-readonly');
+    await t.waitFor(/pods\(default\)\[\d+\] live/);
+    await command(t, `delete -f ${kept}`);
+    const list = await t.waitFor(`delete -f ${kept}: nothing to delete`);
+    const text = list.replace(/\n\s+/g, ' ');
+    for (const name of ['kept-one', 'kept-two'])
+      expect(text).toContain(
+        `Error from server (Forbidden): error when deleting "${kept}": configmaps "${name}" is forbidden: User`,
+      );
+    expect(list).not.toContain('Delete th');
+    expect(list).toContain('<enter> close');
+    t.keys('Enter');
+    await t.waitFor(`:delete -f ${kept}: nothing sent`);
+    expect(get('configmap', 'kept-one')).toBeDefined();
+    expect(get('configmap', 'kept-two')).toBeDefined();
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
 });
