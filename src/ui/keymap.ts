@@ -121,7 +121,7 @@ export const BINDINGS: Binding[] = [
     scope: 'global',
     action: 'command',
     keys: [':'],
-    description: 'command: :pods [ns], :ctx, :warnings, :apply -f, :q',
+    description: 'command: :KIND [NS], :ctx, :warnings, :apply/:create/:delete -f, :q',
     hint: true,
   },
   { scope: 'global', action: 'help', keys: ['?'], description: 'help', hint: true },
