@@ -5,6 +5,7 @@
 import { useRef, useState } from 'react';
 import type { Propagation } from '../resources/index.js';
 import type { Manifest, ManifestVerb, PlanItem, ResultLine } from '../resources/manifest-plan.js';
+import { expandHome } from '../util/paths.js';
 import { closesOnly } from './apply-lines.js';
 import type { ClusterSource } from './cluster-source.js';
 import type { ManifestCommand } from './commands.js';
@@ -82,7 +83,7 @@ export function useManifests({ source, status, readonly, readonlyWhy }: Options)
       read = source.manifests.read(path, { recursive: c.recursive });
     } catch (e) {
       // Nothing a file holds may end the session: an unforeseen failure is one line too.
-      read = { ok: false, error: `error reading ${path}: ${(e as Error).message}` };
+      read = { ok: false, error: `error reading ${expandHome(path)}: ${(e as Error).message}` };
     }
     if (!read.ok) return status.say(read.error, true);
     ask(

@@ -194,6 +194,23 @@ describe.skipIf(!hasTmux)(':apply -f', () => {
     expect(await t.exitCode()).toBe(0);
   });
 
+  it('a path under ~ is named expanded in what is said of it, as the shell hands it to kubectl', async () => {
+    file('home-broken.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n data: y\n');
+    const t = new Terminal(['--kubeconfig', sim.kubeconfig], {
+      width: 200,
+      height: 30,
+      env: { HOME: dir },
+    });
+    await t.waitFor(/pods\(default\)\[\d+\] live/);
+    await command(t, 'apply -f ~/nonexist.yaml');
+    const missing = await t.waitFor(`the path "${dir}/nonexist.yaml" does not exist`);
+    expect(missing).not.toContain('"~/');
+    await command(t, 'apply -f ~/home-broken.yaml');
+    await t.waitFor(`error parsing ${dir}/home-broken.yaml: line 5: `);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
   it('Tab completes the path after -f', async () => {
     file('tab-completed.yaml', configMap('tabbed'));
     const t = kdeck();
