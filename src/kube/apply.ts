@@ -1,8 +1,8 @@
 // `:apply -f`, `:create -f` and `:delete -f`: each manifest mapped to the resource the server
 // serves for its apiVersion and kind (discovery, as kubectl's REST mapper), then a dry run on
-// the server for the preview (server-side apply with field manager `kdeck`, or a create), then
-// the real requests. Every outcome is a line in kubectl's words, one per object; nothing
-// throws.
+// the server for the preview (server-side apply with field manager `kdeck`, a create, or a
+// delete of the object read), then the real requests. Every outcome is a line in kubectl's
+// words, one per object; nothing throws.
 import type { KubeObject, Propagation } from '../resources/index.js';
 import type {
   FieldConflict,
@@ -17,7 +17,7 @@ import type {
 import type { ApiResource } from '../resources/registry.js';
 import { type KubeClient, type RequestInit, readAll } from './client.js';
 import { fromResourceList } from './discovery.js';
-import { KubeError, networkError, statusError } from './errors.js';
+import { type KubeError, networkError, statusError } from './errors.js';
 import { FIELD_MANAGER } from './field-managers.js';
 import { readManifests } from './manifests.js';
 import { diffObjects } from './object-diff.js';
@@ -157,7 +157,7 @@ export class ManifestActions implements ManifestActionsApi {
         } else if (now.code < 200 || now.code >= 300)
           return failed(item, verb, statusError(now.code, now.text));
         const current: KubeObject | undefined = now.code === 404 ? undefined : now.body;
-        if (verb === 'delete') return { ...item, current, outcome: 'present' };
+        if (verb === 'delete') return await this.dryDelete({ ...item, current });
         const dry = await this.dryApply({ ...item, current }, opts.force === true);
         const seen = current?.metadata?.resourceVersion;
         if (!seen || !dry.rv || dry.rv === seen || attempt === READS) return dry.item;
@@ -165,6 +165,21 @@ export class ManifestActions implements ManifestActionsApi {
     } catch (e) {
       return failed(item, verb, networkError(e));
     }
+  }
+
+  /**
+   * A dry-run DELETE of exactly the object read (its uid as the precondition): what RBAC or an
+   * admission check would refuse shows in the listing, and is not sent.
+   */
+  private async dryDelete(item: PlanItem): Promise<PlanItem> {
+    const a = await this.send(`${objectPath(item)}?dryRun=All`, {
+      method: 'DELETE',
+      body: deleteOptions(item, { dryRun: true }),
+    });
+    if (a.code >= 200 && a.code < 300) return { ...item, outcome: 'present' };
+    // Gone between the read and the dry run: nothing to delete.
+    if (a.code === 404) return { ...item, current: undefined, outcome: 'absent' };
+    return failed(item, 'delete', statusError(a.code, a.text));
   }
 
   private async dryCreate(item: PlanItem): Promise<PlanItem> {
@@ -225,21 +240,20 @@ export class ManifestActions implements ManifestActionsApi {
     // What the dry run refused is not sent: its error stands (a conflict, unless forced).
     const sendable =
       SENDABLE.includes(item.outcome) || (item.outcome === 'conflict' && opts.force === true);
+    // Absent when listed: no request is made for it, and its line says so (not a NotFound
+    // kdeck never received).
+    if (item.outcome === 'absent' && item.resource)
+      return {
+        text: `${resourceName(item.resource, item.name)} already absent: not sent`,
+        error: false,
+      };
     if (!item.resource || !sendable)
-      return item.outcome === 'absent'
-        ? failedLine(item, verb, notFound(item))
-        : { text: item.error ?? `${item.label}: not sent`, error: true };
+      return { text: item.error ?? `${item.label}: not sent`, error: true };
     try {
       if (verb === 'delete') {
         const a = await this.send(objectPath(item), {
           method: 'DELETE',
-          body: {
-            kind: 'DeleteOptions',
-            apiVersion: 'v1',
-            // Exactly the object listed: a namesake made since is not deleted.
-            preconditions: { uid: item.current?.metadata?.uid },
-            propagationPolicy: opts.propagation ?? 'Background',
-          },
+          body: deleteOptions(item, { propagation: opts.propagation }),
         });
         if (a.code >= 200 && a.code < 300)
           return { text: `${kindName(item.resource)} "${item.name}" deleted`, error: false };
@@ -287,6 +301,17 @@ function inNamespaceMadeFirst(item: PlanItem, creating: Set<string>): PlanItem |
     outcome: 'created',
     error: undefined,
     note: `once namespace ${ns} is created (it comes first in the files)`,
+  };
+}
+
+/** DeleteOptions for the object listed: a namesake made since is not deleted (its uid). */
+function deleteOptions(item: PlanItem, o: { dryRun?: boolean; propagation?: Propagation }) {
+  return {
+    kind: 'DeleteOptions',
+    apiVersion: 'v1',
+    preconditions: { uid: item.current?.metadata?.uid },
+    propagationPolicy: o.propagation ?? 'Background',
+    ...(o.dryRun ? { dryRun: ['All'] } : {}),
   };
 }
 
@@ -361,6 +386,3 @@ const failedLine = (item: PlanItem, verb: ManifestVerb, e: KubeError): ResultLin
   text: errorLine(item, verb, e),
   error: true,
 });
-
-const notFound = (item: PlanItem) =>
-  new KubeError(404, 'NotFound', `${resourceName(item.resource!, item.name)} not found`);

@@ -7,16 +7,18 @@ import { join } from 'node:path';
 import { load } from 'js-yaml';
 import type { KubeObject } from '../resources/index.js';
 import type { Manifest, ManifestsRead } from '../resources/manifest-plan.js';
-import { MANIFEST_EXTENSIONS as EXTENSIONS, expandPath } from '../util/paths.js';
+import { MANIFEST_EXTENSIONS as EXTENSIONS, expandHome, expandPath } from '../util/paths.js';
 
 /**
  * Reads every manifest under `path` (kubectl's errors where it has one for the case); with
- * `recursive` (-R), in the directories under it too.
+ * `recursive` (-R), in the directories under it too. Messages name `~/x` expanded, as the
+ * shell hands it to kubectl.
  */
 export function readManifests(
-  path: string,
+  typed: string,
   { cwd = process.cwd(), recursive = false }: { cwd?: string; recursive?: boolean } = {},
 ): ManifestsRead {
+  const path = expandHome(typed);
   const full = expandPath(path, cwd);
   let files: string[];
   try {

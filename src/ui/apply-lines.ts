@@ -110,10 +110,14 @@ export function pageBindings(p: ManifestPage, bindings: Binding[]): Binding[] {
   return bindings
     .filter((b) => b.action !== 'force' || conflicts)
     .map((b) =>
-      p.phase === 'done' && (b.action === 'confirm' || b.action === 'cancel')
+      closesOnly(p) && (b.action === 'confirm' || b.action === 'cancel')
         ? { ...b, short: 'close' }
         : b.action === 'confirm'
           ? { ...b, short: p.verb }
           : b,
     );
 }
+
+/** Enter and Esc only close the page: its results, or a preview with nothing to send. */
+export const closesOnly = (p: ManifestPage) =>
+  p.phase === 'done' || (p.phase === 'preview' && !sendable(p).length);

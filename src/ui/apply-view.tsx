@@ -9,7 +9,7 @@ import { useEffect, useMemo, useState } from 'react';
 import stringWidth from 'string-width';
 import type { Propagation } from '../resources/index.js';
 import { inertLine } from '../util/inert.js';
-import { type PageLine, pageLines, pageTitle, sendable } from './apply-lines.js';
+import { closesOnly, type PageLine, pageLines, pageTitle, sendable } from './apply-lines.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { useKeys, useKeyWake } from './key-router.js';
 import { type Action, actionFor, bindingsFor } from './keymap.js';
@@ -56,8 +56,9 @@ export function ApplyView({ page, height, width, onSend, onForce, onClose }: Pro
     if (confirming && !SCROLL.has(action)) return true;
     switch (action) {
       case 'confirm':
-        if (page.phase === 'preview') onSend();
-        else if (page.phase === 'done') onClose();
+        // Nothing the server would accept (or nothing there to delete): Enter only closes.
+        if (closesOnly(page)) onClose();
+        else if (page.phase === 'preview') onSend();
         break;
       case 'cancel':
         // What is on its way is not taken back: the page stays until its results are in.

@@ -24,10 +24,14 @@ export function reachable(...tables: Binding[][]): Binding[] {
   return out;
 }
 
+/** The keys' column of help: the widest keys (`pgdn, ctrl-f`) and a space. */
+const KEYS_WIDTH = 15;
+
 export function HelpView({ bindings, denied }: Props) {
-  // The mark comes before the description: a narrow column cuts the end of a line.
-  const line = (b: Binding) =>
-    `${b.keys.map(keyLabel).join(', ').padEnd(14)} ${denied.has(b.action) ? '(forbidden) ' : ''}${b.description}`;
+  // The mark comes before the description, which wraps under itself in a narrow column (the
+  // `:` row names every command).
+  const description = (b: Binding) =>
+    `${denied.has(b.action) ? '(forbidden) ' : ''}${b.description}`;
   // Two columns, so that every key fits on an 80×24 screen.
   const half = Math.ceil(bindings.length / 2);
   const columns = [bindings.slice(0, half), bindings.slice(half)];
@@ -41,13 +45,16 @@ export function HelpView({ bindings, denied }: Props) {
           // biome-ignore lint/suspicious/noArrayIndexKey: two fixed columns
           <Box key={c} flexDirection="column" width="50%" paddingRight={2}>
             {col.map((b) => (
-              <Text
-                key={`${b.scope}-${b.action}`}
-                dimColor={denied.has(b.action)}
-                wrap="truncate-end"
-              >
-                {line(b)}
-              </Text>
+              <Box key={`${b.scope}-${b.action}`}>
+                <Box width={KEYS_WIDTH} flexShrink={0}>
+                  <Text dimColor={denied.has(b.action)} wrap="truncate-end">
+                    {b.keys.map(keyLabel).join(', ')}
+                  </Text>
+                </Box>
+                <Text dimColor={denied.has(b.action)} wrap="wrap">
+                  {description(b)}
+                </Text>
+              </Box>
             ))}
           </Box>
         ))}

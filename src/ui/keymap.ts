@@ -121,7 +121,7 @@ export const BINDINGS: Binding[] = [
     scope: 'global',
     action: 'command',
     keys: [':'],
-    description: 'command: :pods [ns], :ctx, :warnings, :apply -f, :q',
+    description: 'command: :KIND [NS], :ctx, :warnings, :apply/:create/:delete -f, :q',
     hint: true,
   },
   { scope: 'global', action: 'help', keys: ['?'], description: 'help', hint: true },
@@ -422,7 +422,8 @@ export const BINDINGS: Binding[] = [
     scope: 'apply',
     action: 'confirm',
     keys: ['enter'],
-    description: 'apply / create / delete what the preview lists; on the results: close',
+    description:
+      'apply / create / delete what the preview lists; nothing to send, or on the results: close',
     short: 'apply',
     hint: true,
   },

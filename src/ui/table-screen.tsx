@@ -133,7 +133,8 @@ export function TableScreen(p: Props) {
         return loading && def.table && !def.columns.length && isTableKey(key) ? 'wait' : false;
       if (loading && !WITHOUT_ROWS.has(b.action)) return 'wait';
       if (b.dangerous && p.readonly) {
-        status.say(`read-only (${p.readonlyWhy}): ${b.action} is off`, true);
+        // The key's own words (`set image`, `roll back`), as help and the hints name it.
+        status.say(`read-only (${p.readonlyWhy}): ${b.short ?? b.description} is off`, true);
         return true;
       }
       const reason = p.denied.get(b.action);

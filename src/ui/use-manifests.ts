@@ -5,6 +5,8 @@
 import { useRef, useState } from 'react';
 import type { Propagation } from '../resources/index.js';
 import type { Manifest, ManifestVerb, PlanItem, ResultLine } from '../resources/manifest-plan.js';
+import { expandHome } from '../util/paths.js';
+import { closesOnly } from './apply-lines.js';
 import type { ClusterSource } from './cluster-source.js';
 import type { ManifestCommand } from './commands.js';
 import type { Status } from './use-status.js';
@@ -81,7 +83,7 @@ export function useManifests({ source, status, readonly, readonlyWhy }: Options)
       read = source.manifests.read(path, { recursive: c.recursive });
     } catch (e) {
       // Nothing a file holds may end the session: an unforeseen failure is one line too.
-      read = { ok: false, error: `error reading ${path}: ${(e as Error).message}` };
+      read = { ok: false, error: `error reading ${expandHome(path)}: ${(e as Error).message}` };
     }
     if (!read.ok) return status.say(read.error, true);
     ask(
@@ -102,7 +104,9 @@ export function useManifests({ source, status, readonly, readonlyWhy }: Options)
 
   const close = () => {
     generation.current++;
-    if (page && page.phase !== 'done' && page.phase !== 'sending')
+    if (page && closesOnly(page) && page.phase !== 'done')
+      status.say(`:${page.verb} -f ${page.path}: nothing sent`);
+    else if (page && page.phase !== 'done' && page.phase !== 'sending')
       status.say(`:${page.verb} -f ${page.path} cancelled: nothing changed`);
     setPage(undefined);
   };
@@ -115,7 +119,7 @@ export function useManifests({ source, status, readonly, readonlyWhy }: Options)
 
   /** Enter on the preview (delete: the dialog's Delete): the real requests. */
   const send = (propagation?: Propagation) => {
-    if (!page || (page.phase !== 'preview' && page.phase !== 'confirm')) return;
+    if (!page || (page.phase !== 'preview' && page.phase !== 'confirm') || closesOnly(page)) return;
     const gen = ++generation.current;
     const sending = { ...page, phase: 'sending' as const, progress: undefined };
     setPage(sending);

@@ -7,10 +7,14 @@ import { resolve } from 'node:path';
 /** The file names `-f` reads from a directory, as kubectl reads them. */
 export const MANIFEST_EXTENSIONS = ['.json', '.yaml', '.yml'];
 
+/** `~/x` as a shell would expand it (a path as kubectl would be given it, and name it). */
+export function expandHome(path: string): string {
+  return path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
+}
+
 /** `~/x` as a shell would expand it; other paths are read against `cwd`. */
 export function expandPath(path: string, cwd = process.cwd()): string {
-  const home = path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
-  return resolve(cwd, home);
+  return resolve(cwd, expandHome(path));
 }
 
 /**

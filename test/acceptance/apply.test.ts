@@ -194,6 +194,23 @@ describe.skipIf(!hasTmux)(':apply -f', () => {
     expect(await t.exitCode()).toBe(0);
   });
 
+  it('a path under ~ is named expanded in what is said of it, as the shell hands it to kubectl', async () => {
+    file('home-broken.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n data: y\n');
+    const t = new Terminal(['--kubeconfig', sim.kubeconfig], {
+      width: 200,
+      height: 30,
+      env: { HOME: dir },
+    });
+    await t.waitFor(/pods\(default\)\[\d+\] live/);
+    await command(t, 'apply -f ~/nonexist.yaml');
+    const missing = await t.waitFor(`the path "${dir}/nonexist.yaml" does not exist`);
+    expect(missing).not.toContain('"~/');
+    await command(t, 'apply -f ~/home-broken.yaml');
+    await t.waitFor(`error parsing ${dir}/home-broken.yaml: line 5: `);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
   it('Tab completes the path after -f', async () => {
     file('tab-completed.yaml', configMap('tabbed'));
     const t = kdeck();
@@ -290,13 +307,34 @@ describe.skipIf(!hasTmux)(':delete -f', () => {
     t.keys('Enter');
     const done = await t.waitFor(`delete -f ${doomed}: done`);
     expect(done).toMatch(/^deployment\.apps "doomed" deleted\s*$/m);
-    expect(done).toContain(
-      `Error from server (NotFound): error when deleting "${doomed}": services "never-made" not found`,
-    );
+    // Absent when listed, so never sent: no server error is claimed for it.
+    expect(done).toMatch(/^services "never-made" already absent: not sent\s*$/m);
+    expect(done).not.toContain('NotFound');
     await eventually(() => get('deployment', 'doomed') === undefined, 15_000, {
       what: 'doomed deleted',
     });
     t.keys('Enter', 'q');
+    expect(await t.exitCode()).toBe(0);
+  });
+});
+
+describe.skipIf(!hasTmux)(':delete -f of objects all absent', () => {
+  it('offers no delete: the hint says Enter closes, and Enter does, with nothing sent', async () => {
+    const gone = file('gone.yaml', `${deployment('gone', 1)}---\n${service('gone')}`);
+    const t = kdeck();
+    await t.waitFor(/pods\(default\)\[\d+\] live/);
+    await command(t, `delete -f ${gone}`);
+    const list = await t.waitFor(`delete -f ${gone}: nothing to delete`);
+    expect(list).toMatch(/^deployment\.apps\/gone already absent/m);
+    expect(list).toMatch(/^service\/gone already absent/m);
+    expect(list).toContain('<enter> close');
+    expect(list).not.toContain('<enter> delete');
+    expect(list).not.toContain('Delete th');
+    t.keys('Enter');
+    const after = await t.waitFor(`:delete -f ${gone}: nothing sent`);
+    expect(after).not.toContain('NotFound');
+    expect(after).toMatch(/pods\(default\)\[\d+\] live/);
+    t.keys('q');
     expect(await t.exitCode()).toBe(0);
   });
 });
@@ -320,13 +358,40 @@ describe.skipIf(!hasTmux)('refusals', () => {
     const t = kdeck('--context', 'kdeck-demo-readonly');
     await t.waitFor(/pods\(default\)\[\d+\] live/);
     await command(t, `apply -f ${rbac}`);
-    await t.waitFor(
+    const preview = await t.waitFor(
       `Error from server (Forbidden): error when applying "${rbac}": configmaps "forbidden-one" is forbidden: User`,
     );
+    // Nothing the server would accept: Enter only closes (no "done" page repeating the errors).
+    expect(preview).toContain('nothing the server would accept');
+    expect(preview).toContain('<enter> close');
+    expect(preview).not.toContain('<enter> apply');
     t.keys('Enter');
-    await t.waitFor(`apply -f ${rbac}: done`);
+    const after = await t.waitFor(`:apply -f ${rbac}: nothing sent`);
+    expect(after).not.toContain(`apply -f ${rbac}: done`);
     expect(get('configmap', 'forbidden-one')).toBeUndefined();
-    t.keys('Enter', 'q');
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
+  it("a user RBAC forbids deletes sees the server's 403 for each object in the listing (a dry-run DELETE), and no Delete offer", async () => {
+    const kept = file('kept.yaml', `${configMap('kept-one')}---\n${configMap('kept-two')}`);
+    sim.kubectl('apply', '-f', kept);
+    const t = kdeck('--context', 'kdeck-demo-readonly');
+    await t.waitFor(/pods\(default\)\[\d+\] live/);
+    await command(t, `delete -f ${kept}`);
+    const list = await t.waitFor(`delete -f ${kept}: nothing to delete`);
+    const text = list.replace(/\n\s+/g, ' ');
+    for (const name of ['kept-one', 'kept-two'])
+      expect(text).toContain(
+        `Error from server (Forbidden): error when deleting "${kept}": configmaps "${name}" is forbidden: User`,
+      );
+    expect(list).not.toContain('Delete th');
+    expect(list).toContain('<enter> close');
+    t.keys('Enter');
+    await t.waitFor(`:delete -f ${kept}: nothing sent`);
+    expect(get('configmap', 'kept-one')).toBeDefined();
+    expect(get('configmap', 'kept-two')).toBeDefined();
+    t.keys('q');
     expect(await t.exitCode()).toBe(0);
   });
 });

@@ -21,9 +21,11 @@ describe.skipIf(!hasTmux)('--readonly', () => {
     await t.waitFor(/nginx-server-deployment\s+5\/5/);
     expect(hints(t)).toContain('<d> desc');
     expect(hints(t)).not.toMatch(/scale|restart|delete/);
-    for (const key of ['s', 'r', 'C-d']) {
+    // Each named in the key's own words, as help names it.
+    const refusals = { s: 'scale', r: 'rollout restart', 'C-d': 'delete marked / selected' };
+    for (const [key, words] of Object.entries(refusals)) {
       t.keys(key);
-      await t.waitFor(/read-only \(--readonly\): \w+ is off/);
+      await t.waitFor(`read-only (--readonly): ${words} is off`);
       expect(t.screen()).not.toMatch(/scale default\/|Restart deployment|Delete deployment/);
       t.keys('j'); // the next key clears the message
       await t.waitGone('read-only (');
@@ -59,7 +61,7 @@ describe.skipIf(!hasTmux)('a context configured read-only in the kubeconfig', ()
     await t.waitFor(/nginx-server-deployment\s+\d\/\d/);
     expect(hints(t)).not.toMatch(/scale|restart|delete/);
     t.keys('C-d');
-    await t.waitFor(/read-only \(context kdeck-demo\): delete is off/);
+    await t.waitFor('read-only (context kdeck-demo): delete marked / selected is off');
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
     expect(sim.kubectl('get', 'deployment', 'nginx-server-deployment', '-o', 'name')).toContain(

@@ -234,3 +234,36 @@ describe.skipIf(!hasTmux)('the frame fits the terminal', () => {
     await t.exitCode();
   });
 });
+
+describe.skipIf(!hasTmux)('? help names every command', () => {
+  it('the : row names :apply, :create and :delete -f, wrapped in its column at 80 columns, on one row at 200', async () => {
+    for (const width of [80, 200]) {
+      const t = kdeck([], { width, height: 24 });
+      await t.waitFor('pods(default)[5] live');
+      t.burst(':deploy\r');
+      await t.waitFor(/nginx-server-deployment\s+5\/5/);
+      t.keys('?');
+      const lines = (await t.waitFor('Keys (Esc or ? to close)')).split('\n');
+      // The `:` row's description, with the rows it wraps onto (blank in the keys' column).
+      const at = lines.findIndex((l) => l.includes('command: '));
+      expect(at, lines.join('\n')).toBeGreaterThan(0);
+      const col = lines[at].indexOf('command: ');
+      expect(lines[at].slice(0, col)).toMatch(/\s:\s+$/);
+      const parts = [lines[at].slice(col).trim()];
+      for (
+        let i = at + 1;
+        lines[i]?.slice(col).trim() && !lines[i].slice(col - 15, col).trim();
+        i++
+      )
+        parts.push(lines[i].slice(col).trim());
+      expect(parts.join(' ')).toBe(
+        'command: :KIND [NS], :ctx, :warnings, :apply/:create/:delete -f, :q',
+      );
+      expect(parts.length).toBe(width === 80 ? 4 : 1);
+      // Help still fits the screen: its last row is there.
+      expect(lines.join('\n')).toMatch(/\?\s+help/);
+      t.keys('Escape', 'q');
+      await t.exitCode();
+    }
+  });
+});

@@ -128,9 +128,9 @@ describe.skipIf(!hasTmux)('set image and roll back', () => {
     ro.burst(':deploy\r');
     await ro.waitFor(/nginx-server-deployment\s+\d\/5/);
     ro.keys('i');
-    await ro.waitFor('read-only (--readonly): image is off');
+    await ro.waitFor('read-only (--readonly): set image is off');
     ro.keys('u');
-    await ro.waitFor('read-only (--readonly): undo is off');
+    await ro.waitFor('read-only (--readonly): roll back is off');
     ro.keys('?');
     const help = await ro.waitFor('Keys (Esc or ? to close)');
     expect(help).not.toMatch(/set image|roll back/);

@@ -78,6 +78,8 @@ let busyReads = 0;
 let server: Server;
 let source: KubeSource;
 const sent: string[] = [];
+/** The DeleteOptions each DELETE carried. */
+const deleteBodies: unknown[] = [];
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -109,6 +111,26 @@ beforeAll(async () => {
         if (req.method === 'GET') return json(404, notFound('fresh'));
         const sentObject = JSON.parse(body);
         return json(201, { ...sentObject, metadata: { ...sentObject.metadata, uid: 'u2' } });
+      }
+      // Objects to delete: `doomed` may be deleted, `guarded` only read (RBAC).
+      const deletable =
+        /^\/apis\/apps\/v1\/namespaces\/default\/deployments\/(doomed|guarded)$/.exec(url.pathname);
+      if (deletable) {
+        const name = deletable[1];
+        const object = { ...live, metadata: { ...live.metadata, name, uid: `uid-${name}` } };
+        if (req.method === 'GET') return json(200, object);
+        if (req.method === 'DELETE') {
+          deleteBodies.push(JSON.parse(body));
+          if (name === 'guarded')
+            return json(403, {
+              kind: 'Status',
+              status: 'Failure',
+              reason: 'Forbidden',
+              code: 403,
+              message: `deployments.apps "guarded" is forbidden: User "viewer" cannot delete resource "deployments" in API group "apps" in the namespace "default"`,
+            });
+          return json(200, { kind: 'Status', status: 'Success', code: 200 });
+        }
       }
       // One this user may read but not write (RBAC).
       if (url.pathname === '/apis/apps/v1/namespaces/default/deployments/denied') {
@@ -325,6 +347,52 @@ describe('field-manager conflicts on :apply -f', () => {
     expect(item.hint).toBe(
       'hint: Deployment in extensions/v1beta1 was removed in Kubernetes 1.16; apps/v1 replaced it (where spec.selector is required)',
     );
+  });
+});
+
+describe(':delete -f', () => {
+  const named = (name: string) =>
+    manifest({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name } });
+
+  it('asks the server with a dry-run DELETE of each object there (its uid the precondition); a refusal is its line, and only what the server would delete is sent', async () => {
+    sent.length = 0;
+    deleteBodies.length = 0;
+    const items = await source.manifests.preview(
+      'delete',
+      ['doomed', 'guarded', 'fresh'].map(named),
+      'default',
+    );
+    expect(items.map((i) => i.outcome)).toEqual(['present', 'error', 'absent']);
+    expect(items[1].error).toBe(
+      'Error from server (Forbidden): error when deleting "hello.yaml": deployments.apps "guarded" is forbidden: User "viewer" cannot delete resource "deployments" in API group "apps" in the namespace "default"',
+    );
+    expect(sent.filter((s) => s.startsWith('DELETE'))).toEqual([
+      'DELETE /apis/apps/v1/namespaces/default/deployments/doomed?dryRun=All',
+      'DELETE /apis/apps/v1/namespaces/default/deployments/guarded?dryRun=All',
+    ]);
+    expect(deleteBodies).toEqual([
+      expect.objectContaining({ preconditions: { uid: 'uid-doomed' }, dryRun: ['All'] }),
+      expect.objectContaining({ preconditions: { uid: 'uid-guarded' }, dryRun: ['All'] }),
+    ]);
+
+    sent.length = 0;
+    deleteBodies.length = 0;
+    const lines = await source.manifests.commit('delete', items);
+    expect(lines).toEqual([
+      { text: 'deployment.apps "doomed" deleted', error: false },
+      { text: items[1].error, error: true },
+      // Never sent: no server error is made up for it.
+      { text: 'deployments.apps "fresh" already absent: not sent', error: false },
+    ]);
+    expect(sent).toEqual(['DELETE /apis/apps/v1/namespaces/default/deployments/doomed']);
+    expect(deleteBodies).toEqual([
+      {
+        kind: 'DeleteOptions',
+        apiVersion: 'v1',
+        preconditions: { uid: 'uid-doomed' },
+        propagationPolicy: 'Background',
+      },
+    ]);
   });
 });
 
