@@ -2,7 +2,7 @@
 import { Box, Text } from 'ink';
 import stringWidth from 'string-width';
 import type { Action, Binding } from './keymap.js';
-import { keyLabel } from './keymap.js';
+import { keyLabel, keyWord } from './keymap.js';
 import { accent } from './theme.js';
 
 interface Props {
@@ -63,15 +63,6 @@ export function HelpView({ bindings, denied }: Props) {
   );
 }
 
-const HINT_NAMES: Partial<Record<Action, string>> = {
-  command: 'cmd',
-  allNamespaces: 'all ns',
-  sortNext: 'sort',
-  describe: 'desc',
-  previousContainer: 'previous',
-  timestamps: 'time',
-};
-
 /** What the hint bar shows first when it cannot show everything: help, commands and quit,
  * then what this kind or page allows (Enter says where it leads on this kind), then the rest. */
 const rank = (b: Binding) =>
@@ -95,7 +86,7 @@ export function hintText(bindings: Binding[], denied: ReadonlyMap<Action, string
 }
 
 const hint = (b: Binding, denied: ReadonlyMap<Action, string>) =>
-  `<${keyLabel(b.keys[0])}> ${b.short ?? HINT_NAMES[b.action] ?? b.action}${denied.has(b.action) ? '(forbidden)' : ''}`;
+  `<${keyLabel(b.keys[0])}> ${keyWord(b)}${denied.has(b.action) ? '(forbidden)' : ''}`;
 
 export function HintBar({ width, bindings, denied }: Props & { width: number }) {
   return (

@@ -209,6 +209,7 @@ export const BINDINGS: Binding[] = [
     action: 'image',
     keys: ['i'],
     description: 'set image',
+    short: 'set image',
     hint: true,
     dangerous: true,
     kinds: ['deployments', 'replicasets', 'pods'],
@@ -221,6 +222,7 @@ export const BINDINGS: Binding[] = [
     action: 'undo',
     keys: ['u'],
     description: 'roll back',
+    short: 'roll back',
     hint: true,
     dangerous: true,
     kinds: ['deployments', 'statefulsets', 'daemonsets'],
@@ -542,6 +544,19 @@ export function bindingFor(key: string, bindings: Binding[]): Binding | undefine
 export function actionFor(key: string, bindings: Binding[]): Action | undefined {
   return bindingFor(key, bindings)?.action;
 }
+
+/** The hint bar's words for actions whose name says less (and no `short` of their own). */
+const HINT_NAMES: Partial<Record<Action, string>> = {
+  command: 'cmd',
+  allNamespaces: 'all ns',
+  sortNext: 'sort',
+  describe: 'desc',
+  previousContainer: 'previous',
+  timestamps: 'time',
+};
+
+/** What a key is called, in the hint bar and when it is refused: its `short`, else its action. */
+export const keyWord = (b: Binding): string => b.short ?? HINT_NAMES[b.action] ?? b.action;
 
 /** A key as help and hints spell it. */
 export const keyLabel = (k: string) => (k === ' ' ? 'space' : k);

@@ -7,7 +7,7 @@ import { nextSortColumn, sortMark, sortOn } from '../store/select.js';
 import { inertLine } from '../util/inert.js';
 import type { ClusterSource } from './cluster-source.js';
 import { useKeys, useKeyWake } from './key-router.js';
-import { type Binding, bindingFor, isTableKey } from './keymap.js';
+import { type Binding, bindingFor, isTableKey, keyWord } from './keymap.js';
 import { type NavAction, place, type View } from './navigation.js';
 import { ResourceTable } from './resource-table.js';
 import { type Overlay, useRowActions } from './use-row-actions.js';
@@ -134,7 +134,7 @@ export function TableScreen(p: Props) {
       if (loading && !WITHOUT_ROWS.has(b.action)) return 'wait';
       if (b.dangerous && p.readonly) {
         // The key's own words (`set image`, `roll back`), as help and the hints name it.
-        status.say(`read-only (${p.readonlyWhy}): ${b.short ?? b.description} is off`, true);
+        status.say(`read-only (${p.readonlyWhy}): ${keyWord(b)} is off`, true);
         return true;
       }
       const reason = p.denied.get(b.action);

@@ -231,7 +231,7 @@ describe.skipIf(!hasTmux)('e edits the selected object in $EDITOR', () => {
     const t = kdeck(ed.path, '--readonly');
     await onRow(t, 'nginx-server-deployment');
     t.keys('e');
-    await t.waitFor('read-only (--readonly): edit in $EDITOR is off');
+    await t.waitFor('read-only (--readonly): edit is off');
     t.keys('q');
     await t.exitCode();
     const u = kdeck(ed.path, '--context', 'kdeck-demo-readonly');

@@ -22,7 +22,7 @@ describe.skipIf(!hasTmux)('--readonly', () => {
     expect(hints(t)).toContain('<d> desc');
     expect(hints(t)).not.toMatch(/scale|restart|delete/);
     // Each named in the key's own words, as help names it.
-    const refusals = { s: 'scale', r: 'rollout restart', 'C-d': 'delete marked / selected' };
+    const refusals = { s: 'scale', r: 'restart', 'C-d': 'delete' };
     for (const [key, words] of Object.entries(refusals)) {
       t.keys(key);
       await t.waitFor(`read-only (--readonly): ${words} is off`);
@@ -61,7 +61,7 @@ describe.skipIf(!hasTmux)('a context configured read-only in the kubeconfig', ()
     await t.waitFor(/nginx-server-deployment\s+\d\/\d/);
     expect(hints(t)).not.toMatch(/scale|restart|delete/);
     t.keys('C-d');
-    await t.waitFor('read-only (context kdeck-demo): delete marked / selected is off');
+    await t.waitFor('read-only (context kdeck-demo): delete is off');
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
     expect(sim.kubectl('get', 'deployment', 'nginx-server-deployment', '-o', 'name')).toContain(

@@ -40,7 +40,8 @@ describe('i: set image', () => {
     await press('i', CTRL_U, ...'migrate:3', ENTER);
     await expect.poll(frame).toContain('checkout (2/3)');
     await press(ESC);
-    await expect.poll(frame).not.toContain('set image');
+    await expect.poll(frame).not.toContain('checkout (2/3)');
+    expect(frame()).not.toMatch(/^set image /m);
     expect(source.actions.calls).toEqual([]);
   });
 
