@@ -247,8 +247,15 @@ export class ManifestActions implements ManifestActionsApi {
         text: `${resourceName(item.resource, item.name)} already absent: not sent`,
         error: false,
       };
-    if (!item.resource || !sendable)
-      return { text: item.error ?? `${item.label}: not sent`, error: true };
+    // A conflict the user did not force is the dry run's answer: said as not sent, since read
+    // alone it looked like a request that failed. Other refusals are as kubectl words them.
+    if (!item.resource || !sendable) {
+      const text = item.error ?? `${item.label}: not sent`;
+      return {
+        text: item.outcome === 'conflict' ? `${text} (not sent; f on the preview forces it)` : text,
+        error: true,
+      };
+    }
     try {
       if (verb === 'delete') {
         const a = await this.send(objectPath(item), {

@@ -27,8 +27,10 @@ export function pageTitle(p: ManifestPage): string {
       if (p.verb === 'delete')
         return sendable(p).length ? `${what}: would delete` : `${what}: nothing to delete`;
       const forced = p.forced ? ' (conflicts forced)' : '';
-      return sendable(p).length
-        ? `${what}: dry run${forced} — Enter ${VERB_DONE[p.verb]}, Esc cancels`
+      if (sendable(p).length)
+        return `${what}: dry run${forced} — Enter ${VERB_DONE[p.verb]}, Esc cancels`;
+      return p.items.some((i) => i.outcome === 'conflict')
+        ? `${what}: dry run — only conflicts: f forces them, Esc cancels`
         : `${what}: dry run — nothing the server would accept`;
     }
     case 'sending':

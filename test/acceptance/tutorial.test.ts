@@ -158,13 +158,17 @@ async function tutorial(cluster: Cluster) {
   t.keys('BSpace', '4', 'Enter');
   await t.waitFor(new RegExp(`${DEPLOY}\\s+4/4`), 90_000);
   expect(deployment().spec.replicas).toBe(4);
-  // The file's count again now meets the scale, named by the key that set it; Esc sends nothing.
+  // The file's count again now meets the scale, named by the key that set it. Enter without f
+  // sends the rest and not the conflicting object, and says so; Esc would send nothing.
   await command(`apply -f ${file}`);
   const scaled = await t.waitFor(`deployment.apps/${DEPLOY} conflict`);
   expect(scaled).toContain('.spec.replicas: conflict with "kdeck-scale" with subresource "scale"');
-  t.keys('Escape');
-  await t.waitFor('cancelled: nothing changed');
+  t.keys('Enter');
+  const unforced = await t.waitFor(`apply -f ${file}: done`);
+  expect(unforced).toMatch(/^service\/nginx-server-service unchanged\s*$/m);
+  expect(unforced.replace(/\s+/g, ' ')).toContain('(not sent; f on the preview forces it)');
   expect(deployment().spec.replicas).toBe(4);
+  t.keys('Escape');
 
   // Update: i sets the image, a rollout starts.
   await t.waitFor(new RegExp(`${DEPLOY}\\s+4/4`));

@@ -234,7 +234,7 @@ describe('field-manager conflicts on :apply -f', () => {
     const lines = await source.manifests.commit('apply', [item]);
     expect(lines).toEqual([
       {
-        text: `Error from server (Conflict): error when applying "hello.yaml": ${CONFLICT.message}`,
+        text: `Error from server (Conflict): error when applying "hello.yaml": ${CONFLICT.message} (not sent; f on the preview forces it)`,
         error: true,
       },
     ]);
