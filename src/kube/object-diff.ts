@@ -37,17 +37,16 @@ export function diffObjects(before: KubeObject, after: KubeObject): string[] {
 }
 
 /** Where a Secret keeps values: data, stringData, and kubectl's copy of what it applied. */
-const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const SECRET_PATHS = new RegExp(
-  `^(data|stringData|metadata\\.annotations\\.${escaped(`"${LAST_APPLIED}"`)})(\\.|$)`,
-);
+const SECRET_PATHS = ['data', 'stringData', `metadata.annotations."${LAST_APPLIED}"`];
+const isSecretPath = (path: string) =>
+  SECRET_PATHS.some((p) => path === p || path.startsWith(`${p}.`));
 
 /** A value of a Secret as the preview shows it: its size where it is secret, else as any. */
 function secretValue(v: unknown, path: string): string {
   // Annotations added or removed whole: kubectl's copy among them is masked as a value.
   if (path === 'metadata.annotations' && isObject(v) && typeof v[LAST_APPLIED] === 'string')
     return shown({ ...v, [LAST_APPLIED]: hiddenValue(Buffer.byteLength(v[LAST_APPLIED])) });
-  if (v === undefined || !SECRET_PATHS.test(path)) return shown(v);
+  if (v === undefined || !isSecretPath(path)) return shown(v);
   const text = typeof v === 'string' ? v : JSON.stringify(v);
   // data's values are base64: their size is that of what they encode.
   const bytes = path.startsWith('data.')
