@@ -69,6 +69,16 @@ describe.skipIf(!hasTmux)('changing the cluster', () => {
       15_000,
       { what: 'restartedAt annotation' },
     );
+    // Recorded under kdeck's own manager for a rollout, as kubectl's is kubectl-rollout.
+    expect(
+      sim.kubectl(
+        'get',
+        'deployment',
+        'nginx-server-deployment',
+        '-o',
+        'jsonpath={.metadata.managedFields[*].manager}',
+      ),
+    ).toContain('kdeck-rollout');
     t.keys('q');
     await t.exitCode();
   });

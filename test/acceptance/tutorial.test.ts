@@ -179,6 +179,18 @@ async function tutorial(cluster: Cluster) {
   t.keys('Enter');
   await t.waitFor(`deployment.apps/${DEPLOY} image updated`);
   expect(image()).toBe('nginx:1.27');
+  // kubectl leaves managedFields out of -o json unless asked.
+  const managers = () =>
+    cluster.kubectl(
+      'get',
+      'deployment',
+      DEPLOY,
+      '-n',
+      ns,
+      '-o',
+      'jsonpath={.metadata.managedFields[*].manager}',
+    );
+  expect(managers()).toContain('kdeck-set');
   await rolledOut();
 
   // Roll back: u lists the revisions, the previous one selected; Enter rolls back to it.
@@ -189,6 +201,7 @@ async function tutorial(cluster: Cluster) {
   t.keys('Enter');
   await t.waitFor(`deployment.apps/${DEPLOY} rolled back`);
   expect(image()).toBe(FIRST_IMAGE);
+  expect(managers()).toContain('kdeck-rollout');
   await rolledOut();
   // As kubectl rollout undo leaves it: revision 1's template comes back as revision 3.
   expect(deployment().metadata.annotations['deployment.kubernetes.io/revision']).toBe('3');
