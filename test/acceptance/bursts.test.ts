@@ -80,6 +80,21 @@ describe.skipIf(!hasTmux)('keys typed in one burst with a change', () => {
     expect(await t.exitCode()).toBe(0);
   });
 
+  it('d, l or Enter on a pod typed with q: q closes the page they open, it does not quit kdeck', async () => {
+    const t = new Terminal(['--kubeconfig', sim.kubeconfig], { width: 120, height: 30 });
+    await t.waitFor(/pods\(default\)\[\d+\] live/);
+    for (const key of ['d', 'l', '\r']) {
+      // Before the page is read, q would have gone to the table and quit; ? after it shows
+      // that kdeck is still there, back on the table.
+      t.burst(`${key}q?`);
+      await t.waitFor('Keys (Esc or ? to close)');
+      t.keys('Escape');
+      await t.waitGone('Keys (Esc');
+    }
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
   it(':apply -f FILE and two Enters in one write: the second Enter applies the preview', async () => {
     const path = file('burst-apply.yaml', deployment('burst-apply'));
     const t = new Terminal(['--kubeconfig', sim.kubeconfig], { width: 120, height: 30 });
