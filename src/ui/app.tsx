@@ -14,7 +14,7 @@ import { ConfirmDialog } from './confirm-dialog.js';
 import { Header } from './header.js';
 import { HelpView, HintBar, reachable } from './help-view.js';
 import { openImagePrompt } from './image-prompt.js';
-import { KeyRouter, useKeys } from './key-router.js';
+import { KeyRouter, useKeyFlush, useKeys } from './key-router.js';
 import { actionFor, type Binding, bindingsFor, type Scope, shown } from './keymap.js';
 import { navigate, startNavigation, topView, type ViewSpec } from './navigation.js';
 import { PageScreen } from './page-screen.js';
@@ -66,9 +66,21 @@ function Deck({
   flushMs,
   readonly: readonlyFlag = false,
   logLines = 10_000,
-  status,
+  status: statusLine,
 }: AppProps & { status: Status }) {
   const { exit } = useApp();
+  // An error said drops the keys typed ahead of it (key-router.tsx).
+  const flushKeys = useKeyFlush();
+  const status = useMemo(
+    () => ({
+      ...statusLine,
+      say(text: string, error?: boolean) {
+        if (error) flushKeys();
+        statusLine.say(text, error);
+      },
+    }),
+    [statusLine, flushKeys],
+  );
   const { columns: width, rows: height } = useWindowSize();
   const [source, setSource] = useState(initialSource);
   const readonly = readonlyFlag || source.info.readonly === true;

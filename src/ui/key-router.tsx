@@ -7,7 +7,10 @@
 // it, and the keys after it, until it says it is ready or the user types again. An action that
 // opens a page once the server has answered (`i`'s prompt, `u`'s list, describe, the editor)
 // holds the keys after it until that page is open, so `i` typed with the image goes to the
-// prompt rather than to the table still under it. Ctrl-C never waits.
+// prompt rather than to the table still under it. An error said drops the keys typed ahead of
+// it, as curses programs flush type-ahead on an error: a refused `i` (read-only, RBAC, the
+// server away) must not leave its image to be typed into the table as keys. Ctrl-C never
+// waits.
 import { useInput } from 'ink';
 import {
   createContext,
@@ -47,6 +50,8 @@ interface Router {
    * in order, or dropped (`drop`: they were typed for a program that had the terminal since).
    */
   hold(): Release;
+  /** Drops the keys not yet dispatched (after the one being dispatched now). */
+  flush(): void;
 }
 
 export type Release = (o?: { drop?: boolean }) => void;
@@ -73,6 +78,8 @@ export function KeyRouter({
   const held = useRef(false);
   /** Actions holding the queue until their page is open (Router.hold). */
   const holds = useRef(0);
+  /** A key is being dispatched: it is still first in the queue. */
+  const dispatching = useRef(false);
   const [router] = useState<Router>(() => ({
     add(entry) {
       entries.current = [...entries.current, entry];
@@ -102,6 +109,12 @@ export function KeyRouter({
         setTurn((t) => t + 1);
       };
     },
+    flush() {
+      const keep = dispatching.current ? 1 : 0;
+      undispatched -= Math.max(0, queue.current.length - keep);
+      queue.current.splice(keep);
+      if (!queue.current.length) held.current = false;
+    },
   }));
 
   /** False when a screen held the key (it stays first in the queue). */
@@ -125,7 +138,10 @@ export function KeyRouter({
     const key = queue.current[0];
     if (key === undefined) return;
     onKey?.(key);
-    if (!dispatch(key)) {
+    dispatching.current = true;
+    const done = dispatch(key);
+    dispatching.current = false;
+    if (!done) {
       held.current = true;
       return;
     }
@@ -175,6 +191,13 @@ export function useKeyHold(): () => Release {
   const router = useContext(RouterContext);
   if (!router) throw new Error('useKeyHold outside <KeyRouter>');
   return router.hold;
+}
+
+/** Router.flush, for the status line: an error drops the keys typed ahead of it. */
+export function useKeyFlush(): () => void {
+  const router = useContext(RouterContext);
+  if (!router) throw new Error('useKeyFlush outside <KeyRouter>');
+  return router.flush;
 }
 
 /** The function a screen calls when it can take the keys it held. */

@@ -80,6 +80,24 @@ describe.skipIf(!hasTmux)('keys typed in one burst with a change', () => {
     expect(await t.exitCode()).toBe(0);
   });
 
+  it('keys typed after a refused i are dropped with its error, never run on the table', async () => {
+    const t = new Terminal(['--kubeconfig', sim.kubeconfig, '--readonly'], {
+      width: 120,
+      height: 30,
+    });
+    await t.waitFor(/pods\(default\)\[\d+\] live/);
+    t.burst(':deploy\r');
+    await t.waitFor(/nginx-server-deployment\s+\d\/5/);
+    // Without the flush, `:9` ran as a command and `s` opened the scale prompt.
+    t.burst(`i${CTRL_U}nginx:9\rs?`);
+    await t.waitFor('read-only (--readonly): set image is off');
+    t.keys('?');
+    await t.waitFor('Keys (Esc or ? to close)');
+    expect(t.screen()).not.toMatch(/resource type "9"|scale default/);
+    t.keys('Escape', 'q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
   it('d, l or Enter on a pod typed with q: q closes the page they open, it does not quit kdeck', async () => {
     const t = new Terminal(['--kubeconfig', sim.kubeconfig], { width: 120, height: 30 });
     await t.waitFor(/pods\(default\)\[\d+\] live/);
