@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { type Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { type Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
+import { WebSocket } from 'ws';
 import {
   type Auth,
   type CredentialOptions,
@@ -218,6 +219,58 @@ export class KubeClient {
       }
       req.end(body);
     });
+  }
+
+  /**
+   * Opens a WebSocket to the server (exec, port-forward), offering `protocols` in order;
+   * resolves once the server has chosen one. Uses the same TLS settings, credentials and proxy
+   * route as every request (client-node's WebSocketHandler takes its own from a KubeConfig,
+   * which knows neither the exec-plugin cache nor kdeck's proxy routes). An answer other than
+   * 101 is a KubeError with the server's message; a 401 is asked again once, as open() does.
+   */
+  async webSocket(path: string, protocols: string[]): Promise<WebSocket> {
+    for (let retried = false; ; retried = true) {
+      const auth = await this.auth();
+      const o = this.options({}, path, auth);
+      // Always the origin form: an upgrade goes through a proxy's CONNECT tunnel (the agent's).
+      const base = this.url.pathname.replace(/\/$/, '');
+      const scheme = this.url.protocol === 'http:' ? 'ws' : 'wss';
+      const url = `${scheme}://${this.url.host}${base}${path}`;
+      const ws = new WebSocket(url, protocols, {
+        headers: o.headers as Record<string, string>,
+        agent: o.agent as HttpsAgent,
+        ca: o.ca,
+        cert: o.cert,
+        key: o.key,
+        ...(o.servername ? { servername: o.servername } : {}),
+        rejectUnauthorized: o.rejectUnauthorized,
+        perMessageDeflate: false,
+      });
+      const answer = await new Promise<WebSocket | { code: number; body: string }>(
+        (resolve, reject) => {
+          ws.once('open', () => resolve(ws));
+          ws.once('unexpected-response', (_req, res) => {
+            readAll(res).then((body) => resolve({ code: res.statusCode ?? 0, body }), reject);
+          });
+          ws.once('error', (e) => reject(networkError(e)));
+        },
+      ).catch((e: KubeError) => {
+        this.failing = true;
+        throw e;
+      });
+      if (answer instanceof WebSocket) {
+        this.noteAuth(undefined);
+        if (this.failing) this.recovered();
+        return answer;
+      }
+      if (answer.code === 401 && !retried && this.credentials.rejected(auth)) continue;
+      const err = statusError(answer.code, answer.body);
+      if (answer.code === 401) {
+        this.failing = true;
+        this.noteAuth(err.message);
+      }
+      throw err;
+    }
   }
 
   /** A whole JSON answer; a non-2xx answer is a KubeError with the server's message. */

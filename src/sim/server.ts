@@ -1,8 +1,10 @@
 // The simulated cluster's API server: HTTPS on 127.0.0.1, bearer tokens, and the REST
 // routes of the Kubernetes API for the kinds in kinds.ts. Faults are injected here.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
 import { warningsOnWrite } from './admission.js';
 import { allowed, forbiddenFor, type User } from './auth.js';
 import { type Cluster, patchTypeOf } from './cluster.js';
@@ -42,6 +44,7 @@ import {
   tooManyRequests,
   unauthorized,
 } from './status.js';
+import { openStream, streamSubresources } from './streams/index.js';
 import { toTable } from './table.js';
 import type { ServerTls } from './tls.js';
 import type { Obj } from './types.js';
@@ -89,6 +92,9 @@ export class ApiServer {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
+    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      this.upgrade(req, socket, head).catch((err) => refuseUpgrade(socket, err));
+    });
     // A keep-alive client reuses its connection for many requests: keep it open.
     this.server.keepAliveTimeout = 60_000;
   }
@@ -123,12 +129,8 @@ export class ApiServer {
     return known ?? { name: as, token: '', readOnly: true, noRights: true };
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    // A real server's API Priority and Fairness marks every answer with these headers.
-    res.setHeader('X-Kubernetes-Pf-Flowschema-Uid', APF_FLOW_SCHEMA_UID);
-    res.setHeader('X-Kubernetes-Pf-Prioritylevel-Uid', APF_PRIORITY_LEVEL_UID);
-    const url = new URL(req.url ?? '/', 'https://localhost');
-    const path = url.pathname.replace(/\/+$/, '') || '/';
+  /** Who sent the request; throws 401 for a refused token or a path that needs one. */
+  private authenticate(req: IncomingMessage, path: string): User | undefined {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const authenticated =
       token && !this.faults.rejectedTokens.has(token) ? this.byToken.get(token) : undefined;
@@ -136,7 +138,51 @@ export class ApiServer {
     // with no credentials at all may go on as system:anonymous (kube-apiserver's FailOnError
     // union of authenticators).
     if (!authenticated && (token || !ANONYMOUS_PATHS.has(path))) throw unauthorized();
-    const user = this.impersonated(authenticated, req.headers['impersonate-user']);
+    return this.impersonated(authenticated, req.headers['impersonate-user']);
+  }
+
+  /**
+   * A WebSocket upgrade: a pod's exec or portforward subresource (streams.ts). Refusals are
+   * answered as HTTP errors before the upgrade, as the real server answers them.
+   */
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'https://localhost');
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    const user = this.authenticate(req, path);
+    const parts = path.split('/').filter(Boolean);
+    const route =
+      parts[0] === 'api' || parts[0] === 'apis'
+        ? parseResourcePath(this.o.cluster.kinds, parts)
+        : undefined;
+    if (!user || !route?.name || !route.sub || !streamSubresources.has(route.sub))
+      throw pathNotFound();
+    const { kind: k, namespace, name, sub } = route;
+    // Since 1.35 a WebSocket upgrade needs `create` on the subresource, as a POST always did.
+    const attrs = {
+      verb: 'create',
+      group: k.group,
+      resource: k.resource,
+      subresource: sub,
+      namespace,
+      name,
+    };
+    if (!allowed(user, attrs)) throw forbiddenFor(user, k, attrs);
+    const stream = openStream(this.o.cluster, route, url.searchParams);
+    const wss = new WebSocketServer({
+      noServer: true,
+      perMessageDeflate: false,
+      handleProtocols: (offered) => stream.protocols.find((p) => offered.has(p)) ?? false,
+    });
+    wss.handleUpgrade(req, socket, head, (ws) => stream.attach(ws));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // A real server's API Priority and Fairness marks every answer with these headers.
+    res.setHeader('X-Kubernetes-Pf-Flowschema-Uid', APF_FLOW_SCHEMA_UID);
+    res.setHeader('X-Kubernetes-Pf-Prioritylevel-Uid', APF_PRIORITY_LEVEL_UID);
+    const url = new URL(req.url ?? '/', 'https://localhost');
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    const user = this.authenticate(req, path);
 
     if (path.startsWith('/_sim/')) {
       if (!user || user.readOnly)
@@ -462,4 +508,14 @@ function warn(res: ServerResponse, texts: string[]): void {
       'Warning',
       unique.map((t) => `299 - "${t.replace(/["\\]/g, '\\$&')}"`),
     );
+}
+
+/** An upgrade refused: the Status as a plain HTTP answer on the socket, then closed. */
+function refuseUpgrade(socket: Duplex, err: unknown): void {
+  const e = err instanceof ApiError ? err : internalError(String((err as Error)?.message ?? err));
+  const body = JSON.stringify(e.toStatus());
+  socket.end(
+    `HTTP/1.1 ${e.code} ${STATUS_CODES[e.code] ?? ''}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

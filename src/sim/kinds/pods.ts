@@ -15,7 +15,15 @@ export const pods: KindInfo = {
   verbs: RW,
   categories: ['all'],
   subresources: [
+    { name: 'exec', kind: 'PodExecOptions', group: '', version: 'v1', verbs: ['create', 'get'] },
     { name: 'log', kind: 'Pod', group: '', version: 'v1', verbs: ['get'] },
+    {
+      name: 'portforward',
+      kind: 'PodPortForwardOptions',
+      group: '',
+      version: 'v1',
+      verbs: ['create', 'get'],
+    },
     statusSubresource('', 'v1', 'Pod'),
   ],
   returnsDeletedObject: true,
