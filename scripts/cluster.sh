@@ -147,7 +147,46 @@ spec:
       logsFile: $RUN/logs/current.log
       previousLogsFile: $RUN/logs/previous.log
       follow: true
+---
+kind: ClusterExec
+apiVersion: kwok.x-k8s.io/v1alpha1
+metadata:
+  name: every-pod
+spec:
+  selector: {}
+  execs:
+    - local:
+        workDir: $RUN/exec
+---
+kind: ClusterPortForward
+apiVersion: kwok.x-k8s.io/v1alpha1
+metadata:
+  name: every-pod
+spec:
+  selector: {}
+  forwards:
+    - ports: [80]
+      command: [sh, $RUN/http-page.sh]
 YAML
+}
+
+# KWOK runs `kubectl exec` commands on this machine, in a folder of their own (no container
+# runtime: the differential suite compares what the exec protocol carries, not what runs), and
+# serves a pod's port 80 with a command on the connection: one HTTP answer, a page as the
+# tutorial's nginx image serves it, so a port-forward has something to reach.
+write_streams() {
+  mkdir -p "$RUN/exec"
+  cat >"$RUN/http-page.sh" <<'SH'
+while IFS= read -r line; do
+  line=${line%"$(printf '\r')"}
+  [ -z "$line" ] && break
+done
+body='<!DOCTYPE html>
+<html><head><title>Welcome to nginx!</title></head>
+<body><h1>Welcome to nginx!</h1></body></html>
+'
+printf 'HTTP/1.1 200 OK\r\nServer: nginx\r\nContent-Type: text/html\r\nContent-Length: %s\r\nConnection: close\r\n\r\n%s' "${#body}" "$body"
+SH
 }
 
 # A second user with the built-in `view` role, as the simulator's kdeck-viewer:
@@ -177,6 +216,7 @@ up() {
   KWOKCTL delete cluster >/dev/null 2>&1 || true
   rm -rf "$RUN" && mkdir -p "$RUN"
   write_logs
+  write_streams
   say "starting kube-apiserver, kube-controller-manager, kube-scheduler, etcd and kwok"
   KWOKCTL create cluster --runtime binary -c "$RUN/kwok.yaml" --kubeconfig "$KUBECONFIG_FILE" \
     --kube-apiserver-binary "$BIN/kube-apiserver" \

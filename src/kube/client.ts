@@ -231,7 +231,8 @@ export class KubeClient {
   async webSocket(path: string, protocols: string[]): Promise<WebSocket> {
     for (let retried = false; ; retried = true) {
       const auth = await this.auth();
-      const o = this.options({}, path, auth);
+      // Any answer type: a kubelet's router (KWOK's go-restful) answers a JSON-only Accept with 406.
+      const o = this.options({ accept: '*/*' }, path, auth);
       // Always the origin form: an upgrade goes through a proxy's CONNECT tunnel (the agent's).
       const base = this.url.pathname.replace(/\/$/, '');
       const scheme = this.url.protocol === 'http:' ? 'ws' : 'wss';

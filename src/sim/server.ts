@@ -157,16 +157,19 @@ export class ApiServer {
     if (!user || !route?.name || !route.sub || !streamSubresources.has(route.sub))
       throw pathNotFound();
     const { kind: k, namespace, name, sub } = route;
-    // Since 1.35 a WebSocket upgrade needs `create` on the subresource, as a POST always did.
-    const attrs = {
-      verb: 'create',
-      group: k.group,
-      resource: k.resource,
-      subresource: sub,
-      namespace,
-      name,
-    };
-    if (!allowed(user, attrs)) throw forbiddenFor(user, k, attrs);
+    // The GET of the upgrade is authorized as `get` on the subresource; since 1.35 it needs
+    // `create` as well, as a POST always did (AuthorizePodWebsocketUpgradeCreatePermission).
+    for (const verb of ['get', 'create']) {
+      const attrs = {
+        verb,
+        group: k.group,
+        resource: k.resource,
+        subresource: sub,
+        namespace,
+        name,
+      };
+      if (!allowed(user, attrs)) throw forbiddenFor(user, k, attrs);
+    }
     const stream = openStream(this.o.cluster, route, url.searchParams);
     const wss = new WebSocketServer({
       noServer: true,
