@@ -124,9 +124,10 @@ running() {
   [[ -f $KUBECONFIG_FILE ]] && KUBECTL get --raw /readyz >/dev/null 2>&1
 }
 
-# KWOK serves container logs from files: CRI log lines, the current file
-# followed as it grows (a test appends to it), a previous one for --previous.
-write_logs() {
+# What KWOK serves in place of containers (kwok.yaml). Logs from files: CRI log lines, the
+# current file followed as it grows (a test appends to it), a previous one for --previous.
+# Exec and port-forward: see write_streams.
+write_kwok_config() {
   mkdir -p "$RUN/logs"
   local t i
   t=$(date -u +%Y-%m-%dT%H:%M:%S)
@@ -215,7 +216,7 @@ up() {
   t0=$(now)
   KWOKCTL delete cluster >/dev/null 2>&1 || true
   rm -rf "$RUN" && mkdir -p "$RUN"
-  write_logs
+  write_kwok_config
   write_streams
   say "starting kube-apiserver, kube-controller-manager, kube-scheduler, etcd and kwok"
   KWOKCTL create cluster --runtime binary -c "$RUN/kwok.yaml" --kubeconfig "$KUBECONFIG_FILE" \
