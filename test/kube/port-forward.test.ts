@@ -61,9 +61,9 @@ it('forwards a service port to its target port on a ready pod, and counts', asyn
   expect(page.status).toBe(200);
   expect(page.body).toContain('Welcome to nginx!');
   expect((await get(f.localPort, '/nope')).status).toBe(404);
-  const info = await eventually(() =>
+  const info = (await eventually(() =>
     source.forwards.list().find((x) => x.id === f.id && x.connections === 2 && x.active === 0),
-  );
+  ))!;
   expect(info.bytesIn).toBeGreaterThan(page.body.length);
   expect(info.bytesOut).toBeGreaterThan(0);
   expect(info.errors).toBe(0);
@@ -83,9 +83,9 @@ it('says what kubelet says for a port no container declares', async () => {
     localPort: 0,
   });
   await expect(get(f.localPort)).rejects.toThrow();
-  const info = await eventually(() =>
+  const info = (await eventually(() =>
     source.forwards.list().find((x) => x.id === f.id && x.errors === 1),
-  );
+  ))!;
   expect(info.lastError).toMatch(/failed to connect to localhost:8081 .*connection refused/);
   source.forwards.stop(f.id);
 });

@@ -1,0 +1,102 @@
+// `:pf`: the session's port-forwards, live: what each forwards to (a service's, the pod it
+// reaches now), where it listens, its connections (open/all), the bytes each way, its errors
+// (the last one's words at the end) and its age. Ctrl-D stops the selected one at once: a
+// forward changes nothing in the cluster and F starts it again.
+import { useState, useSyncExternalStore } from 'react';
+import type { Column, Row } from '../resources/index.js';
+import { inertRow } from '../resources/types.js';
+import type { ForwardInfo, PortForwardsApi } from './cluster-source.js';
+import { bindingsFor } from './keymap.js';
+import { PickList } from './pick-list.js';
+import type { Status } from './use-status.js';
+
+const KEYS = bindingsFor('forwards');
+
+const COLUMNS: Column[] = [
+  { name: 'NAMESPACE', priority: 2 },
+  { name: 'TARGET', priority: 0 },
+  { name: 'POD', priority: 1 },
+  { name: 'LOCAL', priority: 0 },
+  { name: 'CONNS', priority: 0, align: 'right' },
+  { name: 'IN', priority: 0, align: 'right' },
+  { name: 'OUT', priority: 0, align: 'right' },
+  { name: 'ERRORS', priority: 0, align: 'right' },
+  { name: 'AGE', priority: 1, align: 'right' },
+  { name: 'LAST ERROR', priority: 3 },
+];
+
+const hostPort = (address: string, port: number) =>
+  `${address.includes(':') ? `[${address}]` : address}:${port}`;
+
+/** `svc/nginx-server-service:8080`: what the forward was asked for. */
+export const forwardTarget = (f: ForwardInfo) =>
+  `${f.kind === 'service' ? 'svc' : 'pod'}/${f.name}:${f.port}`;
+
+const rowOf = (f: ForwardInfo): Row =>
+  inertRow({
+    uid: String(f.id),
+    name: forwardTarget(f),
+    namespace: f.namespace,
+    resourceVersion: '',
+    cells: [
+      f.namespace,
+      forwardTarget(f),
+      f.pod ? `${f.pod}:${f.podPort}` : '',
+      hostPort(f.address, f.localPort),
+      `${f.active}/${f.connections}`,
+      f.bytesIn,
+      f.bytesOut,
+      f.errors,
+      { since: f.started },
+      f.lastError ?? '',
+    ],
+    health: f.errors ? 'failing' : 'ok',
+  });
+
+interface Props {
+  title: string;
+  forwards: PortForwardsApi;
+  status: Status;
+  height: number;
+  width: number;
+  now: number;
+  onClose(): void;
+}
+
+export function ForwardsView(p: Props) {
+  const list = useSyncExternalStore(p.forwards.subscribe, p.forwards.list);
+  // The selection is a forward's id: it stays on it as others start and stop.
+  const [chosen, setChosen] = useState<number | undefined>();
+  const at = list.findIndex((f) => f.id === chosen);
+  return (
+    <PickList
+      title={`${p.title}[${list.length}]`}
+      deleted={false}
+      columns={COLUMNS}
+      rows={list.map(rowOf)}
+      selected={Math.max(at, 0)}
+      empty="no port-forwards: F on a pod, a service or a container starts one"
+      height={p.height}
+      width={p.width}
+      now={p.now}
+      keys={KEYS}
+      select={(i) => setChosen(list[i]?.id)}
+      onClose={p.onClose}
+      onAction={(action, i) => {
+        if (action !== 'delete') return false;
+        const f = list[i];
+        if (!f) {
+          p.status.say('no port-forward here to stop', true);
+          return true;
+        }
+        p.forwards.stop(f.id);
+        // Its neighbour is selected next.
+        setChosen(list[i + 1]?.id ?? list[i - 1]?.id);
+        p.status.say(
+          `stopped port-forward ${hostPort(f.address, f.localPort)} → ${forwardTarget(f)}`,
+        );
+        return true;
+      }}
+    />
+  );
+}
