@@ -44,6 +44,9 @@ interface PodPort {
   port: number;
 }
 
+/** Bytes waiting for the server above which the local client is read no more until they go. */
+const HIGH_WATER = 1024 * 1024;
+
 /** How often listeners hear of byte counts moving (opening and stopping are told at once). */
 const NOTIFY_MS = 250;
 
@@ -119,6 +122,8 @@ class Forward {
   private server: Server | undefined;
   private readonly open = new Set<{ socket: Socket; ws?: WebSocket }>();
   private stopped = false;
+  /** A service's pod failed a connection (its port refused it): the next one picks again. */
+  private repick = false;
 
   constructor(
     id: number,
@@ -212,6 +217,11 @@ class Forward {
    */
   private async connect(): Promise<WebSocket> {
     const { namespace } = this.info;
+    if (this.repick && this.info.kind === 'service') {
+      this.repick = false;
+      this.target(await this.resolve(this.info.pod));
+      this.changed(true);
+    }
     const open = () =>
       this.client.webSocket(
         `/api/v1/namespaces/${namespace}/pods/${this.info.pod}/portforward?ports=${this.info.podPort}`,
@@ -245,10 +255,15 @@ class Forward {
       }
       this.info.bytesIn += data.length;
       this.changed(false);
-      socket.write(data);
+      // A slow local reader holds the pod back rather than kdeck buffering without end.
+      if (!socket.write(data)) {
+        ws.pause();
+        socket.once('drain', () => ws.resume());
+      }
     });
     ws.on('close', () => {
       if (error) {
+        this.repick = true;
         this.failed(error.trim());
         socket.destroy();
       } else socket.end();
@@ -260,13 +275,16 @@ class Forward {
     socket.on('data', (data: Buffer) => {
       this.info.bytesOut += data.length;
       this.changed(false);
-      ws.send(frame(0, data));
+      ws.send(frame(0, data), () => {
+        if (socket.isPaused() && ws.bufferedAmount < HIGH_WATER) socket.resume();
+      });
+      if (ws.bufferedAmount >= HIGH_WATER) socket.pause();
     });
     socket.on('end', () => ws.close());
     socket.resume();
   }
 
-  /** The pod and port to connect to; for a service, a ready pod other than `not`. */
+  /** The pod and port to connect to; for a service, a ready pod, one other than `not` first. */
   private async resolve(not?: string): Promise<PodPort> {
     const { namespace, name, port, kind } = this.info;
     if (kind === 'pod') return { pod: name, port };
@@ -280,9 +298,14 @@ class Forward {
     const list = await this.client.json<{ items?: Pod[] }>(
       `/api/v1/namespaces/${namespace}/pods?labelSelector=${encodeURIComponent(selector)}`,
     );
+    // Another pod than the one that failed, if there is one.
     const ready = (list.items ?? [])
-      .filter((p) => isReady(p) && p.metadata.name !== not)
-      .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+      .filter(isReady)
+      .sort(
+        (a, b) =>
+          Number(a.metadata.name === not) - Number(b.metadata.name === not) ||
+          a.metadata.name.localeCompare(b.metadata.name),
+      );
     const pod = ready[0];
     if (!pod) throw new Error(`service ${name} has no ready pod to forward to`);
     const target = servicePort.targetPort ?? port;

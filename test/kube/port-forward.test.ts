@@ -1,8 +1,10 @@
 // The forwarding core against the simulated cluster: a service's forward answered with the
 // nginx page, counted; a refused port with kubelet's words; a port in use refused at start;
-// a forward that goes on to another ready pod once its pod is deleted.
+// a forward that goes on to another ready pod once its pod is deleted; a named targetPort.
+import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { KubeSource } from '../../src/kube/cluster-source.js';
 import { kindOf } from '../../src/sim/kinds.js';
@@ -116,5 +118,51 @@ it('goes on to another ready pod once its pod is deleted', async () => {
   expect(again.body).toContain('Welcome to nginx!');
   const info = source.forwards.list().find((x) => x.id === f.id)!;
   expect(info.pod).not.toBe(first);
+  source.forwards.stop(f.id);
+});
+
+it("maps a service's named targetPort to the container port of that name", async () => {
+  const manifest = JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'named-web', namespace: 'default', labels: { app: 'named-web' } },
+        spec: {
+          containers: [
+            { name: 'web', image: 'nginx:1.27', ports: [{ name: 'http', containerPort: 80 }] },
+          ],
+        },
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'named-web', namespace: 'default' },
+        spec: { selector: { app: 'named-web' }, ports: [{ port: 9000, targetPort: 'http' }] },
+      },
+    ],
+  });
+  const file = join(c.env.HOME ?? '', 'named-web.json');
+  writeFileSync(file, manifest);
+  expect((await c.kubectl(['apply', '-f', file])).code).toBe(0);
+  await eventually(() =>
+    c.sim.cluster.store
+      .get(POD, 'default', 'named-web')
+      ?.status?.conditions?.some(
+        (x: { type: string; status: string }) => x.type === 'Ready' && x.status === 'True',
+      ),
+  );
+  const f = await source.forwards.start({
+    namespace: 'default',
+    kind: 'service',
+    name: 'named-web',
+    port: 9000,
+    address: '127.0.0.1',
+    localPort: 0,
+  });
+  expect([f.pod, f.podPort]).toEqual(['named-web', 80]);
+  expect((await get(f.localPort)).body).toContain('Welcome to nginx!');
   source.forwards.stop(f.id);
 });
