@@ -84,7 +84,7 @@ describe.skipIf(!hasTmux)('port-forward', () => {
     expect(await t.exitCode()).toBe(0);
   });
 
-  it('F on a pod takes LOCAL:REMOTE; input of another form says so and starts nothing', async () => {
+  it('F on a pod takes LOCAL:REMOTE, and on a container; input of another form starts nothing', async () => {
     const t = kdeck();
     await t.waitFor(/pods\(default\)\[\d\] live/);
     t.burst('/nginx-server\r');
@@ -108,10 +108,24 @@ describe.skipIf(!hasTmux)('port-forward', () => {
     t.burst(`${port}:80\r`);
     await t.waitFor(`port-forward 127.0.0.1:${port} → pod/${pod}:80`);
     expect((await curl(port)).out).toContain(WELCOME);
-    t.keys('q');
+
+    // A container's port, from the pod's containers (Enter).
+    const other = await freePort();
+    t.keys('Enter');
+    await t.waitFor(`containers pod default/${pod}`);
+    t.keys('F');
+    await t.waitFor(`port-forward pod/${pod}:80 from: 127.0.0.1:80`);
+    t.keys('C-u');
+    t.burst(`127.0.0.1:${other}\r`);
+    await t.waitFor(`port-forward 127.0.0.1:${other} → pod/${pod}:80`);
+    expect((await curl(other)).out).toContain(WELCOME);
+    t.burst(':pf\r');
+    await t.waitFor('port-forwards[2]');
+    t.keys('Escape', 'Escape', 'q');
     expect(await t.exitCode()).toBe(0);
     // Quitting stops the forwards with the session.
     expect((await curl(port)).ok).toBe(false);
+    expect((await curl(other)).ok).toBe(false);
   });
 
   it("a service's forward outlives the deletion of its pod: the next connection goes to another", async () => {
