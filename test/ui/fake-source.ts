@@ -82,7 +82,10 @@ export class FakeActions implements ClusterActionsApi {
   async controllerRevisions(): Promise<KubeObject[] | undefined> {
     return [];
   }
-  async can(verb: string, resource: ResourceDef) {
+  /** The access reviews asked: `verb resource[/subresource]`. */
+  reviews: string[] = [];
+  async can(verb: string, resource: ResourceDef, _namespace?: string, subresource?: string) {
+    this.reviews.push(`${verb} ${resource.name}${subresource ? `/${subresource}` : ''}`);
     const key = `${verb} ${resource.name}`;
     return this.forbidden.has(key)
       ? { allowed: false, reason: `you may not ${key}` }
