@@ -144,6 +144,61 @@ describe.skipIf(!hasTmux)('port-forward', () => {
     expect(await t.exitCode()).toBe(0);
   });
 
+  it("a service's other ports are named in the prompt; a named targetPort is the container's port of that name", async () => {
+    sim.apply({
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [
+        {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: 'named-web', namespace: 'default', labels: { app: 'named-web' } },
+          spec: {
+            containers: [
+              { name: 'web', image: 'nginx:1.27', ports: [{ name: 'http', containerPort: 80 }] },
+            ],
+          },
+        },
+        {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: 'named-web', namespace: 'default' },
+          spec: {
+            selector: { app: 'named-web' },
+            ports: [
+              { name: 'web', port: 8080, targetPort: 'http' },
+              { name: 'other', port: 8443, targetPort: 80 },
+            ],
+          },
+        },
+      ],
+    });
+    sim.kubectl('wait', '--for=condition=Ready', 'pod/named-web', '--timeout=20s');
+    const t = kdeck();
+    await t.waitFor(/pods\(default\)\[\d+\] live/);
+    t.burst(':svc\r');
+    await t.waitFor(/services\(default\)\[\d+\] live/);
+    t.burst('/named-web\r');
+    await t.waitFor(/services\(default\)\[1\] \/named-web live/);
+    t.keys('F');
+    await t.waitFor('port-forward svc/named-web:8080 (also 8443) from: 127.0.0.1:8080');
+    const port = await freePort();
+    t.keys('C-u');
+    t.burst(`127.0.0.1:${port}\r`);
+    await t.waitFor(`port-forward 127.0.0.1:${port} → svc/named-web:8080 (pod named-web:80)`);
+    expect((await curl(port)).out).toContain(WELCOME);
+    const other = await freePort();
+    t.keys('F');
+    await t.waitFor('port-forward svc/named-web:8080 (also 8443) from: 127.0.0.1:8080');
+    t.keys('C-u');
+    t.burst(`${other}:8443\r`);
+    await t.waitFor(`port-forward 127.0.0.1:${other} → svc/named-web:8443 (pod named-web:80)`);
+    expect((await curl(other)).out).toContain(WELCOME);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+    sim.kubectl('delete', 'service/named-web', 'pod/named-web', '--wait=false');
+  });
+
   it('a local port in use is one line, and nothing starts', async () => {
     const busy = createServer();
     await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
