@@ -1,13 +1,17 @@
 // `:pf`: the session's port-forwards, live: what each forwards to (a service's, the pod it
 // reaches now), where it listens, its connections (open/all), the bytes each way, its errors
-// (the last one's words at the end) and its age. Ctrl-D stops the selected one at once: a
-// forward changes nothing in the cluster and F starts it again.
+// and its age; under the list, the selected one's last error in full (a column would be cut
+// or dropped first). Ctrl-D stops the selected one at once: a forward changes nothing in the
+// cluster and F starts it again.
+import { Box, Text } from 'ink';
 import { useState, useSyncExternalStore } from 'react';
 import type { Column, Row } from '../resources/index.js';
 import { inertRow } from '../resources/types.js';
+import { inertLine } from '../util/inert.js';
 import type { ForwardInfo, PortForwardsApi } from './cluster-source.js';
 import { bindingsFor } from './keymap.js';
 import { PickList } from './pick-list.js';
+import { healthColor } from './theme.js';
 import type { Status } from './use-status.js';
 
 const KEYS = bindingsFor('forwards');
@@ -22,7 +26,6 @@ const COLUMNS: Column[] = [
   { name: 'OUT', priority: 0, align: 'right' },
   { name: 'ERRORS', priority: 0, align: 'right' },
   { name: 'AGE', priority: 1, align: 'right' },
-  { name: 'LAST ERROR', priority: 3 },
 ];
 
 const hostPort = (address: string, port: number) =>
@@ -48,7 +51,6 @@ const rowOf = (f: ForwardInfo): Row =>
       f.bytesOut,
       f.errors,
       { since: f.started },
-      f.lastError ?? '',
     ],
     health: f.errors ? 'failing' : 'ok',
   });
@@ -67,36 +69,45 @@ export function ForwardsView(p: Props) {
   const list = useSyncExternalStore(p.forwards.subscribe, p.forwards.list);
   // The selection is a forward's id: it stays on it as others start and stop.
   const [chosen, setChosen] = useState<number | undefined>();
-  const at = list.findIndex((f) => f.id === chosen);
+  const at = Math.max(
+    list.findIndex((f) => f.id === chosen),
+    0,
+  );
+  const lastError = list[at]?.lastError;
   return (
-    <PickList
-      title={`${p.title}[${list.length}]`}
-      deleted={false}
-      columns={COLUMNS}
-      rows={list.map(rowOf)}
-      selected={Math.max(at, 0)}
-      empty="no port-forwards: F on a pod, a service or a container starts one"
-      height={p.height}
-      width={p.width}
-      now={p.now}
-      keys={KEYS}
-      select={(i) => setChosen(list[i]?.id)}
-      onClose={p.onClose}
-      onAction={(action, i) => {
-        if (action !== 'delete') return false;
-        const f = list[i];
-        if (!f) {
-          p.status.say('no port-forward here to stop', true);
+    <Box flexDirection="column" height={p.height}>
+      <PickList
+        title={`${p.title}[${list.length}]`}
+        deleted={false}
+        columns={COLUMNS}
+        rows={list.map(rowOf)}
+        selected={at}
+        empty="no port-forwards: F on a pod, a service or a container starts one"
+        height={p.height - 1}
+        width={p.width}
+        now={p.now}
+        keys={KEYS}
+        select={(i) => setChosen(list[i]?.id)}
+        onClose={p.onClose}
+        onAction={(action, i) => {
+          if (action !== 'delete') return false;
+          const f = list[i];
+          if (!f) {
+            p.status.say('no port-forward here to stop', true);
+            return true;
+          }
+          p.forwards.stop(f.id);
+          // Its neighbour is selected next.
+          setChosen(list[i + 1]?.id ?? list[i - 1]?.id);
+          p.status.say(
+            `stopped port-forward ${hostPort(f.address, f.localPort)} → ${forwardTarget(f)}`,
+          );
           return true;
-        }
-        p.forwards.stop(f.id);
-        // Its neighbour is selected next.
-        setChosen(list[i + 1]?.id ?? list[i - 1]?.id);
-        p.status.say(
-          `stopped port-forward ${hostPort(f.address, f.localPort)} → ${forwardTarget(f)}`,
-        );
-        return true;
-      }}
-    />
+        }}
+      />
+      <Text color={healthColor('failing')} wrap="truncate-end">
+        {lastError ? inertLine(`last error: ${lastError}`) : ' '}
+      </Text>
+    </Box>
   );
 }

@@ -121,6 +121,21 @@ describe.skipIf(!hasTmux)('port-forward', () => {
     expect((await curl(other)).out).toContain(WELCOME);
     t.burst(':pf\r');
     await t.waitFor('port-forwards[2]');
+    t.keys('Escape');
+
+    // A port no container declares: the connection fails, with kubelet's words in :pf.
+    const refused = await freePort();
+    t.keys('F');
+    await t.waitFor(`port-forward pod/${pod}:80 from: 127.0.0.1:80`);
+    t.keys('C-u');
+    t.burst(`${refused}:81\r`);
+    await t.waitFor(`port-forward 127.0.0.1:${refused} → pod/${pod}:81`);
+    expect((await curl(refused)).ok).toBe(false);
+    t.burst(':pf\r');
+    await t.waitFor(`pod/${pod}:81`);
+    t.keys('G');
+    await t.waitFor(/› .*:81 .* 0\/1 +0 +\d+ +1 /);
+    await t.waitFor(/^last error: failed to connect to localhost:81 inside namespace/m);
     t.keys('Escape', 'Escape', 'q');
     expect(await t.exitCode()).toBe(0);
     // Quitting stops the forwards with the session.
