@@ -10,12 +10,14 @@ import { type ClientOptions, KubeClient } from './client.js';
 import { type ConnectOptions, type LoadedConfig, loadKubeConfig } from './connect/kubeconfig.js';
 import { discover } from './discovery.js';
 import { streamLogs, streamSelectorLogs } from './logs.js';
+import { PortForwards } from './port-forward.js';
 import { type SupervisorOptions, WatchSupervisor } from './watch-supervisor.js';
 
 export class KubeSource {
   private readonly client: KubeClient;
   readonly actions: ClusterActions;
   readonly manifests: ManifestActions;
+  readonly forwards: PortForwards;
 
   private constructor(
     private cfg: LoadedConfig,
@@ -26,6 +28,7 @@ export class KubeSource {
     this.client = new KubeClient(cfg, clientOptions);
     this.actions = new ClusterActions(this.client);
     this.manifests = new ManifestActions(this.client);
+    this.forwards = new PortForwards(this.client);
     this.client.onWarning = (text) => {
       for (const l of this.warningListeners) l(text);
     };
@@ -174,6 +177,7 @@ export class KubeSource {
   }
 
   close(): void {
+    this.forwards.stopAll();
     this.unwatchFiles();
     this.client.close();
   }

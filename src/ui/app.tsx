@@ -3,7 +3,7 @@
 // key router; where the user is lives in the navigation reducer.
 import { Box, useApp, useWindowSize } from 'ink';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import type { ResourceDef } from '../resources/index.js';
+import type { ObjectRef, ResourceDef } from '../resources/index.js';
 import type { Registry } from '../resources/registry.js';
 import { selectRows } from '../store/select.js';
 import { pageBindings } from './apply-lines.js';
@@ -11,6 +11,7 @@ import { ApplyView } from './apply-view.js';
 import type { ClusterSource } from './cluster-source.js';
 import { parseCommand } from './commands.js';
 import { ConfirmDialog } from './confirm-dialog.js';
+import { openForwardPrompt } from './forward-prompt.js';
 import { Header } from './header.js';
 import { HelpView, HintBar, reachable } from './help-view.js';
 import { openImagePrompt } from './image-prompt.js';
@@ -20,6 +21,7 @@ import { navigate, startNavigation, topView, type ViewSpec } from './navigation.
 import { PageScreen } from './page-screen.js';
 import { openScalePrompt, PromptLine } from './prompt-line.js';
 import type { PromptState } from './prompts.js';
+import { refOf } from './row-actions.js';
 import { StatusLine, statusLines } from './status-line.js';
 import { TableScreen } from './table-screen.js';
 import { useKinds, useNamespaces, useRecoveries, useServerVersion } from './use-cluster.js';
@@ -144,7 +146,8 @@ function Deck({
     overlay?.kind === 'text' ||
     overlay?.kind === 'logs' ||
     overlay?.kind === 'containers' ||
-    overlay?.kind === 'revisions'
+    overlay?.kind === 'revisions' ||
+    overlay?.kind === 'forwards'
       ? overlay.kind
       : 'table';
   // A Secret's page, and whether its values are on screen (`x`); leaving the page hides them.
@@ -176,6 +179,12 @@ function Deck({
     if (c.kind === 'context') return switchContext(c.name);
     // Objects without a namespace go to -n's, else the view's (the context's for all).
     if (c.kind === 'manifests') return manifests.open(c, view.namespace);
+    if (c.kind === 'forwards')
+      return dispatch({
+        type: 'overlay',
+        id: view.id,
+        overlay: { kind: 'forwards', title: 'port-forwards' },
+      });
     if (c.kind === 'warnings') {
       // Read each time the page is made (once a second): a warning arriving shows up on it.
       const lines = () => warningLines(warnings());
@@ -191,6 +200,14 @@ function Deck({
       type: 'open',
       view: { resource: c.resource, namespace, labelSelector: c.labelSelector },
     });
+  };
+
+  /** F on a container: refused as the table refuses a key (read-only, the server's answer). */
+  const forwardContainer = (ref: ObjectRef, container: string) => {
+    if (readonly) return status.say(`read-only (${readonlyWhy}): port-forward is off`, true);
+    const reason = denied.get('portForward');
+    if (reason) return status.say(reason, true);
+    void openForwardPrompt(source, ref, setPrompt, status, container);
   };
 
   useKeys('global', (key) => {
@@ -263,6 +280,7 @@ function Deck({
           dispatch={dispatch}
           status={status}
           logLines={logLines}
+          forwardContainer={forwardContainer}
           now={now}
           height={bodyHeight}
           width={width}
@@ -288,6 +306,7 @@ function Deck({
           openPrompt={() => setPrompt({ kind: 'filter', value: view.filter ?? '' })}
           openScale={(row) => openScalePrompt(source, def, row, setPrompt)}
           openImage={(row) => openImagePrompt(source, def, row, setPrompt, status)}
+          openForward={(row) => openForwardPrompt(source, refOf(def, row), setPrompt, status)}
           switchContext={switchContext}
           defaultNamespace={source.info.namespace}
         />

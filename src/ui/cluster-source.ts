@@ -1,5 +1,7 @@
 // What the screens need of a cluster, handed in at start (kube/cluster-source.ts implements
 // it; tests hand in a fake). The UI never reaches the network itself.
+
+import type { ForwardInfo, ForwardRequest } from '../kube/port-forward.js';
 import type { ContextInfo } from '../resources/contexts.js';
 import type { DescribeExtra } from '../resources/describe/index.js';
 import type {
@@ -57,8 +59,23 @@ export interface ClusterActionsApi {
   ): Promise<{ allowed: boolean; checked?: boolean; reason: string }>;
 }
 
+/** The session's port-forwards (kube/port-forward.ts): `F` starts one, `:pf` lists them. */
+export interface PortForwardsApi {
+  /** Tells `listener` when the list or its counts change; the returned function stops it. */
+  subscribe(listener: () => void): () => void;
+  /** The same array until something changes (a store for useSyncExternalStore). */
+  list(): ForwardInfo[];
+  /** Resolves once listening; rejects with a one-line reason (the port in use…). */
+  start(req: ForwardRequest): Promise<ForwardInfo>;
+  stop(id: number): ForwardInfo | undefined;
+}
+
+export type { ForwardInfo, ForwardRequest };
+
 export interface ClusterSource {
   readonly actions: ClusterActionsApi;
+  /** Port-forwards: they run until stopped, the context is switched or kdeck quits. */
+  readonly forwards: PortForwardsApi;
   /** `:apply -f`, `:create -f`, `:delete -f`: manifests read, previewed by a dry run, sent. */
   readonly manifests: ManifestActionsApi;
   /**

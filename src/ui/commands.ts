@@ -1,6 +1,6 @@
 // What `:` command mode understands: `:KIND [NAMESPACE | all | -A] [-n NS] [-l SELECTOR]` for
 // any kind the server serves (`:pods`, `:deploy kube-system`, `:sts -A`, `:po -l app=web`), and
-// kdeck's own commands, which win over kinds: `:ctx [NAME]`, `:warnings`, `:q`, and
+// kdeck's own commands, which win over kinds: `:ctx [NAME]`, `:warnings`, `:pf`, `:q`, and
 // `:apply -f PATH`, `:create -f PATH`, `:delete -f PATH`.
 import type { ManifestVerb } from '../resources/manifest-plan.js';
 import type { Registry } from '../resources/registry.js';
@@ -11,6 +11,7 @@ export type Command =
   | { kind: 'context'; name: string }
   | { kind: 'quit' }
   | { kind: 'warnings' }
+  | { kind: 'forwards' }
   | ManifestCommand
   | { kind: 'error'; message: string };
 
@@ -38,6 +39,9 @@ export function parseCommand(text: string, kinds: Registry): Command {
     return args.length ? error(`:${word} takes no argument`) : { kind: 'quit' };
   if (word === 'warnings')
     return args.length ? error(':warnings takes no argument') : { kind: 'warnings' };
+  // k9s's names for its port-forwards page.
+  if (word === 'pf' || word === 'portforwards')
+    return args.length ? error(`:${word} takes no argument`) : { kind: 'forwards' };
   if (MANIFEST_VERBS.includes(word)) return manifestCommand(word as ManifestVerb, text);
   const r = kinds.find(word);
   if (!r) {

@@ -9,6 +9,7 @@ export type Scope =
   | 'table'
   | 'containers'
   | 'revisions'
+  | 'forwards'
   | 'text'
   | 'logs'
   | 'confirm'
@@ -50,6 +51,7 @@ export type Action =
   | 'owner'
   | 'wide'
   | 'edit'
+  | 'portForward'
   // text and log pages
   | 'left'
   | 'right'
@@ -103,8 +105,9 @@ export interface Binding {
   drills?: boolean;
   /** Only on kinds with columns shown only wide (`kubectl get -o wide`'s). */
   wide?: boolean;
-  /** What the server must allow (SelfSubjectAccessReview). */
-  permission?: { verb: string; subresource?: string };
+  /** What the server must allow (SelfSubjectAccessReview); `resource`: a core kind other than
+   * the one on screen (a service's port-forward is a pod's). */
+  permission?: { verb: string; subresource?: string; resource?: string };
   /** Only on a page that hides values it can show (a Secret's describe or YAML). */
   revealable?: boolean;
 }
@@ -293,6 +296,17 @@ export const BINDINGS: Binding[] = [
     needs: { verb: 'patch' },
     permission: { verb: 'patch' },
   },
+  {
+    // A service's goes to a ready pod behind it: the server is asked about pods/portforward.
+    scope: 'table',
+    action: 'portForward',
+    keys: ['F'],
+    description: 'port-forward (:pf lists them)',
+    short: 'port-forward',
+    dangerous: true,
+    kinds: ['pods', 'services'],
+    permission: { verb: 'create', resource: 'pods', subresource: 'portforward' },
+  },
   { scope: 'table', action: 'sortReverse', keys: ['O'], description: 'reverse the sort' },
   { scope: 'table', action: 'sortName', keys: ['N'], description: 'sort by name / reverse' },
   { scope: 'table', action: 'sortAge', keys: ['A'], description: 'sort by age / reverse' },
@@ -313,6 +327,14 @@ export const BINDINGS: Binding[] = [
     short: 'logs',
     hint: true,
   },
+  {
+    scope: 'containers',
+    action: 'portForward',
+    keys: ['F'],
+    description: "port-forward the container's port",
+    short: 'port-forward',
+    dangerous: true,
+  },
   { scope: 'containers', action: 'up', keys: ['k', 'up'], description: 'up' },
   { scope: 'containers', action: 'down', keys: ['j', 'down'], description: 'down' },
   { scope: 'containers', action: 'top', keys: ['g', 'home'], description: 'top' },
@@ -332,6 +354,21 @@ export const BINDINGS: Binding[] = [
   { scope: 'revisions', action: 'down', keys: ['j', 'down'], description: 'down' },
   { scope: 'revisions', action: 'top', keys: ['g', 'home'], description: 'top' },
   { scope: 'revisions', action: 'bottom', keys: ['G', 'end'], description: 'bottom' },
+
+  // :pf, the port-forwards running
+  { scope: 'forwards', action: 'back', keys: ['esc', 'q'], description: 'back', hint: true },
+  {
+    scope: 'forwards',
+    action: 'delete',
+    keys: ['ctrl-d'],
+    description: 'stop the selected forward',
+    short: 'stop',
+    hint: true,
+  },
+  { scope: 'forwards', action: 'up', keys: ['k', 'up'], description: 'up' },
+  { scope: 'forwards', action: 'down', keys: ['j', 'down'], description: 'down' },
+  { scope: 'forwards', action: 'top', keys: ['g', 'home'], description: 'top' },
+  { scope: 'forwards', action: 'bottom', keys: ['G', 'end'], description: 'bottom' },
 
   // describe and YAML
   { scope: 'text', action: 'back', keys: ['esc', 'q'], description: 'back', hint: true },

@@ -1,9 +1,10 @@
-// A page over the table: logs, a pod's containers, a workload's revisions, or text
-// (describe, YAML, warnings). Which one is the navigation's overlay; Esc on each goes back
+// A page over the table: logs, a pod's containers, a workload's revisions, the port-forwards
+// (:pf), or text (describe, YAML, warnings). Which one is the navigation's overlay; Esc on each goes back
 // where it came from.
-import type { Row } from '../resources/index.js';
+import type { ObjectRef, Row } from '../resources/index.js';
 import type { ClusterSource } from './cluster-source.js';
 import { ContainersView } from './containers-view.js';
+import { ForwardsView } from './forwards-view.js';
 import { LogView } from './log-view.js';
 import type { NavAction } from './navigation.js';
 import { loadRevisions, RevisionsView } from './revisions-view.js';
@@ -11,7 +12,10 @@ import { TextView } from './text-view.js';
 import type { Overlay } from './use-row-actions.js';
 import type { Status } from './use-status.js';
 
-export type Page = Extract<Overlay, { kind: 'logs' | 'containers' | 'revisions' | 'text' }>;
+export type Page = Extract<
+  Overlay,
+  { kind: 'logs' | 'containers' | 'revisions' | 'forwards' | 'text' }
+>;
 
 interface Props {
   page: Page;
@@ -22,6 +26,8 @@ interface Props {
   dispatch(a: NavAction<Overlay>): void;
   status: Status;
   logLines: number;
+  /** F on a container: its port-forward prompt (or why not). */
+  forwardContainer(ref: ObjectRef, container: string): void;
   now: number;
   height: number;
   width: number;
@@ -57,6 +63,7 @@ export function PageScreen({ page, source, viewId, rows, dispatch, status, ...p 
           version={rows.find((r) => r.uid === page.ref.uid)?.resourceVersion}
           reload={() => source.actions.get(page.ref)}
           onClose={close}
+          onForward={(container) => p.forwardContainer(page.ref, container)}
           onLogs={(container) =>
             open({
               kind: 'logs',
@@ -67,6 +74,18 @@ export function PageScreen({ page, source, viewId, rows, dispatch, status, ...p 
               back: page,
             })
           }
+        />
+      );
+    case 'forwards':
+      return (
+        <ForwardsView
+          title={page.title}
+          forwards={source.forwards}
+          status={status}
+          height={p.height}
+          width={p.width}
+          now={p.now}
+          onClose={close}
         />
       );
     case 'revisions':

@@ -6,6 +6,7 @@ import type { Registry } from '../resources/registry.js';
 import { pathCompletions } from '../util/paths.js';
 import type { ClusterSource } from './cluster-source.js';
 import { complete } from './commands.js';
+import { forwardLabel, refuseInAddress, submitForward } from './forward-prompt.js';
 import { imageLabel, refuseInImage, submitImage } from './image-prompt.js';
 import { LineInput } from './line-input.js';
 import { type PromptState, submitScale } from './prompts.js';
@@ -34,7 +35,11 @@ export function PromptLine({ prompt, setPrompt, source, kinds, namespaces, statu
     <LineInput
       label={promptLabel(prompt)}
       value={prompt.value}
-      note={prompt.kind === 'scale' || prompt.kind === 'image' ? prompt.note : undefined}
+      note={
+        prompt.kind === 'scale' || prompt.kind === 'image' || prompt.kind === 'forward'
+          ? prompt.note
+          : undefined
+      }
       onChange={(value) => setPrompt({ ...prompt, value, note: undefined })}
       onCancel={() => {
         setPrompt(undefined);
@@ -61,7 +66,9 @@ export function PromptLine({ prompt, setPrompt, source, kinds, namespaces, statu
           ? (ch) => (/\d/.test(ch) ? undefined : 'digits only')
           : prompt.kind === 'image'
             ? refuseInImage
-            : undefined
+            : prompt.kind === 'forward'
+              ? refuseInAddress
+              : undefined
       }
       onRefuse={(reason) => setPrompt({ ...prompt, note: { text: reason, error: true } })}
       onSubmit={(text) => {
@@ -71,6 +78,8 @@ export function PromptLine({ prompt, setPrompt, source, kinds, namespaces, statu
           return void submitScale(source, prompt, text, setPrompt, status);
         if (prompt.kind === 'image')
           return void submitImage(source, prompt, text, setPrompt, status);
+        if (prompt.kind === 'forward')
+          return void submitForward(source, prompt, text, setPrompt, status);
         const label = /^-l\s+(.+)$/.exec(text.trim());
         // A label selector goes to the server: a new view, so Esc comes back without it.
         if (label) return p.select(label[1]);
@@ -83,6 +92,7 @@ export function PromptLine({ prompt, setPrompt, source, kinds, namespaces, statu
 function promptLabel(p: PromptState): string {
   if (p.kind === 'scale') return `scale ${p.row.namespace}/${p.row.name} to: `;
   if (p.kind === 'image') return imageLabel(p);
+  if (p.kind === 'forward') return forwardLabel(p);
   return p.kind === 'command' ? ':' : '/';
 }
 

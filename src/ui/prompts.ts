@@ -3,6 +3,7 @@
 // asks again, never retrying blindly.
 import type { ResourceDef, Row } from '../resources/index.js';
 import type { ClusterSource } from './cluster-source.js';
+import type { ForwardPrompt } from './forward-prompt.js';
 import type { ImagePrompt } from './image-prompt.js';
 import { refOf, SCALE_CEILING } from './row-actions.js';
 import type { Message, Status } from './use-status.js';
@@ -18,7 +19,8 @@ export type PromptState =
       confirmed: number;
       note?: Message;
     }
-  | ImagePrompt;
+  | ImagePrompt
+  | ForwardPrompt;
 
 type ScalePrompt = Extract<PromptState, { kind: 'scale' }>;
 

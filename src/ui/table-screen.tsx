@@ -58,6 +58,7 @@ interface Props {
   openPrompt(kind: 'filter'): void;
   openScale(row: Row): void;
   openImage(row: Row): Promise<void>;
+  openForward(row: Row): Promise<void>;
   switchContext(name: string): void;
   defaultNamespace: string;
 }
@@ -91,6 +92,7 @@ export function TableScreen(p: Props) {
     open: (id, overlay) => navigate({ type: 'overlay', id, overlay }),
     scale: p.openScale,
     setImage: p.openImage,
+    portForward: p.openForward,
     select,
     go: (to, uid) => navigate({ type: 'open', view: to, from: view.id, select: uid }),
   });

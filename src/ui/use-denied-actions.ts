@@ -31,8 +31,10 @@ export function useDeniedActions(
       });
     };
     for (const b of checked) {
-      const { verb, subresource } = b.permission!;
-      source.actions.can(verb, def, namespace, subresource).then(
+      const { verb, subresource, resource } = b.permission!;
+      // A core kind other than the one on screen (a service's port-forward is a pod's).
+      const on = resource ? { ...def, group: '', name: resource } : def;
+      source.actions.can(verb, on, namespace, subresource).then(
         (a) =>
           settle(
             b.action,

@@ -57,6 +57,11 @@ export type Overlay =
       rows: Row[];
     }
   | {
+      /** :pf, the session's port-forwards. */
+      kind: 'forwards';
+      title: string;
+    }
+  | {
       /** A workload's revisions (u), read again as its row changes. */
       kind: 'revisions';
       title: string;
@@ -78,6 +83,8 @@ interface Context {
   /** Opens the set-image prompt for a row. */
   /** Opens the set-image prompt once the object is read. */
   setImage(row: Row): Promise<void>;
+  /** Opens the port-forward prompt once the object is read. */
+  portForward(row: Row): Promise<void>;
   select(index: number): void;
   /** Opens a view over this one (dropped if this view is no longer on top by then). */
   go(view: ViewSpec, select?: string): void;
@@ -272,6 +279,7 @@ export function useRowActions(c: Context) {
       'copy',
       'owner',
       'edit',
+      'portForward',
     ];
     if (!needsRow.includes(action)) return false;
     if (!row) {
@@ -284,6 +292,9 @@ export function useRowActions(c: Context) {
         break;
       case 'image':
         holding(c.setImage(row));
+        break;
+      case 'portForward':
+        holding(c.portForward(row));
         break;
       case 'undo':
         holding(openRevisions(row));

@@ -18,7 +18,12 @@ import type { ContainerImage } from '../../src/resources/pod-template.js';
 import { pods } from '../../src/resources/pods.js';
 import type { ApiResource } from '../../src/resources/registry.js';
 import type { EditResult } from '../../src/resources/types.js';
-import type { ClusterActionsApi, ClusterSource, ContextInfo } from '../../src/ui/cluster-source.js';
+import type {
+  ClusterActionsApi,
+  ClusterSource,
+  ContextInfo,
+  PortForwardsApi,
+} from '../../src/ui/cluster-source.js';
 import { rowOf, rowsOfTable, tableOf } from '../helpers/table-rows.js';
 
 /** Records what the screen asked for; answers as the test sets it up. */
@@ -77,7 +82,10 @@ export class FakeActions implements ClusterActionsApi {
   async controllerRevisions(): Promise<KubeObject[] | undefined> {
     return [];
   }
-  async can(verb: string, resource: ResourceDef) {
+  /** The access reviews asked: `verb resource[/subresource]`. */
+  reviews: string[] = [];
+  async can(verb: string, resource: ResourceDef, _namespace?: string, subresource?: string) {
+    this.reviews.push(`${verb} ${resource.name}${subresource ? `/${subresource}` : ''}`);
     const key = `${verb} ${resource.name}`;
     return this.forbidden.has(key)
       ? { allowed: false, reason: `you may not ${key}` }
@@ -134,6 +142,15 @@ export class FakeSource implements ClusterSource {
     read: () => ({ ok: false, error: 'no files in a fake cluster' }),
     preview: async () => [],
     commit: async () => [],
+  };
+  /** Port-forwards are tested through the binary against the simulator (port-forward.test). */
+  readonly forwards: PortForwardsApi = {
+    subscribe: () => () => {},
+    list: () => [],
+    start: async () => {
+      throw new Error('no port-forward in a fake cluster');
+    },
+    stop: () => undefined,
   };
   constructor(
     public objects: KubeObject[],

@@ -18,6 +18,7 @@ const SECTIONS: Record<Scope, string> = {
   help: '**Help**',
   containers: "**A pod's containers**",
   revisions: "**A deployment's, statefulset's or daemonset's revisions**",
+  forwards: '**Port-forwards**',
 };
 const NAMED: Record<string, string> = {
   enter: 'Enter',
