@@ -1,5 +1,6 @@
 // The tutorial kdeck grew from, end to end inside kdeck: create the workload from a manifest,
-// apply a change to it, scale it, update its image, roll it back, delete it from the manifest.
+// apply a change to it, scale it, open its page through a port-forward, update its image, roll
+// it back, delete it from the manifest.
 // Through the built binary in a real terminal, against `kdeck sim` and, when one is up (CI
 // starts one; locally `npm run cluster:up`), against the real control plane, kube-apiserver
 // and kube-controller-manager with KWOK nodes; the real kubectl judges each step on both.
@@ -170,6 +171,23 @@ async function tutorial(cluster: Cluster) {
   expect(deployment().spec.replicas).toBe(4);
   t.keys('Escape');
 
+  // The app, from the jump host: F on its service forwards a local port (0: any free one, as
+  // the line then says) to a ready pod behind it, and curl gets the page.
+  await command('svc');
+  await t.waitFor(/nginx-server-service\s+LoadBalancer/);
+  t.burst('/nginx-server-service\r');
+  await t.waitFor(`services(${ns})[1] /nginx-server-service live`);
+  t.keys('F');
+  await t.waitFor('port-forward svc/nginx-server-service:8080 from: 127.0.0.1:8080');
+  t.keys('C-u');
+  t.burst('127.0.0.1:0\r');
+  const forwarding = await t.waitFor(/port-forward 127\.0\.0\.1:(\d+) → svc\/nginx-server-service/);
+  const port = /port-forward 127\.0\.0\.1:(\d+) →/.exec(forwarding)?.[1];
+  expect(
+    execFileSync('curl', ['-sS', '--max-time', '10', `http://127.0.0.1:${port}/`]).toString(),
+  ).toContain('Welcome to nginx!');
+  await command('deploy');
+
   // Update: i sets the image, a rollout starts.
   await t.waitFor(new RegExp(`${DEPLOY}\\s+4/4`));
   t.keys('i');
@@ -225,7 +243,7 @@ async function tutorial(cluster: Cluster) {
 }
 
 describe.skipIf(!hasTmux)("the tutorial's workflow, end to end in kdeck", () => {
-  it('create -f → apply -f → scale → set image → roll back → delete -f, on the simulator', async () => {
+  it('create -f → apply -f → scale → port-forward → set image → roll back → delete -f, on the simulator', async () => {
     await tutorial(sim);
   }, 300_000);
 
