@@ -1,7 +1,7 @@
 // A pod's containers (Enter on a pod): name, image, state, ready, restarts, ports, from the pod
 // as fetched when Enter was pressed and again each time the pod's row in the view underneath
 // changes (the pods watch is still open: no second watch). Enter (or l) opens the selected
-// container's logs.
+// container's logs; s a shell in it.
 import { useState } from 'react';
 import type { KubeObject, Row } from '../resources/index.js';
 import { CONTAINER_COLUMNS, containerRows } from './drill.js';
@@ -23,6 +23,7 @@ interface Props {
   reload(): Promise<KubeObject>;
   onClose(): void;
   onLogs(container: string): void;
+  onShell(container: string): void;
 }
 
 export function ContainersView(p: Props) {
@@ -43,9 +44,9 @@ export function ContainersView(p: Props) {
       select={setSelected}
       onClose={p.onClose}
       onAction={(action, i) => {
-        if (action !== 'enter') return false;
+        if (action !== 'enter' && action !== 'shell') return false;
         const row = rows[i];
-        if (row) p.onLogs(row.name);
+        if (row) (action === 'enter' ? p.onLogs : p.onShell)(row.name);
         return true;
       }}
     />

@@ -4,11 +4,13 @@
 import type { Row } from '../resources/index.js';
 import type { ClusterSource } from './cluster-source.js';
 import { ContainersView } from './containers-view.js';
+import type { Action } from './keymap.js';
 import { LogView } from './log-view.js';
 import type { NavAction } from './navigation.js';
 import { loadRevisions, RevisionsView } from './revisions-view.js';
 import { TextView } from './text-view.js';
 import type { Overlay } from './use-row-actions.js';
+import { useShell } from './use-shell.js';
 import type { Status } from './use-status.js';
 
 export type Page = Extract<Overlay, { kind: 'logs' | 'containers' | 'revisions' | 'text' }>;
@@ -21,6 +23,8 @@ interface Props {
   rows: readonly Row[];
   dispatch(a: NavAction<Overlay>): void;
   status: Status;
+  /** Why a key that changes the cluster may not be used here (read-only, RBAC); else undefined. */
+  refusal(action: Action): string | undefined;
   logLines: number;
   now: number;
   height: number;
@@ -28,6 +32,7 @@ interface Props {
 }
 
 export function PageScreen({ page, source, viewId, rows, dispatch, status, ...p }: Props) {
+  const shell = useShell(source, status);
   const close = () => dispatch({ type: 'closeOverlay' });
   const open = (overlay: Overlay) => dispatch({ type: 'overlay', id: viewId, overlay });
   switch (page.kind) {
@@ -67,6 +72,11 @@ export function PageScreen({ page, source, viewId, rows, dispatch, status, ...p 
               back: page,
             })
           }
+          onShell={(container) => {
+            const why = p.refusal('shell');
+            if (why) status.say(why, true);
+            else shell(page.ref, container);
+          }}
         />
       );
     case 'revisions':
