@@ -116,14 +116,15 @@ function serve(
 }
 
 /**
- * The container's input, line by line. With a tty it is a terminal's line discipline in
- * canonical mode: typed characters are echoed, Backspace and Ctrl-U erase, Ctrl-C drops the
- * line (echoing ^C), Ctrl-D on an empty line is the end of input, escape sequences (arrows)
- * type nothing. Without one, lines are read as they come.
+ * The container's input, line by line. With a tty it is what bash's readline does with the
+ * terminal: characters typed ahead wait until a line is read, and are then echoed and edited
+ * (Backspace and Ctrl-U erase, Ctrl-C drops the line echoing ^C, Ctrl-D on an empty line is
+ * the end of input, escape sequences such as arrows type nothing). Without one, lines are
+ * read as they come.
  */
 class LineInput {
-  /** Lines typed and not yet read; undefined: an end of input (Ctrl-D), read once. */
-  private lines: (string | undefined)[] = [];
+  /** Characters received and not yet taken by a read. */
+  private pending: string[] = [];
   private partial = '';
   private ended = false;
   private escape = false;
@@ -135,75 +136,78 @@ class LineInput {
   ) {}
 
   feed(text: string): void {
-    for (const ch of text) {
-      if (!this.tty) {
-        if (ch === '\n') this.push(this.partial);
-        else this.partial += ch;
-        continue;
-      }
-      if (this.escape) {
-        // CSI parameters until the final byte, or the one character after ESC.
-        if (!/[[0-9;?O]/.test(ch)) this.escape = false;
-        continue;
-      }
-      if (ch === '\u001B') this.escape = true;
-      else if (ch === '\r' || ch === '\n') {
-        this.echo('\r\n');
-        this.push(this.partial);
-      } else if (ch === '\u007F' || ch === '\b') {
-        if (this.partial) {
-          this.partial = [...this.partial].slice(0, -1).join('');
-          this.echo('\b \b');
-        }
-      } else if (ch === '\u0015') {
-        this.echo('\b \b'.repeat([...this.partial].length));
-        this.partial = '';
-      } else if (ch === '\u0003') {
-        this.echo('^C\r\n');
-        this.push('');
-      } else if (ch === '\u0004') {
-        // A terminal's end of input ends one read: a shell started after it reads on.
-        if (!this.partial) {
-          this.lines.push(undefined);
-          this.deliver();
-        }
-      } else if (ch >= ' ') {
-        this.partial += ch;
-        this.echo(ch);
-      }
-    }
-  }
-
-  private push(line: string) {
-    this.partial = '';
-    this.lines.push(line);
-    this.deliver();
+    this.pending.push(...text);
+    this.take();
   }
 
   end(): void {
-    if (this.ended) return;
-    if (!this.tty && this.partial) this.lines.push(this.partial);
-    this.partial = '';
     this.ended = true;
-    this.deliver();
-  }
-
-  private deliver() {
-    const w = this.waiting;
-    if (!w) return;
-    if (this.lines.length) {
-      this.waiting = undefined;
-      w(this.lines.shift() ?? undefined);
-    } else if (this.ended) {
-      this.waiting = undefined;
-      w(undefined);
-    }
+    this.take();
   }
 
   readLine(): Promise<string | undefined> {
     return new Promise((resolve) => {
       this.waiting = resolve;
-      this.deliver();
+      this.take();
     });
+  }
+
+  /** Gives the waiting read its line, once one is typed (or the input ends). */
+  private take(): void {
+    while (this.waiting && this.pending.length) {
+      const line = this.tty ? this.edit(this.pending.shift()!) : this.plain(this.pending.shift()!);
+      if (line !== false) this.give(line);
+    }
+    if (this.waiting && this.ended && !this.pending.length) {
+      const rest = !this.tty && this.partial ? this.partial : undefined;
+      this.partial = '';
+      this.give(rest);
+    }
+  }
+
+  private give(line: string | undefined): void {
+    const w = this.waiting;
+    this.waiting = undefined;
+    this.partial = '';
+    w?.(line);
+  }
+
+  /** One character without a tty: a line at its end; false while it goes on. */
+  private plain(ch: string): string | false {
+    if (ch === '\n') return this.partial;
+    this.partial += ch;
+    return false;
+  }
+
+  /** One character typed at a terminal: the line when it ends, undefined for Ctrl-D. */
+  private edit(ch: string): string | undefined | false {
+    if (this.escape) {
+      // CSI parameters until the final byte, or the one character after ESC.
+      if (!/[[0-9;?O]/.test(ch)) this.escape = false;
+      return false;
+    }
+    if (ch === '\u001B') this.escape = true;
+    else if (ch === '\r' || ch === '\n') {
+      this.echo('\r\n');
+      return this.partial;
+    } else if (ch === '\u007F' || ch === '\b') {
+      if (this.partial) {
+        this.partial = [...this.partial].slice(0, -1).join('');
+        this.echo('\b \b');
+      }
+    } else if (ch === '\u0015') {
+      this.echo('\b \b'.repeat([...this.partial].length));
+      this.partial = '';
+    } else if (ch === '\u0003') {
+      this.echo('^C\r\n');
+      return '';
+    } else if (ch === '\u0004') {
+      // The end of input, for this read only: a shell started after it reads on.
+      if (!this.partial) return undefined;
+    } else if (ch >= ' ') {
+      this.partial += ch;
+      this.echo(ch);
+    }
+    return false;
   }
 }
