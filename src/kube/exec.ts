@@ -40,8 +40,10 @@ export function execPath(t: ExecTarget): string {
 
 /** Opens the exec; a refusal (403, a container not valid, no such pod) throws a KubeError. */
 export async function openExec(client: KubeClient, t: ExecTarget): Promise<ExecSession> {
-  const ws = await client.webSocket(execPath(t), EXEC_PROTOCOLS);
-  return session(ws);
+  const ws = await client.webSocket(execPath(t), EXEC_PROTOCOLS, { paused: true });
+  const s = session(ws);
+  ws.resume();
+  return s;
 }
 
 /** What the error channel's Status says of the command's end. */
