@@ -77,6 +77,11 @@ export interface LentTerminal {
   onResize(listener: (size: TerminalSize) => void): void;
   size(): TerminalSize;
   write(data: Buffer): void;
+  /**
+   * kdeck is ending (SIGTERM, a hang-up): the stream must end too, as nobody else will end it
+   * (a child process is its spawner's to end; a stream is kdeck's own).
+   */
+  onQuit(listener: () => void): void;
 }
 
 /** The terminal in raw mode, read by kdeck (LenderIo.raw); release() gives raw mode up. */
@@ -93,7 +98,10 @@ export type Handover = <T>(run: () => Promise<T>) => Promise<T>;
 export interface LocalTerminalLender extends TerminalLender {
   /** A child has the terminal now. */
   readonly lending: boolean;
-  /** The full screen is up: loans go through `handover` until the returned function is called. */
+  /**
+   * The full screen is up: loans go through `handover` until the returned function is called,
+   * which also ends the stream loans under way (the screen has ended: kdeck is quitting).
+   */
   attach(handover: Handover): () => void;
 }
 
@@ -202,6 +210,8 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export function createTerminalLender(io: LenderIo = nodeIo): LocalTerminalLender {
   let handover: Handover | undefined;
   let lending = false;
+  /** The stream loans under way: what ends each when the screen ends (LentTerminal.onQuit). */
+  const quitting = new Set<() => void>();
   let last: Promise<unknown> = Promise.resolve();
 
   /** `run`, with kdeck reading nothing from the terminal meanwhile. */
@@ -274,6 +284,9 @@ export function createTerminalLender(io: LenderIo = nodeIo): LocalTerminalLender
         async () => {
           let input: ((data: Buffer) => void) | undefined;
           let resize: ((size: TerminalSize) => void) | undefined;
+          let quit: (() => void) | undefined;
+          const onScreenEnd = () => quit?.();
+          quitting.add(onScreenEnd);
           // Typed before `run` listens: kept for it, in order.
           const early: Buffer[] = [];
           const t = raw({
@@ -289,10 +302,14 @@ export function createTerminalLender(io: LenderIo = nodeIo): LocalTerminalLender
               onResize(listener) {
                 resize = listener;
               },
+              onQuit(listener) {
+                quit = listener;
+              },
               size: t.size,
               write: t.write,
             });
           } finally {
+            quitting.delete(onScreenEnd);
             t.release();
             t.write(RESET_MODES);
           }
@@ -305,6 +322,7 @@ export function createTerminalLender(io: LenderIo = nodeIo): LocalTerminalLender
       handover = h;
       return () => {
         if (handover === h) handover = undefined;
+        for (const end of quitting) end();
       };
     },
   };

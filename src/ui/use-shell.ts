@@ -64,6 +64,7 @@ export function useShell(source: ClusterSource, status: Status) {
         const typed = ahead();
         if (typed.length) session.write(Buffer.from(keyBytes(typed)));
         t.onInput((data) => session.write(data));
+        t.onQuit(() => session.close());
         return session.ended;
       });
       const text = endText(end);

@@ -257,4 +257,15 @@ describe.skipIf(!hasTmux)('s: a shell in a container', () => {
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
   });
+
+  it('SIGTERM during a shell ends the shell and kdeck (143), and gives the terminal back cooked', async () => {
+    const t = kdeck();
+    const screen = await t.waitFor(/pods\(default\)\[\d+\] live/);
+    const pod = name(tableRows(screen)[0])!;
+    t.keys('s');
+    await t.waitFor(BASH_PROMPT(pod));
+    process.kill(t.pid(), 'SIGTERM');
+    expect(await t.exitCode()).toBe(143);
+    expect(t.modes()).toMatchObject({ alternate: false, cursor: true, cooked: true });
+  });
 });
