@@ -81,6 +81,11 @@ describe.skipIf(!hasTmux)('s: a shell in a container', () => {
     const pod = name(tableRows(screen).filter((r) => r.includes('nginx-server'))[2])!;
     await onPod(t, pod);
     expect(t.screen()).toContain('<s> shell');
+    // Help names it too, once the server has said this user may (no `(forbidden)` before it).
+    t.keys('?');
+    await t.waitFor(/\bs\s+shell in the container/);
+    t.keys('Escape');
+    await t.waitGone('Keys (Esc or ? to close)');
     t.keys('s');
     await t.waitFor(BASH_PROMPT(pod));
     t.burst('hostname\r');
@@ -121,6 +126,11 @@ describe.skipIf(!hasTmux)('s: a shell in a container', () => {
     t.burst(':deploy\r');
     await t.waitFor(/deployments\(default\)\[1\] live/);
     expect(t.screen()).toContain('<s> scale');
+    t.keys('?');
+    await t.waitFor(/\bs\s+(\(forbidden\) )?scale/);
+    expect(t.screen()).not.toContain('shell in the container');
+    t.keys('Escape');
+    await t.waitGone('Keys (Esc or ? to close)');
     t.keys('s');
     await t.waitFor(/^scale .*: \d+/m);
     t.keys('Escape', 'q');

@@ -59,16 +59,31 @@ describe('exec against the simulator', () => {
     expect(await failing.ended).toEqual({ exitCode: 7 });
   });
 
-  it('with a tty, the size sent is the size the shell sees, and input is echoed', async () => {
+  it('with a tty, the size sent is the size the shell sees, input is echoed, TERM is set', async () => {
     const s = await source.exec(target(['sh'], true));
     const out = output(s);
     s.resize({ width: 132, height: 43 });
     s.write(Buffer.from('stty size\r'));
     await eventually(() => out().includes('stty size\r\n43 132\r\n'));
+    s.write(Buffer.from('printenv TERM HOME\r'));
+    await eventually(() => out().includes('printenv TERM HOME\r\nxterm\r\n/root\r\n'));
     s.resize({ width: 90, height: 20 });
     s.write(Buffer.from('stty size\rexit\r'));
     expect(await s.ended).toEqual({ exitCode: 0 });
     expect(out()).toContain('stty size\r\n20 90\r\n');
+  });
+
+  it('with a tty, the line is edited as bash edits it; Ctrl-D on an empty line ends the shell', async () => {
+    const s = await source.exec(target(['bash'], true));
+    const out = output(s);
+    // echx, Backspace, o: echo; Ctrl-U drops the line; Ctrl-C too.
+    s.write(Buffer.from('echx\u007Fo a\u0015echo b\rnever\u0003'));
+    await eventually(() => out().includes('^C\r\n'));
+    expect(out()).toContain('\r\nb\r\n');
+    expect(out()).not.toContain('\r\na\r\n');
+    s.write(Buffer.from('\u0004'));
+    expect(await s.ended).toEqual({ exitCode: 0 });
+    expect(out()).toMatch(/# exit\r\n$/);
   });
 
   it("refusals throw in the server's words; a container not running ends with its reason", async () => {

@@ -69,6 +69,28 @@ describe('kubectl exec', () => {
     );
   });
 
+  it('the built-in shell: cd, pwd, cat and ls of its files, printenv, tput; an unknown command is 127', async () => {
+    const script =
+      'cd /etc && pwd && cat hostname && ls /usr/share/nginx/html && printenv HOSTNAME && tput cols; nosuch';
+    const r = await c.kubectl(['exec', pod, '--', 'sh', '-c', script]);
+    expect(r.stdout).toBe(`/etc\n${pod}\nindex.html\n${pod}\n80\n`);
+    expect(r.stderr).toContain('sh: nosuch: not found');
+    expect(r.code).toBe(127);
+    const files = await c.kubectl([
+      'exec',
+      pod,
+      '--',
+      'cat',
+      '/usr/share/nginx/html/index.html',
+      '/etc/os-release',
+      '/etc/hosts',
+    ]);
+    expect(files.stdout).toContain('<h1>Welcome to nginx!</h1>');
+    expect(files.stdout).toContain('ID=debian');
+    const ip = c.sim.cluster.store.get(POD, 'default', pod)?.status.podIP;
+    expect(files.stdout).toContain(`${ip}\t${pod}`);
+  });
+
   it('a command the image does not have fails as the runtime fails it', async () => {
     const r = await c.kubectl(['exec', pod, '--', 'frobnicate']);
     expect(r.code).toBe(126);
