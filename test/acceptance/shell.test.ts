@@ -12,6 +12,10 @@ import { hasTmux, simForFile, startSim, Terminal, tableRows } from './terminal.j
 const sim = simForFile();
 const kdeck = (...args: string[]) => new Terminal(['--kubeconfig', sim.kubeconfig, ...args]);
 const name = (row: string | undefined) => row?.slice(2).trim().split(/\s+/)[0];
+/** The screen says `text`, wrapped over lines or not (a long message takes up to three). */
+const says = (text: string) => (lines: string[]) =>
+  lines.join('').replace(/\s+/g, '').includes(text.replace(/\s+/g, ''));
+
 /** bash's prompt, on a line of its own (tmux drops the space after it). */
 const BASH_PROMPT = (pod: string) => new RegExp(`^root@${pod}:/#$`, 'm');
 
@@ -64,7 +68,12 @@ const runningPod = (app: string) =>
 /** kdeck on the default namespace's pods, once live, with the row of `pod` selected. */
 async function onPod(t: Terminal, pod: string) {
   await t.waitFor(/pods\(default\)\[\d+\] live/);
-  // Rows are in name order: down, one row at a time, until it is the one.
+  // Rows are in name order: from the top, down one row at a time, until it is the one.
+  await t.waitFor(() => tableRows(t.screen()).some((r) => name(r) === pod));
+  if (name(t.selected()) !== pod) {
+    t.keys('g');
+    await t.waitFor(() => t.selected() === tableRows(t.screen())[0]);
+  }
   while (name(t.selected()) !== pod) {
     const before = t.selected();
     t.keys('j');
@@ -186,6 +195,34 @@ describe.skipIf(!hasTmux)('s: a shell in a container', () => {
     expect(await t.exitCode()).toBe(0);
   });
 
+  it('without the annotation, the first container', async () => {
+    sim.apply({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'first-of-two', namespace: 'default' },
+      spec: {
+        containers: [...TWO_SHELLS.spec.template.spec.containers].reverse(),
+      },
+    });
+    await eventually(
+      () =>
+        sim.kubectl('get', 'pod', 'first-of-two', '-o', 'jsonpath={.status.phase}') === 'Running',
+      20_000,
+      { what: 'first-of-two running' },
+    );
+    const t = kdeck();
+    await onPod(t, 'first-of-two');
+    t.keys('s');
+    await t.waitFor(/^\/ #$/m);
+    t.burst('echo $WHO\r');
+    await t.waitFor(/^the tools container$/m);
+    t.burst('exit\r');
+    await t.waitFor(/pods\(default\)\[\d+\] live/);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+    sim.kubectl('delete', 'pod', 'first-of-two', '--wait=false');
+  });
+
   it('read-only: s is not offered, and says so when pressed, on pods and on containers', async () => {
     const t = new Terminal(['--kubeconfig', sim.kubeconfig, '--readonly'], { width: 120 });
     const screen = await t.waitFor(/pods\(default\)\[\d+\] live/);
@@ -231,6 +268,20 @@ describe.skipIf(!hasTmux)('s: a shell in a container', () => {
     t.keys('s');
     await t.waitFor('pod nowhere does not have a host assigned');
     expect(name(t.selected())).toBe('nowhere');
+    // Scheduled, its image missing: the container never runs.
+    sim.apply({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'no-image', namespace: 'default' },
+      spec: { containers: [{ name: 'web', image: 'nginx:does-not-exist' }] },
+    });
+    await onPod(t, 'no-image');
+    t.keys('s');
+    await t.waitFor(
+      says('Internal error occurred: unable to upgrade connection: container not found ("web")'),
+    );
+    expect(name(t.selected())).toBe('no-image');
+    expect(t.screen()).toMatch(/pods\(default\)\[\d+\] live/);
     const completed = sim
       .kubectl(
         'get',
@@ -249,7 +300,7 @@ describe.skipIf(!hasTmux)('s: a shell in a container', () => {
     expect(name(t.selected())).toBe(completed);
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
-    sim.kubectl('delete', 'pod', 'nowhere', '--wait=false');
+    sim.kubectl('delete', 'pod', 'nowhere', 'no-image', '--wait=false');
   });
 
   it('the server going away ends the shell: the table comes back with a line saying so', async () => {
