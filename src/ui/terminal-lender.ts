@@ -1,8 +1,9 @@
 // Lends the terminal to a child process and takes it back: an exec credential plugin that asks
-// for a password or shows a device code (interactiveMode IfAvailable), later $EDITOR and a
-// shell in a container. One loan at a time; before the full screen starts and after it ends a
-// loan only keeps kdeck off the input; while the screen is up, run.tsx suspends it around the
-// loan (screen-writer.ts and Ink's suspendTerminal) and repaints it after.
+// for a password or shows a device code (interactiveMode IfAvailable), and $EDITOR; or to a
+// stream kdeck runs itself, a shell in a container (below). One loan at a time; before the
+// full screen starts and after it ends a loan only keeps kdeck off the input; while the screen
+// is up, run.tsx suspends it around the loan (screen-writer.ts and Ink's suspendTerminal) and
+// repaints it after.
 //
 // Input: the child must get every byte typed. Node keeps reading a TTY stdin once it has
 // started, with or without a listener; removing Ink's 'readable' listener and leaving raw mode

@@ -11,6 +11,7 @@ import type { ExecEnd, KubeObject, ObjectRef } from '../resources/index.js';
 import type { ClusterSource } from './cluster-source.js';
 import { useKeyHold } from './key-router.js';
 import { keyBytes } from './keys.js';
+import type { TerminalLender } from './terminal-lender.js';
 import { TerminalContext } from './use-edit.js';
 import type { Status } from './use-status.js';
 
@@ -38,7 +39,12 @@ export function useShell(source: ClusterSource, status: Status) {
   // `s` again while the first is still connecting would open a second shell after the first.
   const busy = useRef(false);
 
-  const open = async (ref: ObjectRef, chosen: string | undefined, ahead: Ahead) => {
+  const open = async (
+    lender: TerminalLender,
+    ref: ObjectRef,
+    chosen: string | undefined,
+    ahead: Ahead,
+  ) => {
     const namespace = ref.namespace ?? 'default';
     status.say(`connecting to ${ref.name}…`);
     const pod = await source.actions.get(ref);
@@ -54,9 +60,8 @@ export function useShell(source: ClusterSource, status: Status) {
       command: SHELL_COMMAND,
       tty: true,
     });
-    if (!terminal) throw new Error('shell: no terminal to run it on');
     try {
-      const end = await terminal.lendStream(async (t) => {
+      const end = await lender.lendStream(async (t) => {
         session.onOutput((data) => t.write(data));
         // The size first, as kubectl sends it, then every change.
         session.resize(t.size());
@@ -83,7 +88,7 @@ export function useShell(source: ClusterSource, status: Status) {
     const release = hold();
     // Keys held since `s`, handed to the shell once it has the terminal.
     const ahead: Ahead = () => release({ drop: true });
-    void open(ref, container, ahead)
+    void open(terminal, ref, container, ahead)
       .catch((e) => status.say((e as Error).message, true))
       .finally(() => {
         busy.current = false;
