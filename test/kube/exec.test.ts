@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { KubeSource } from '../../src/kube/cluster-source.js';
 import type { ExecSession } from '../../src/resources/index.js';
@@ -121,6 +121,8 @@ describe('exec against other servers', () => {
     server = createServer((_req, res) => res.writeHead(404).end());
     const wss = new WebSocketServer({
       server,
+      // A server gone quiet: no pong either (the sessions here are short otherwise).
+      autoPong: false,
       handleProtocols: (protocols) => {
         offered = [...protocols];
         return protocols.has('v4.channel.k8s.io') ? 'v4.channel.k8s.io' : false;
@@ -168,5 +170,20 @@ current-context: proxy
     };
     const s = await plain.exec(target(['sh'], true));
     expect(await s.ended).toEqual({ error: 'connection lost' });
+  });
+
+  it('a server that stops answering (no message, no pong) ends the session as lost', async () => {
+    behave = () => {};
+    // The heartbeat's clock only: the socket itself is real.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    try {
+      const s = await plain.exec(target(['sh'], true));
+      vi.advanceTimersByTime(25_000);
+      expect(await s.ended).toEqual({
+        error: 'connection lost: no answer from the server for 15s',
+      });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
