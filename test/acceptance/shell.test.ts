@@ -319,6 +319,27 @@ describe.skipIf(!hasTmux)('s: a shell in a container', () => {
     expect(await t.exitCode()).toBe(0);
   });
 
+  it('a server that stops answering ends the shell once its pings go unanswered', async () => {
+    const own = await startSim();
+    const t = new Terminal(['--kubeconfig', own.kubeconfig]);
+    const screen = await t.waitFor(/pods\(default\)\[5\] live/);
+    const pod = name(tableRows(screen)[0])!;
+    t.keys('s');
+    await t.waitFor(BASH_PROMPT(pod));
+    // Frozen, its connections open: as a network that drops packets looks.
+    process.kill(own.pid, 'SIGSTOP');
+    try {
+      await t.waitFor(says('connection lost: no answer from the server'), 40_000);
+      expect(name(t.selected())).toBe(pod);
+      expect(t.modes()).toMatchObject({ alternate: true, cooked: false });
+    } finally {
+      process.kill(own.pid, 'SIGCONT');
+    }
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+    await own.stop();
+  }, 60_000);
+
   it('SIGTERM during a shell ends the shell and kdeck (143), and gives the terminal back cooked', async () => {
     const t = kdeck();
     const screen = await t.waitFor(/pods\(default\)\[\d+\] live/);
