@@ -257,7 +257,7 @@ export class ClusterActions {
             reason: allowed
               ? ''
               : r?.status?.reason ||
-                `you may not ${verb} ${resource.name}${namespace ? ` in ${namespace}` : ''}`,
+                `you may not ${verb} ${resource.name}${subresource ? `/${subresource}` : ''}${namespace ? ` in ${namespace}` : ''}`,
           };
         },
         (e): Permission => {

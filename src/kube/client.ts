@@ -227,8 +227,15 @@ export class KubeClient {
    * route as every request (client-node's WebSocketHandler takes its own from a KubeConfig,
    * which knows neither the exec-plugin cache nor kdeck's proxy routes). An answer other than
    * 101 is a KubeError with the server's message; a 401 is asked again once, as open() does.
+   * `paused`: the socket emits nothing until its resume(), so that no message is lost before
+   * the caller listens (a server may write at once, in the same packet as its 101, and ws
+   * reads that before an awaiting caller runs).
    */
-  async webSocket(path: string, protocols: string[]): Promise<WebSocket> {
+  async webSocket(
+    path: string,
+    protocols: string[],
+    opts: { paused?: boolean } = {},
+  ): Promise<WebSocket> {
     for (let retried = false; ; retried = true) {
       const auth = await this.auth();
       // Any answer type: a kubelet's router (KWOK's go-restful) answers a JSON-only Accept with 406.
@@ -249,7 +256,10 @@ export class KubeClient {
       });
       const answer = await new Promise<WebSocket | { code: number; body: string }>(
         (resolve, reject) => {
-          ws.once('open', () => resolve(ws));
+          ws.once('open', () => {
+            if (opts.paused) ws.pause();
+            resolve(ws);
+          });
           ws.once('unexpected-response', (_req, res) => {
             readAll(res).then((body) => resolve({ code: res.statusCode ?? 0, body }), reject);
           });

@@ -2,13 +2,21 @@
 // sinks. Handed to the UI at start (the UI never touches the network itself).
 import { unwatchFile, watchFile } from 'node:fs';
 import type { ContextInfo } from '../resources/contexts.js';
-import type { LogHandlers, LogTarget, RowSink, WatchTarget } from '../resources/index.js';
+import type {
+  ExecSession,
+  ExecTarget,
+  LogHandlers,
+  LogTarget,
+  RowSink,
+  WatchTarget,
+} from '../resources/index.js';
 import type { ApiResource } from '../resources/registry.js';
 import { ClusterActions } from './actions.js';
 import { ManifestActions } from './apply.js';
 import { type ClientOptions, KubeClient } from './client.js';
 import { type ConnectOptions, type LoadedConfig, loadKubeConfig } from './connect/kubeconfig.js';
 import { discover } from './discovery.js';
+import { openExec } from './exec.js';
 import { streamLogs, streamSelectorLogs } from './logs.js';
 import { PortForwards } from './port-forward.js';
 import { type SupervisorOptions, WatchSupervisor } from './watch-supervisor.js';
@@ -141,6 +149,11 @@ export class KubeSource {
   watch(target: WatchTarget, sink: RowSink): () => void {
     const s = new WatchSupervisor(this.client, target, sink, this.supervisorOptions).start();
     return () => s.stop();
+  }
+
+  /** Runs a command in a container (`s`: a shell); a refusal throws with the server's words. */
+  exec(t: ExecTarget): Promise<ExecSession> {
+    return openExec(this.client, t);
   }
 
   logs(t: LogTarget, h: LogHandlers): () => void {

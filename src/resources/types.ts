@@ -245,3 +245,28 @@ export interface LogHandlers {
   lines(batch: LogLine[]): void;
   state(s: LogState): void;
 }
+
+/** A command to run in a container (`s`: a shell), as `kubectl exec` runs it. */
+export interface ExecTarget {
+  namespace: string;
+  pod: string;
+  container: string;
+  command: string[];
+  /** A terminal: input echoed and edited by it, stderr one with stdout, resizes sent. */
+  tty: boolean;
+}
+
+/** How an exec ended: the command's exit status, or why there is none (the connection lost). */
+export type ExecEnd = { exitCode: number } | { error: string };
+
+/** A running exec: its input, its terminal's size, its output, its end. */
+export interface ExecSession {
+  write(data: Buffer): void;
+  resize(size: { width: number; height: number }): void;
+  /** The command's output as it comes (stdout and stderr in the order sent). */
+  onOutput(listener: (data: Buffer) => void): void;
+  /** Resolves once, when the command has ended or the connection is gone. */
+  readonly ended: Promise<ExecEnd>;
+  /** Ends the session from this side. */
+  close(): void;
+}

@@ -94,7 +94,7 @@ export class LogSource {
   }
 }
 
-function chooseContainer(pod: Obj, requested: string | null): string {
+export function chooseContainer(pod: Obj, requested: string | null): string {
   const names: string[] = pod.spec.containers.map((c: Obj) => c.name);
   const init: string[] = (pod.spec.initContainers ?? []).map((c: Obj) => c.name);
   const name = pod.metadata.name;

@@ -16,7 +16,15 @@ import { Header } from './header.js';
 import { HelpView, HintBar, reachable } from './help-view.js';
 import { openImagePrompt } from './image-prompt.js';
 import { KeyRouter, useKeyFlush, useKeys } from './key-router.js';
-import { actionFor, type Binding, bindingsFor, type Scope, shown } from './keymap.js';
+import {
+  type Action,
+  actionFor,
+  type Binding,
+  bindingsFor,
+  keyWord,
+  type Scope,
+  shown,
+} from './keymap.js';
 import { navigate, startNavigation, topView, type ViewSpec } from './navigation.js';
 import { PageScreen } from './page-screen.js';
 import { openScalePrompt, PromptLine } from './prompt-line.js';
@@ -156,6 +164,12 @@ function Deck({
   const screenBindings =
     scope === 'table' ? tableBindings : bindingsFor(scope, undefined, { revealable: secretPage });
   const visible = reachable(shown(screenBindings, readonly), GLOBAL);
+  /** Why a page's key that changes the cluster is refused, as the table refuses its own. */
+  const refusal = (action: Action) => {
+    const b = screenBindings.find((x) => x.action === action);
+    if (b?.dangerous && readonly) return `read-only (${readonlyWhy}): ${keyWord(b)} is off`;
+    return denied.get(action);
+  };
 
   const switchContext = (name: string) => {
     try {
@@ -279,6 +293,7 @@ function Deck({
           rows={snapshot.rows}
           dispatch={dispatch}
           status={status}
+          refusal={refusal}
           logLines={logLines}
           forwardContainer={forwardContainer}
           now={now}

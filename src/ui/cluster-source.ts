@@ -6,6 +6,8 @@ import type { ContextInfo } from '../resources/contexts.js';
 import type { DescribeExtra } from '../resources/describe/index.js';
 import type {
   ActionResult,
+  ExecSession,
+  ExecTarget,
   KubeObject,
   LogHandlers,
   LogTarget,
@@ -92,6 +94,8 @@ export interface ClusterSource {
   serverVersion(): Promise<string>;
   /** Starts feeding `sink`; the returned function stops it. */
   watch(target: WatchTarget, sink: RowSink): () => void;
+  /** Runs a command in a container (`s`: a shell); a refusal throws with the server's words. */
+  exec(target: ExecTarget): Promise<ExecSession>;
   /** Streams logs into `handlers`; the returned function stops them. */
   logs(target: LogTarget, handlers: LogHandlers): () => void;
   /**

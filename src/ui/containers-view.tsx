@@ -1,7 +1,7 @@
 // A pod's containers (Enter on a pod): name, image, state, ready, restarts, ports, from the pod
 // as fetched when Enter was pressed and again each time the pod's row in the view underneath
 // changes (the pods watch is still open: no second watch). Enter (or l) opens the selected
-// container's logs; F port-forwards one of its ports.
+// container's logs; F port-forwards one of its ports; s opens a shell in it.
 import { useState } from 'react';
 import type { KubeObject, Row } from '../resources/index.js';
 import { CONTAINER_COLUMNS, containerRows } from './drill.js';
@@ -24,6 +24,7 @@ interface Props {
   onClose(): void;
   onLogs(container: string): void;
   onForward(container: string): void;
+  onShell(container: string): void;
 }
 
 export function ContainersView(p: Props) {
@@ -45,12 +46,11 @@ export function ContainersView(p: Props) {
       onClose={p.onClose}
       onAction={(action, i) => {
         const row = rows[i];
-        if (action === 'portForward') {
-          if (row) p.onForward(row.name);
-          return true;
-        }
-        if (action !== 'enter') return false;
-        if (row) p.onLogs(row.name);
+        if (!row) return action === 'enter' || action === 'portForward' || action === 'shell';
+        if (action === 'portForward') p.onForward(row.name);
+        else if (action === 'shell') p.onShell(row.name);
+        else if (action === 'enter') p.onLogs(row.name);
+        else return false;
         return true;
       }}
     />

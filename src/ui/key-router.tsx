@@ -47,14 +47,15 @@ interface Router {
   wake(): void;
   /**
    * Holds every key from now until the returned function is called; then they are dispatched
-   * in order, or dropped (`drop`: they were typed for a program that had the terminal since).
+   * in order, or dropped (`drop`: they were typed for a program that had the terminal since;
+   * the function returns them, for one that takes them: a shell).
    */
   hold(): Release;
   /** Drops the keys not yet dispatched (after the one being dispatched now). */
   flush(): void;
 }
 
-export type Release = (o?: { drop?: boolean }) => void;
+export type Release = (o?: { drop?: boolean }) => string[];
 
 const RouterContext = createContext<Router | undefined>(undefined);
 
@@ -99,14 +100,17 @@ export function KeyRouter({
       holds.current++;
       let released = false;
       return (o) => {
-        if (released) return;
+        if (released) return [];
         released = true;
         holds.current--;
+        let dropped: string[] = [];
         if (o?.drop) {
           undispatched -= queue.current.length;
+          dropped = queue.current;
           queue.current = [];
         }
         setTurn((t) => t + 1);
+        return dropped;
       };
     },
     flush() {

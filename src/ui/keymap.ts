@@ -52,6 +52,7 @@ export type Action =
   | 'wide'
   | 'edit'
   | 'portForward'
+  | 'shell'
   // text and log pages
   | 'left'
   | 'right'
@@ -196,6 +197,20 @@ export const BINDINGS: Binding[] = [
     permission: { verb: 'patch', subresource: 'scale' },
   },
   {
+    // `s` is what the kind offers: scale above where it scales, a shell on pods.
+    scope: 'table',
+    action: 'shell',
+    keys: ['s'],
+    description: 'shell in the container',
+    short: 'shell',
+    hint: true,
+    dangerous: true,
+    kinds: ['pods'],
+    needs: { subresource: 'exec' },
+    only: ['pods'],
+    permission: { verb: 'create', subresource: 'exec' },
+  },
+  {
     scope: 'table',
     action: 'restart',
     keys: ['r'],
@@ -334,6 +349,17 @@ export const BINDINGS: Binding[] = [
     description: "port-forward the container's port",
     short: 'port-forward',
     dangerous: true,
+  },
+  {
+    // Checked as the pods' `s` is: the same action, over the same pods view.
+    scope: 'containers',
+    action: 'shell',
+    keys: ['s'],
+    description: 'shell in the container',
+    short: 'shell',
+    hint: true,
+    dangerous: true,
+    permission: { verb: 'create', subresource: 'exec' },
   },
   { scope: 'containers', action: 'up', keys: ['k', 'up'], description: 'up' },
   { scope: 'containers', action: 'down', keys: ['j', 'down'], description: 'down' },

@@ -45,3 +45,34 @@ export function textKeys(text: string): string[] {
 /** The character a key types in a prompt, if it types one. */
 export const typedChar = (name: string): string | undefined =>
   name === 'space' ? ' ' : [...name].length === 1 ? name : undefined;
+
+/** The bytes a terminal sends for named keys: keys held for a shell, given to it as typed. */
+const KEY_BYTES: Record<string, string> = {
+  enter: '\r',
+  tab: '\t',
+  space: ' ',
+  backspace: '\u007F',
+  delete: '\u001B[3~',
+  esc: '\u001B',
+  up: '\u001B[A',
+  down: '\u001B[B',
+  right: '\u001B[C',
+  left: '\u001B[D',
+  home: '\u001B[H',
+  end: '\u001B[F',
+  pgup: '\u001B[5~',
+  pgdn: '\u001B[6~',
+  'ctrl-space': '\u0000',
+};
+
+export function keyBytes(names: readonly string[]): string {
+  return names
+    .map((name) => {
+      const known = KEY_BYTES[name];
+      if (known !== undefined) return known;
+      // textKeys names control characters after the letter 96 above them (Ctrl-A is 1).
+      const code = /^ctrl-.$/.test(name) ? name.charCodeAt(5) - 96 : -1;
+      return code > 0 && code < 32 ? String.fromCharCode(code) : name;
+    })
+    .join('');
+}

@@ -5,11 +5,13 @@ import type { ObjectRef, Row } from '../resources/index.js';
 import type { ClusterSource } from './cluster-source.js';
 import { ContainersView } from './containers-view.js';
 import { ForwardsView } from './forwards-view.js';
+import type { Action } from './keymap.js';
 import { LogView } from './log-view.js';
 import type { NavAction } from './navigation.js';
 import { loadRevisions, RevisionsView } from './revisions-view.js';
 import { TextView } from './text-view.js';
 import type { Overlay } from './use-row-actions.js';
+import { useShell } from './use-shell.js';
 import type { Status } from './use-status.js';
 
 export type Page = Extract<
@@ -25,6 +27,8 @@ interface Props {
   rows: readonly Row[];
   dispatch(a: NavAction<Overlay>): void;
   status: Status;
+  /** Why a key that changes the cluster may not be used here (read-only, RBAC); else undefined. */
+  refusal(action: Action): string | undefined;
   logLines: number;
   /** F on a container: its port-forward prompt (or why not). */
   forwardContainer(ref: ObjectRef, container: string): void;
@@ -34,6 +38,7 @@ interface Props {
 }
 
 export function PageScreen({ page, source, viewId, rows, dispatch, status, ...p }: Props) {
+  const shell = useShell(source, status);
   const close = () => dispatch({ type: 'closeOverlay' });
   const open = (overlay: Overlay) => dispatch({ type: 'overlay', id: viewId, overlay });
   switch (page.kind) {
@@ -74,6 +79,11 @@ export function PageScreen({ page, source, viewId, rows, dispatch, status, ...p 
               back: page,
             })
           }
+          onShell={(container) => {
+            const why = p.refusal('shell');
+            if (why) status.say(why, true);
+            else shell(page.ref, container);
+          }}
         />
       );
     case 'forwards':

@@ -1,8 +1,9 @@
 // Lends the terminal to a child process and takes it back: an exec credential plugin that asks
-// for a password or shows a device code (interactiveMode IfAvailable), later $EDITOR and a
-// shell in a container. One loan at a time; before the full screen starts and after it ends a
-// loan only keeps kdeck off the input; while the screen is up, run.tsx suspends it around the
-// loan (screen-writer.ts and Ink's suspendTerminal) and repaints it after.
+// for a password or shows a device code (interactiveMode IfAvailable), and $EDITOR; or to a
+// stream kdeck runs itself, a shell in a container (below). One loan at a time; before the
+// full screen starts and after it ends a loan only keeps kdeck off the input; while the screen
+// is up, run.tsx suspends it around the loan (screen-writer.ts and Ink's suspendTerminal) and
+// repaints it after.
 //
 // Input: the child must get every byte typed. Node keeps reading a TTY stdin once it has
 // started, with or without a listener; removing Ink's 'readable' listener and leaving raw mode
@@ -33,6 +34,14 @@
 // After a loan whose Ctrl-C quits kdeck, kdeck also keeps listening for SIGINT, passing each on
 // as if it did not listen: a child that takes the Ctrl-C and exits shows nothing, and kdeck's
 // own may come later still.
+//
+// A stream loan (lendStream: a shell in a container) lends the terminal to no child: kdeck
+// itself puts it in raw mode, reads every byte typed and hands it to the stream (Ctrl-C
+// included: in raw mode it is a byte, not a signal), writes what comes back, and tells of the
+// terminal's size and its changes. Bytes Node read after Ink let go of stdin were typed for
+// the stream and go to it. When the stream ends, the modes a program in the container may have
+// left on (application cursor keys, mouse reporting, bracketed paste, its alternate screen)
+// are turned off before the screen comes back.
 import { isatty } from 'node:tty';
 
 /** The terminal, lent to a child process; the kube layer declares the same shape. */
@@ -49,6 +58,38 @@ export interface TerminalLender {
    * killed by a signal says which in its error's `signal`, as child_process's errors do.
    */
   lend<T>(run: () => Promise<T>, o?: LoanOptions): Promise<T>;
+  /**
+   * Gives the terminal to a stream kdeck runs itself (a shell in a container), in raw mode:
+   * the screen suspended as for lend(), and back when `run` settles.
+   */
+  lendStream<T>(run: (terminal: LentTerminal) => Promise<T>): Promise<T>;
+}
+
+export interface TerminalSize {
+  width: number;
+  height: number;
+}
+
+/** The terminal as a stream loan has it: raw bytes in and out, and its size. */
+export interface LentTerminal {
+  /** Every byte typed from now on (those typed since the screen let go first). */
+  onInput(listener: (data: Buffer) => void): void;
+  /** The terminal's size when it changes (SIGWINCH). */
+  onResize(listener: (size: TerminalSize) => void): void;
+  size(): TerminalSize;
+  write(data: Buffer): void;
+  /**
+   * kdeck is ending (SIGTERM, a hang-up): the stream must end too, as nobody else will end it
+   * (a child process is its spawner's to end; a stream is kdeck's own).
+   */
+  onQuit(listener: () => void): void;
+}
+
+/** The terminal in raw mode, read by kdeck (LenderIo.raw); release() gives raw mode up. */
+export interface RawTerminal {
+  size(): TerminalSize;
+  write(data: Buffer | string): void;
+  release(): void;
 }
 
 /** How the full screen lets go of the terminal around `run` and takes it back (run.tsx). */
@@ -58,7 +99,10 @@ export type Handover = <T>(run: () => Promise<T>) => Promise<T>;
 export interface LocalTerminalLender extends TerminalLender {
   /** A child has the terminal now. */
   readonly lending: boolean;
-  /** The full screen is up: loans go through `handover` until the returned function is called. */
+  /**
+   * The full screen is up: loans go through `handover` until the returned function is called,
+   * which also ends the stream loans under way (the screen has ended: kdeck is quitting).
+   */
   attach(handover: Handover): () => void;
 }
 
@@ -79,6 +123,11 @@ export interface LenderIo {
    * listened to here: its default action, or the other listeners.
    */
   raise(signal: NodeJS.Signals): void;
+  /**
+   * Raw mode on, and every byte typed (those already read first) to `input`, the size's
+   * changes to `resize`, until release(). Absent where there is no terminal to read raw.
+   */
+  raw?(handlers: { input(data: Buffer): void; resize(size: TerminalSize): void }): RawTerminal;
 }
 
 export interface LoanOptions {
@@ -110,7 +159,40 @@ const nodeIo: LenderIo = {
     process.off(signal, passItOn);
     process.kill(process.pid, signal);
   },
+  raw(handlers) {
+    const { stdin, stdout } = process;
+    const size = () => ({ width: stdout.columns || 80, height: stdout.rows || 24 });
+    // As Ink reads it: 'readable' and read(), which starts the reading the loan paused. Ink
+    // set an encoding (utf8): chunks come as text, complete characters.
+    const readable = () => {
+      for (let chunk = stdin.read(); chunk !== null; chunk = stdin.read())
+        handlers.input(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+    };
+    const resized = () => handlers.resize(size());
+    stdin.setRawMode(true);
+    stdin.ref();
+    stdin.on('readable', readable);
+    stdout.on('resize', resized);
+    return {
+      size,
+      write: (data) => {
+        stdout.write(data);
+      },
+      release() {
+        stdin.off('readable', readable);
+        stdout.off('resize', resized);
+        stdin.setRawMode(false);
+      },
+    };
+  },
 };
+
+/**
+ * What a program in the container may have left on, off again: colours, application cursor
+ * keys and keypad, mouse reporting, bracketed paste, focus events, its alternate screen.
+ */
+const RESET_MODES =
+  '\u001B[0m\u001B[?1l\u001B>\u001B[?1000l\u001B[?1002l\u001B[?1003l\u001B[?1006l\u001B[?2004l\u001B[?1004l\u001B[?1049l\u001B[?25h';
 
 /** A signal once its hold is over: the screen's handler has it too, else its default action. */
 function passItOn(signal: NodeJS.Signals): void {
@@ -129,6 +211,8 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export function createTerminalLender(io: LenderIo = nodeIo): LocalTerminalLender {
   let handover: Handover | undefined;
   let lending = false;
+  /** The stream loans under way: what ends each when the screen ends (LentTerminal.onQuit). */
+  const quitting = new Set<() => void>();
   let last: Promise<unknown> = Promise.resolve();
 
   /** `run`, with kdeck reading nothing from the terminal meanwhile. */
@@ -177,6 +261,12 @@ export function createTerminalLender(io: LenderIo = nodeIo): LocalTerminalLender
     return outcome.value;
   };
 
+  const lend = <T>(run: () => Promise<T>, o: LoanOptions = {}): Promise<T> => {
+    const turn = last.then(() => loan(run, o));
+    last = turn.catch(() => {});
+    return turn;
+  };
+
   return {
     get available() {
       return io.isTerminal();
@@ -187,15 +277,53 @@ export function createTerminalLender(io: LenderIo = nodeIo): LocalTerminalLender
     get lending() {
       return lending;
     },
-    lend<T>(run: () => Promise<T>, o: LoanOptions = {}): Promise<T> {
-      const turn = last.then(() => loan(run, o));
-      last = turn.catch(() => {});
-      return turn;
+    lend,
+    lendStream<T>(run: (terminal: LentTerminal) => Promise<T>): Promise<T> {
+      const raw = io.raw;
+      if (!raw) return Promise.reject(new Error('no terminal to lend'));
+      return lend(
+        async () => {
+          let input: ((data: Buffer) => void) | undefined;
+          let resize: ((size: TerminalSize) => void) | undefined;
+          let quit: (() => void) | undefined;
+          const onScreenEnd = () => quit?.();
+          quitting.add(onScreenEnd);
+          // Typed before `run` listens: kept for it, in order.
+          const early: Buffer[] = [];
+          const t = raw({
+            input: (data) => (input ? input(data) : early.push(data)),
+            resize: (size) => resize?.(size),
+          });
+          try {
+            return await run({
+              onInput(listener) {
+                input = listener;
+                for (const data of early.splice(0)) listener(data);
+              },
+              onResize(listener) {
+                resize = listener;
+              },
+              onQuit(listener) {
+                quit = listener;
+              },
+              size: t.size,
+              write: t.write,
+            });
+          } finally {
+            quitting.delete(onScreenEnd);
+            t.release();
+            t.write(RESET_MODES);
+          }
+        },
+        // The terminal was raw: a Ctrl-C was a byte for the stream, never kdeck's signal.
+        { interruptQuits: false },
+      );
     },
     attach(h: Handover) {
       handover = h;
       return () => {
         if (handover === h) handover = undefined;
+        for (const end of quitting) end();
       };
     },
   };

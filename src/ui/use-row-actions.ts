@@ -1,4 +1,4 @@
-// The row actions (scale, set image, roll back, delete, restart, logs, describe, YAML,
+// The row actions (scale, a shell, set image, roll back, delete, restart, logs, describe, YAML,
 // edit, marking, copying the name):
 // what each key does with the selected row, and the dialogs and pages it opens. A page
 // fetched for a view opens only if that view is still on top (the result carries its id).
@@ -17,6 +17,7 @@ import type { ViewSpec } from './navigation.js';
 import { loadRevisions } from './revisions-view.js';
 import { deleteQuestion, refOf, summarize } from './row-actions.js';
 import { useEdit } from './use-edit.js';
+import { useShell } from './use-shell.js';
 import type { Status } from './use-status.js';
 
 export type Overlay =
@@ -103,6 +104,7 @@ export function useRowActions(c: Context) {
     void run.finally(() => release());
   };
   const edit = useEdit(source, def, say);
+  const shell = useShell(source, status);
 
   const askDelete = (row: Row) => {
     const chosen = marked.size ? rows.filter((r) => marked.has(r.uid)) : [row];
@@ -280,6 +282,7 @@ export function useRowActions(c: Context) {
       'owner',
       'edit',
       'portForward',
+      'shell',
     ];
     if (!needsRow.includes(action)) return false;
     if (!row) {
@@ -322,6 +325,9 @@ export function useRowActions(c: Context) {
         void edit(row, () => release({ drop: true })).finally(() => release());
         break;
       }
+      case 'shell':
+        shell(refOf(def, row));
+        break;
       case 'copy':
         // The name only, as k9s's `c`: never a value of the object.
         copy(row.name);

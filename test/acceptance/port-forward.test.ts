@@ -260,7 +260,7 @@ describe.skipIf(!hasTmux)('port-forward', () => {
     await t.waitFor(/services\(default\)\[\d+\] live/);
     t.keys('F');
     // The review is about pods (their portforward subresource), on a service's row too.
-    await t.waitFor(/forbidden: you may not create pods in default/);
+    await t.waitFor(/forbidden: you may not create pods\/portforward in default/);
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
   });

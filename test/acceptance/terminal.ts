@@ -40,6 +40,8 @@ export async function startSim(...flags: string[]) {
       return execFileSync('kubectl', ['apply', '-f', file], { env }).toString();
     },
     stop: () => sim.stop(),
+    /** The simulator's process (to freeze it: a server that stops answering). */
+    pid: sim.child.pid as number,
   };
 }
 

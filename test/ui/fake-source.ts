@@ -3,6 +3,8 @@
 import { deployments } from '../../src/resources/deployments.js';
 import type {
   ActionResult,
+  ExecSession,
+  ExecTarget,
   KubeObject,
   LogHandlers,
   LogTarget,
@@ -199,6 +201,16 @@ export class FakeSource implements ClusterSource {
       if (change.remove) sink.remove(change.remove);
       if (change.state) sink.state(change.state);
     }
+  }
+
+  /** Execs the screen opened (`s`); the session each gets, as the test sets it. */
+  readonly execs: ExecTarget[] = [];
+  execAnswer: (t: ExecTarget) => Promise<ExecSession> = () =>
+    Promise.reject(new Error('exec: no session in this test'));
+
+  exec(target: ExecTarget): Promise<ExecSession> {
+    this.execs.push(target);
+    return this.execAnswer(target);
   }
 
   /** Log streams the screen opened; a test feeds them lines. */

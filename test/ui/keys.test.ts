@@ -1,7 +1,7 @@
 // Input as one read of the terminal delivers it → the keys kdeck acts on, one by one.
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { splitKeys } from '../../src/ui/keys.js';
+import { keyBytes, splitKeys, textKeys } from '../../src/ui/keys.js';
 
 const none: Key = {
   upArrow: false,
@@ -64,5 +64,15 @@ describe('keys that arrive in one read', () => {
   });
   it('C1 controls type nothing; wide characters are one key', () => {
     expect(splitKeys('a\u009bb漢', none)).toEqual(['a', 'b', '漢']);
+  });
+});
+
+describe('keys held for a shell, given back as the terminal sent them', () => {
+  it('text, Enter, Backspace, control keys and arrows become their bytes again', () => {
+    const typed = 'echo hi\u007F\u007Fjj\r\u0003\u0004\t \u001B';
+    expect(keyBytes(textKeys(typed))).toBe(typed);
+    expect(keyBytes(['up', 'down', 'right', 'left', 'delete'])).toBe(
+      '\u001B[A\u001B[B\u001B[C\u001B[D\u001B[3~',
+    );
   });
 });

@@ -224,6 +224,101 @@ describe('terminal lender', () => {
   });
 });
 
+describe('a stream loan (a shell in a container)', () => {
+  /** A terminal kdeck reads raw: the test types into it and reads what is written. */
+  function rawIo() {
+    const fake = fakeIo();
+    let handlers: { input(d: Buffer): void; resize(s: { width: number; height: number }): void };
+    const written: string[] = [];
+    const io: LenderIo = {
+      ...fake.io,
+      raw(h) {
+        handlers = h;
+        fake.log.push('raw mode on');
+        return {
+          size: () => ({ width: 80, height: 24 }),
+          write: (d) => {
+            written.push(d.toString());
+          },
+          release: () => fake.log.push('raw mode off'),
+        };
+      },
+    };
+    return {
+      ...fake,
+      io,
+      written,
+      type: (text: string) => handlers.input(Buffer.from(text)),
+      resize: (width: number, height: number) => handlers.resize({ width, height }),
+    };
+  }
+
+  it('goes through the screen; bytes typed before the stream listens come first; modes reset after', async () => {
+    const t = rawIo();
+    const lender = createTerminalLender(t.io);
+    lender.attach(async (run) => {
+      t.log.push('screen suspended');
+      try {
+        return await run();
+      } finally {
+        t.log.push('screen back');
+      }
+    });
+    const got: string[] = [];
+    const sizes: string[] = [];
+    const end = await lender.lendStream(async (term) => {
+      t.type('ls\r');
+      term.onInput((d) => got.push(d.toString()));
+      term.onResize((s) => sizes.push(`${s.width}x${s.height}`));
+      t.type('\u0003exit\r');
+      t.resize(100, 30);
+      term.write(Buffer.from('bye'));
+      return 'ended';
+    });
+    expect(end).toBe('ended');
+    expect(got).toEqual(['ls\r', '\u0003exit\r']);
+    expect(sizes).toEqual(['100x30']);
+    expect(t.written[0]).toBe('bye');
+    // What a program in the container left on is turned off: cursor keys, mouse, its screen.
+    expect(t.written[1]).toContain('\u001B[?1l');
+    expect(t.written[1]).toContain('\u001B[?1000l');
+    expect(t.written[1]).toContain('\u001B[?1049l');
+    expect(t.log).toEqual([
+      'ignore SIGINT SIGQUIT',
+      'screen suspended',
+      'stdin paused',
+      'raw mode on',
+      'raw mode off',
+      'screen back',
+      // Ctrl-C was a byte for the stream: nothing is passed on.
+      'heed SIGINT SIGQUIT',
+    ]);
+  });
+
+  it('the screen ending (SIGTERM) ends the stream under way', async () => {
+    const t = rawIo();
+    const lender = createTerminalLender(t.io);
+    const detach = lender.attach((run) => run());
+    const ended = lender.lendStream(
+      (term) =>
+        new Promise<string>((resolve) => {
+          term.onQuit(() => resolve('told to quit'));
+          t.log.push('streaming');
+        }),
+    );
+    await vi.waitFor(() => expect(t.log).toContain('streaming'));
+    detach();
+    expect(await ended).toBe('told to quit');
+    expect(t.log).toContain('raw mode off');
+  });
+
+  it('without a raw terminal, it is refused', async () => {
+    await expect(createTerminalLender(fakeIo().io).lendStream(async () => 'never')).rejects.toThrow(
+      'no terminal to lend',
+    );
+  });
+});
+
 describe("the process's own signals", () => {
   const lender = join(import.meta.dirname, '..', '..', 'src', 'ui', 'terminal-lender.ts');
 
