@@ -315,6 +315,14 @@ describe.skipIf(!hasTmux)('s: a shell in a container', () => {
     await t.waitFor(/pods\(default\)\[5\] (reconnecting|stale)/);
     expect(name(t.selected())).toBe(pod);
     expect(t.modes()).toMatchObject({ alternate: true, cooked: false });
+    // With the server away, s is refused in a line; the table stays.
+    t.keys('s');
+    // On the bottom line, in place of the hints (the header says it too, for the watch).
+    await t.waitFor((lines) =>
+      /connection refused/.test(lines.filter((l) => l.trim()).at(-1) ?? ''),
+    );
+    expect(t.screen()).toMatch(/pods\(default\)\[5\]/);
+    expect(name(t.selected())).toBe(pod);
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
   });
