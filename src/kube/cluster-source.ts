@@ -3,6 +3,7 @@
 import { unwatchFile, watchFile } from 'node:fs';
 import type { ContextInfo } from '../resources/contexts.js';
 import type { LogHandlers, LogTarget, RowSink, WatchTarget } from '../resources/index.js';
+import type { MetricsReader, MetricsTarget } from '../resources/metrics.js';
 import type { ApiResource } from '../resources/registry.js';
 import { ClusterActions } from './actions.js';
 import { ManifestActions } from './apply.js';
@@ -10,6 +11,7 @@ import { type ClientOptions, KubeClient } from './client.js';
 import { type ConnectOptions, type LoadedConfig, loadKubeConfig } from './connect/kubeconfig.js';
 import { discover } from './discovery.js';
 import { streamLogs, streamSelectorLogs } from './logs.js';
+import { KubeMetricsReader } from './metrics.js';
 import { type SupervisorOptions, WatchSupervisor } from './watch-supervisor.js';
 
 export class KubeSource {
@@ -138,6 +140,10 @@ export class KubeSource {
   watch(target: WatchTarget, sink: RowSink): () => void {
     const s = new WatchSupervisor(this.client, target, sink, this.supervisorOptions).start();
     return () => s.stop();
+  }
+
+  metrics(target: MetricsTarget): MetricsReader {
+    return new KubeMetricsReader(this.client, target);
   }
 
   logs(t: LogTarget, h: LogHandlers): () => void {
