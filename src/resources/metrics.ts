@@ -103,17 +103,25 @@ function cells(kind: MetricsKind, m: ObjectMetrics | undefined): Cell[] {
 
 /**
  * The rows with their figures after their own `width` cells (the kind's columns), in the
- * order of metricColumns(kind).
+ * order of metricColumns(kind). `joined` keeps each row's result for one reading: a row that
+ * did not change since the last snapshot is not copied again (a busy table flushes often).
  */
 export function withMetrics(
   rows: readonly Row[],
   width: number,
   kind: MetricsKind,
   byKey: ReadonlyMap<string, ObjectMetrics>,
+  joined = new WeakMap<Row, Row>(),
 ): Row[] {
   return rows.map((r) => {
-    const own = r.cells.length === width ? r.cells : padded(r.cells, width);
-    return { ...r, cells: [...own, ...cells(kind, byKey.get(metricsKey(r.namespace, r.name)))] };
+    let out = joined.get(r);
+    if (!out) {
+      const own = r.cells.length === width ? r.cells : padded(r.cells, width);
+      const figures = cells(kind, byKey.get(metricsKey(r.namespace, r.name)));
+      out = { ...r, cells: [...own, ...figures] };
+      joined.set(r, out);
+    }
+    return out;
   });
 }
 

@@ -131,13 +131,25 @@ function Deck({
   // A CronJob's Jobs: the rows its uid controls (they carry no label of it).
   const ownerUid = view.owner?.uid;
   const ownedBy = view.owner ? ` of ${view.owner.kind.toLowerCase()} ${view.owner.name}` : '';
+  // Rows joined with one reading's figures, kept while neither changes.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new when the figures' place moves too
+  const joined = useMemo(() => metrics && new WeakMap(), [metrics, own.columns.length]);
   const rows = useMemo(() => {
     const owned = ownerUid ? snapshot.rows.filter((r) => r.owner === ownerUid) : snapshot.rows;
     const figured = metrics
-      ? withMetrics(owned, own.columns.length, metrics.kind, metrics.byKey)
+      ? withMetrics(owned, own.columns.length, metrics.kind, metrics.byKey, joined)
       : owned;
     return selectRows(figured, { filter, sortColumn, descending });
-  }, [snapshot.rows, ownerUid, filter, sortColumn, descending, metrics, own.columns.length]);
+  }, [
+    snapshot.rows,
+    ownerUid,
+    filter,
+    sortColumn,
+    descending,
+    metrics,
+    own.columns.length,
+    joined,
+  ]);
   const tableBindings = useMemo(() => bindingsFor('table', def), [def]);
   // Read-only: nothing to ask the server (a constant, so the effect does not run again).
   const denied = useDeniedActions(
