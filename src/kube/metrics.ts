@@ -21,6 +21,11 @@ type Json = any;
 const API = '/apis/metrics.k8s.io/v1beta1';
 /** Requests and limits of known pods are read again this often (they rarely change). */
 const RESOURCES_TTL_MS = 5 * 60_000;
+/**
+ * Beyond this many pods in a view, the shares are left empty rather than every pod read whole
+ * (50,000 pods are about 45 MB: a big `-A` view stays as light as its table).
+ */
+export const MAX_WHOLE_PODS = 5000;
 const PAGE = '500';
 
 /** The sum of what `containers` set for a resource (`requests` or `limits`); none set: undefined. */
@@ -48,6 +53,7 @@ export class KubeMetricsReader implements MetricsReader {
   constructor(
     private readonly client: KubeClient,
     private readonly target: MetricsTarget,
+    private readonly maxWholePods = MAX_WHOLE_PODS,
     private readonly now = Date.now,
   ) {}
 
@@ -75,7 +81,8 @@ export class KubeMetricsReader implements MetricsReader {
     const keys = items.map((m) => metricsKey(m?.metadata?.namespace, String(m?.metadata?.name)));
     // The pods are read whole only when one appears that is not known yet (or after a while):
     // a table of pods is fed by their Table rows, which carry no requests or limits.
-    if (keys.some((k) => !this.bounds.has(k)) || this.now() - this.boundsAt > RESOURCES_TTL_MS)
+    if (keys.length > this.maxWholePods) this.bounds.clear();
+    else if (keys.some((k) => !this.bounds.has(k)) || this.now() - this.boundsAt > RESOURCES_TTL_MS)
       await this.readBounds(scope);
     items.forEach((m, i) => {
       const usage: Usage = { cpu: 0, memory: 0 };

@@ -15,7 +15,10 @@ export interface Usage {
 
 export interface ObjectMetrics {
   usage: Usage;
-  /** A pod's: the sum of its containers' requests and limits, where they set them. */
+  /**
+   * A pod's: the sum of its containers' requests and limits, where they set them (none set:
+   * `{}`); undefined when they were not read (the shares are then empty).
+   */
   requests?: Partial<Usage>;
   limits?: Partial<Usage>;
   /** A node's: what it can allocate to pods. */
@@ -77,12 +80,14 @@ export const metricColumns = (kind: MetricsKind): Column[] =>
 
 const NONE: Cell = { text: '', value: -2 };
 const NOT_SET: Cell = { text: 'n/a', value: -1 };
+const NOT_READ: Cell = { text: '', value: -1.5 };
 const cpu = (cores: number): Cell => ({ text: formatCpu(cores), value: cores });
 const memory = (bytes: number): Cell => ({ text: formatMemory(bytes), value: bytes });
-/** A share in whole percent, rounded down as `kubectl top nodes` rounds it. */
-function share(used: number, of: number | undefined): Cell {
-  if (!of) return NOT_SET;
-  const pct = Math.floor((used / of) * 100);
+/** A share in whole percent of `of[r]`, rounded down as `kubectl top nodes` rounds it. */
+function share(used: number, of: Partial<Usage> | undefined, r: keyof Usage): Cell {
+  if (!of) return NOT_READ;
+  if (!of[r]) return NOT_SET;
+  const pct = Math.floor((used / of[r]) * 100);
   return { text: String(pct), value: pct };
 }
 
@@ -93,12 +98,12 @@ function cells(kind: MetricsKind, m: ObjectMetrics | undefined): Cell[] {
     ? [
         cpu(c),
         memory(mem),
-        share(c, m.requests?.cpu),
-        share(c, m.limits?.cpu),
-        share(mem, m.requests?.memory),
-        share(mem, m.limits?.memory),
+        share(c, m.requests, 'cpu'),
+        share(c, m.limits, 'cpu'),
+        share(mem, m.requests, 'memory'),
+        share(mem, m.limits, 'memory'),
       ]
-    : [cpu(c), share(c, m.allocatable?.cpu), memory(mem), share(mem, m.allocatable?.memory)];
+    : [cpu(c), share(c, m.allocatable, 'cpu'), memory(mem), share(mem, m.allocatable, 'memory')];
 }
 
 /**

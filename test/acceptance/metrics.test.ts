@@ -278,6 +278,38 @@ describe.skipIf(!hasTmux)('a cluster without the metrics API (kdeck sim --no-met
   });
 });
 
+describe.skipIf(!hasTmux)(
+  'a view of more pods than kdeck reads whole (kdeck sim --pods 5001)',
+  () => {
+    let big: Sim;
+    beforeAll(async () => {
+      if (hasTmux) big = await startSim('--pods', '5001', '--namespaces', '1', '--empty');
+    }, 60_000);
+    afterAll(() => big?.stop());
+
+    it('shows CPU and MEM, and leaves the shares empty rather than reading 5,001 pods whole', async () => {
+      const t = kdeck(big, ['-n', 'load-0000'], { width: 160, height: 20 });
+      await t.waitFor('pods(load-0000)[5001] live', 30_000);
+      const screen = await t.waitFor(
+        (lines) => cellsOf(lines.join('\n')).some((r) => /^\d+m$/.test(r.CPU ?? '')),
+        30_000,
+      );
+      const shown = cellsOf(screen);
+      expect(
+        columnsOf(headerOf(screen))
+          .map((c) => c.name)
+          .slice(-6),
+      ).toEqual(['CPU', 'MEM', '%CPU/R', '%CPU/L', '%MEM/R', '%MEM/L']);
+      for (const r of shown) {
+        expect(r.MEM).toMatch(/^\d+Mi$/);
+        expect([r['%CPU/R'], r['%CPU/L'], r['%MEM/R'], r['%MEM/L']]).toEqual(['', '', '', '']);
+      }
+      t.keys('q');
+      expect(await t.exitCode()).toBe(0);
+    }, 60_000);
+  },
+);
+
 /** The kubeconfig of the real control plane `npm run cluster:up` left, if it answers. */
 function realCluster(): string | undefined {
   const file =

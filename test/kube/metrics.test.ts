@@ -2,7 +2,10 @@
 // limits read from the pods, nodes' with their allocatable, a label selector, and a server
 // without the API (absent, not an error); the simulator's own figures judge.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KubeClient } from '../../src/kube/client.js';
 import { KubeSource } from '../../src/kube/cluster-source.js';
+import { loadKubeConfig } from '../../src/kube/connect/kubeconfig.js';
+import { KubeMetricsReader } from '../../src/kube/metrics.js';
 import { kindOf } from '../../src/sim/kinds.js';
 import { eventually, startTestCluster, type TestCluster } from '../helpers/sim.js';
 
@@ -61,6 +64,17 @@ describe('reading metrics', () => {
     ]);
     for (const m of reading.byKey.values())
       expect(m.allocatable).toEqual({ cpu: 8, memory: 32827164 * 1024 });
+  });
+
+  it('leaves requests and limits unread (the shares empty) in a view of more pods than it reads whole', async () => {
+    const client = new KubeClient(loadKubeConfig({ kubeconfig: c.kubeconfigPath }));
+    const reading = await new KubeMetricsReader(client, { kind: 'pods' }, 3).read();
+    expect(reading.phase).toBe('figures');
+    if (reading.phase !== 'figures') return;
+    expect(reading.byKey.size).toBeGreaterThan(3);
+    for (const m of reading.byKey.values()) expect(m.requests).toBeUndefined();
+    const few = await new KubeMetricsReader(client, { kind: 'pods', namespace: 'data' }, 3).read();
+    expect(few.phase === 'figures' && [...few.byKey.values()].every((m) => m.requests)).toBe(true);
   });
 
   it('says absent, not an error, where the server has no metrics API', async () => {

@@ -52,6 +52,14 @@ describe('metrics columns', () => {
     );
     expect(texts(web)).toEqual(['web', 'Running', '43m', '100Mi', '42', 'n/a', '50', '25']);
     expect(texts(pending)).toEqual(['new', 'Running', '', '', '', '', '', '']);
+    // Requests and limits not read (a view of very many pods): the shares are empty, not n/a.
+    const [unread] = withMetrics(
+      [row('web', 'default')],
+      2,
+      'pods',
+      new Map([['default/web', { usage: { cpu: 0.01, memory: MI } }]]),
+    );
+    expect(texts(unread)).toEqual(['web', 'Running', '10m', '1Mi', '', '', '', '']);
     // Figures sort by value; a pod without figures below every pod with them.
     expect(sortKey(web.cells[2])).toBeCloseTo(0.0421);
     expect(sortKey(pending.cells[2])).toBeLessThan(0);
