@@ -36,6 +36,7 @@ Sim flags:
       --fast                 move pods along at test speed
       --no-tutorial          start without the tutorial's nginx objects
       --empty                start with namespaces and nodes only (no workloads)
+      --no-metrics           do not serve the metrics API (a cluster without metrics-server)
 `;
 
 class UsageError extends Error {}
@@ -66,6 +67,7 @@ async function runSim(args: string[]): Promise<number> {
       fast: { type: 'boolean' },
       'no-tutorial': { type: 'boolean' },
       empty: { type: 'boolean' },
+      'no-metrics': { type: 'boolean' },
     },
     strict: true,
   });
@@ -79,6 +81,7 @@ async function runSim(args: string[]): Promise<number> {
     timing: values.fast ? 'fast' : 'demo',
     tutorial: !values['no-tutorial'],
     empty: values.empty,
+    metrics: !values['no-metrics'],
     load:
       pods || values.churn
         ? {

@@ -10,6 +10,7 @@ import type {
   RowSink,
   WatchTarget,
 } from '../resources/index.js';
+import type { MetricsReader, MetricsTarget } from '../resources/metrics.js';
 import type { ApiResource } from '../resources/registry.js';
 import { ClusterActions } from './actions.js';
 import { ManifestActions } from './apply.js';
@@ -18,6 +19,7 @@ import { type ConnectOptions, type LoadedConfig, loadKubeConfig } from './connec
 import { discover } from './discovery.js';
 import { openExec } from './exec.js';
 import { streamLogs, streamSelectorLogs } from './logs.js';
+import { KubeMetricsReader } from './metrics.js';
 import { PortForwards } from './port-forward.js';
 import { type SupervisorOptions, WatchSupervisor } from './watch-supervisor.js';
 
@@ -154,6 +156,10 @@ export class KubeSource {
   /** Runs a command in a container (`s`: a shell); a refusal throws with the server's words. */
   exec(t: ExecTarget): Promise<ExecSession> {
     return openExec(this.client, t);
+  }
+
+  metrics(target: MetricsTarget): MetricsReader {
+    return new KubeMetricsReader(this.client, target);
   }
 
   logs(t: LogTarget, h: LogHandlers): () => void {

@@ -5,8 +5,14 @@ import { inertLine } from '../util/inert.js';
 // biome-ignore lint/suspicious/noExplicitAny: Kubernetes objects as plain JSON
 export type KubeObject = Record<string, any>;
 
-/** A cell: text, a number, or a time that keeps ticking on screen. */
-export type Cell = string | number | { since: number } | { restarts: number; lastRestart?: number };
+/** A cell: text, a number, a time that keeps ticking on screen, or a figure shown as text
+ * that sorts by its value (a CPU use of `125m` as 0.125). */
+export type Cell =
+  | string
+  | number
+  | { since: number }
+  | { restarts: number; lastRestart?: number }
+  | { text: string; value: number };
 
 export type Health = 'ok' | 'pending' | 'failing' | 'terminating' | 'neutral';
 

@@ -5,9 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { type Allocator, applyDefaults, validate } from './admission.js';
 import { customKinds } from './kinds/custom-resources.js';
-import { groupVersion, type KindInfo, KindRegistry, kindOf } from './kinds.js';
+import { groupVersion, KINDS, type KindInfo, KindRegistry, kindOf } from './kinds.js';
 import { Lister } from './list.js';
 import { apply, CONTROLLER, recordUpdate, type Writer } from './managed-fields.js';
+import { METRICS_KINDS } from './metrics.js';
 import { jsonPatch, mergePatch, strategicMergePatch } from './patch.js';
 import { selectorString } from './selectors.js';
 import {
@@ -95,11 +96,15 @@ class ClusterIPs implements Allocator {
 export class Cluster {
   readonly store: ObjectStore;
   readonly lister: Lister;
-  /** The kinds served: the built-ins, and those of the CustomResourceDefinitions stored. */
-  readonly kinds = new KindRegistry();
+  /**
+   * The kinds served: the built-ins (with the metrics API's when it is on), and those of the
+   * CustomResourceDefinitions stored.
+   */
+  readonly kinds: KindRegistry;
   private readonly alloc = new ClusterIPs();
 
-  constructor(opts: { historySize?: number; continueTokenTtlMs?: number } = {}) {
+  constructor(opts: { historySize?: number; continueTokenTtlMs?: number; metrics?: boolean } = {}) {
+    this.kinds = new KindRegistry(opts.metrics ? [...KINDS, ...METRICS_KINDS] : KINDS);
     this.store = new ObjectStore(opts.historySize);
     this.lister = new Lister(this.store, opts.continueTokenTtlMs);
     // A stored CRD's kinds are served from the moment it is (the real server answers within

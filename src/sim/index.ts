@@ -25,6 +25,7 @@ import { kindOf } from './kinds.js';
 import { CONTEXT, kubeconfigYaml, READONLY_CONTEXT, writeKubeconfig } from './kubeconfig.js';
 import { type LoadOptions, seedLoad, startChurn } from './load.js';
 import { LogSource } from './logs.js';
+import { MetricsApi } from './metrics.js';
 import { seedDemo } from './seed.js';
 import { ApiServer } from './server.js';
 import { badRequest, pathNotFound } from './status.js';
@@ -48,6 +49,11 @@ export interface SimOptions {
   tutorial?: boolean;
   /** Start with namespaces and nodes only: no workloads, so nothing moves but the load. */
   empty?: boolean;
+  /**
+   * Serve the resource metrics API (`metrics.k8s.io`, as metrics-server does; default true).
+   * Off, the cluster is one without metrics-server.
+   */
+  metrics?: boolean;
   /** Load mode: extra pods and status churn for benchmarks. */
   load?: LoadOptions;
   /** Events kept per kind for watches that resume from a resourceVersion. */
@@ -103,7 +109,9 @@ export async function startSimulatedCluster(opts: SimOptions = {}): Promise<Simu
   const cluster = new Cluster({
     historySize: opts.historySize,
     continueTokenTtlMs: opts.continueTokenTtlMs,
+    metrics: opts.metrics ?? true,
   });
+  const metrics = (opts.metrics ?? true) ? new MetricsApi(cluster.store) : undefined;
   const users = opts.identity?.users ?? makeUsers();
   const tls = opts.identity?.tls ?? (await makeServerTls());
   const POD = kindOf('Pod');
@@ -186,6 +194,11 @@ export async function startSimulatedCluster(opts: SimOptions = {}): Promise<Simu
         status: 'Success',
       });
     }
+    if (path === 'metrics-requests') {
+      // How many metrics requests the server has answered: tests see a client's polling stop.
+      if (!metrics) throw pathNotFound();
+      return sendJson(res, 200, { requests: metrics.requests });
+    }
     if (path !== 'faults') throw pathNotFound();
     if (typeof body.fault !== 'string')
       throw badRequest(
@@ -201,7 +214,15 @@ export async function startSimulatedCluster(opts: SimOptions = {}): Promise<Simu
     bookmarkIntervalMs: opts.watch?.bookmarkIntervalMs ?? 60_000,
   };
   const makeServer = () =>
-    new ApiServer({ tls, users: [users.admin, users.viewer], cluster, logs, watchTiming, control });
+    new ApiServer({
+      tls,
+      users: [users.admin, users.viewer],
+      cluster,
+      logs,
+      watchTiming,
+      control,
+      metrics,
+    });
   api = makeServer();
   const port = await listen(api, opts.port ?? 0);
   const url = `https://127.0.0.1:${port}`;

@@ -86,8 +86,11 @@ export class KindRegistry {
   private custom: KindInfo[] = [];
   private readonly listeners = new Set<(k: KindInfo, served: boolean) => void>();
 
+  /** `builtIn`: the built-in kinds, and any an aggregated API adds (the metrics API). */
+  constructor(private readonly builtIn: KindInfo[] = KINDS) {}
+
   all(): KindInfo[] {
-    return this.custom.length ? [...KINDS, ...this.custom] : KINDS;
+    return this.custom.length ? [...this.builtIn, ...this.custom] : this.builtIn;
   }
 
   find(group: string, version: string, resource: string): KindInfo | undefined {

@@ -25,6 +25,7 @@ import { flag, readBody, sendError, sendJson } from './http.js';
 import { groupVersion } from './kind-info.js';
 import type { LogSource } from './logs.js';
 import { managerFromUserAgent } from './managed-fields.js';
+import { METRICS_GROUP, type MetricsApi } from './metrics.js';
 import {
   accessReview,
   deleteOptions,
@@ -56,6 +57,8 @@ export interface ServerOptions {
   cluster: Cluster;
   logs: LogSource;
   watchTiming: WatchTiming;
+  /** The metrics API (metrics.k8s.io), when the cluster serves it. */
+  metrics?: MetricsApi;
   /** Extra routes under /_sim/ (the control path for faults); admin only. */
   control: (path: string, body: Obj, res: ServerResponse) => Promise<void> | void;
 }
@@ -312,6 +315,29 @@ export class ApiServer {
 
     if (k.resource === 'selfsubjectaccessreviews') return accessReview(req, res, user);
     const table = wantsTable(req);
+    if (k.group === METRICS_GROUP && this.o.metrics) {
+      const { items, one } = this.o.metrics.answer({
+        kind: k,
+        namespace: ns,
+        name,
+        labelSelector: q.get('labelSelector'),
+        fieldSelector: q.get('fieldSelector'),
+      });
+      const listMeta = {};
+      if (table)
+        return sendJson(
+          res,
+          200,
+          toTable(k, items, { include: includeObject(q), withHeaders: true, listMeta }),
+        );
+      if (one) return sendJson(res, 200, one);
+      return sendJson(res, 200, {
+        kind: `${k.kind}List`,
+        apiVersion: groupVersion(k),
+        metadata: listMeta,
+        items,
+      });
+    }
     const dryRun = q.getAll('dryRun').includes('All');
     // Field ownership: the request's fieldManager, else the product of its User-Agent.
     const writer = {

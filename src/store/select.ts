@@ -80,6 +80,7 @@ export function sortKey(c: Cell): string | number {
   }
   // Ages sort youngest first as k9s does: a later start is a smaller age.
   if ('since' in c) return -c.since;
+  if ('value' in c) return c.value;
   return c.restarts;
 }
 
@@ -139,16 +140,18 @@ export function nextSortColumn(
   return undefined;
 }
 
-/** Sorting by a named column (k9s's Shift-N, Shift-A): ascending, or reversed when the rows
+/** Sorting by a named column (k9s's Shift-N, Shift-A): ascending (descending first when
+ * `descendingFirst`, as Shift-C and Shift-M put the busiest first), or reversed when the rows
  * are already in that column's order. Undefined when the kind has no such column. */
 export function sortOn(
   name: string,
   columns: readonly { name: string }[],
   o: ViewOptions,
   spansNamespaces: boolean,
+  descendingFirst = false,
 ): Required<Pick<ViewOptions, 'sortColumn' | 'descending'>> | undefined {
   const i = columnIndex(columns, name);
   if (i < 0) return undefined;
   const now = sortMark(columns, o, spansNamespaces);
-  return { sortColumn: i, descending: now?.column === i ? !now.descending : false };
+  return { sortColumn: i, descending: now?.column === i ? !now.descending : descendingFirst };
 }

@@ -4,6 +4,7 @@
 import { Box, useApp, useWindowSize } from 'ink';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ObjectRef, ResourceDef } from '../resources/index.js';
+import { metricColumns, withMetrics } from '../resources/metrics.js';
 import type { Registry } from '../resources/registry.js';
 import { selectRows } from '../store/select.js';
 import { pageBindings } from './apply-lines.js';
@@ -35,6 +36,7 @@ import { TableScreen } from './table-screen.js';
 import { useKinds, useNamespaces, useRecoveries, useServerVersion } from './use-cluster.js';
 import { useDeniedActions } from './use-denied-actions.js';
 import { useManifests } from './use-manifests.js';
+import { useMetrics } from './use-metrics.js';
 import { useResourceView } from './use-resource-view.js';
 import type { Overlay } from './use-row-actions.js';
 import { type Status, useStatus } from './use-status.js';
@@ -108,6 +110,9 @@ function Deck({
   const manifests = useManifests({ source, status, readonly, readonlyWhy });
   const known = useViewKind(kinds, view.resource);
   const snapshot = useResourceView(source, known, view, flushMs);
+  // Pods' and nodes' CPU and MEM, joined onto their rows while the view is open.
+  const metrics = useMetrics(source, known, view.namespace, view.labelSelector);
+  const metricsKind = metrics?.kind;
   // A kind the server stopped serving (its CRD deleted): discovery is asked again, so that
   // `:` no longer offers it; the open view keeps its kind and says `not served`.
   const gone = snapshot.state.phase === 'gone';
@@ -117,12 +122,18 @@ function Deck({
   }, [gone]);
   // A kind shown in the server's Table form takes its columns from the rows' Table (a kind
   // with a file of its own shows its declared ones until they come).
-  const def = useMemo(
+  const own = useMemo(
     () =>
       known.table && (snapshot.columns.length || !known.columns.length)
         ? { ...known, columns: [...snapshot.columns] }
         : known,
     [known, snapshot.columns],
+  );
+  // The metrics columns come after the kind's own, so a column's index never moves with them.
+  const def = useMemo(
+    () =>
+      metricsKind ? { ...own, columns: [...own.columns, ...metricColumns(metricsKind)] } : own,
+    [own, metricsKind],
   );
   const { filter, sortColumn, descending } = view;
   // Re-sorted when rows, filter or sort change; not when only the selection moves (a
@@ -130,15 +141,25 @@ function Deck({
   // A CronJob's Jobs: the rows its uid controls (they carry no label of it).
   const ownerUid = view.owner?.uid;
   const ownedBy = view.owner ? ` of ${view.owner.kind.toLowerCase()} ${view.owner.name}` : '';
-  const rows = useMemo(
-    () =>
-      selectRows(ownerUid ? snapshot.rows.filter((r) => r.owner === ownerUid) : snapshot.rows, {
-        filter,
-        sortColumn,
-        descending,
-      }),
-    [snapshot.rows, ownerUid, filter, sortColumn, descending],
-  );
+  // Rows joined with one reading's figures, kept while neither changes.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new when the figures' place moves too
+  const joined = useMemo(() => metrics && new WeakMap(), [metrics, own.columns.length]);
+  const rows = useMemo(() => {
+    const owned = ownerUid ? snapshot.rows.filter((r) => r.owner === ownerUid) : snapshot.rows;
+    const figured = metrics
+      ? withMetrics(owned, own.columns.length, metrics.kind, metrics.byKey, joined)
+      : owned;
+    return selectRows(figured, { filter, sortColumn, descending });
+  }, [
+    snapshot.rows,
+    ownerUid,
+    filter,
+    sortColumn,
+    descending,
+    metrics,
+    own.columns.length,
+    joined,
+  ]);
   const tableBindings = useMemo(() => bindingsFor('table', def), [def]);
   // Read-only: nothing to ask the server (a constant, so the effect does not run again).
   const denied = useDeniedActions(

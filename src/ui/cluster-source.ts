@@ -18,6 +18,7 @@ import type {
   WatchTarget,
 } from '../resources/index.js';
 import type { ManifestActionsApi } from '../resources/manifest-plan.js';
+import type { MetricsReader, MetricsTarget } from '../resources/metrics.js';
 import type { ContainerImage } from '../resources/pod-template.js';
 import type { ApiResource } from '../resources/registry.js';
 import type { EditResult } from '../resources/types.js';
@@ -96,6 +97,11 @@ export interface ClusterSource {
   watch(target: WatchTarget, sink: RowSink): () => void;
   /** Runs a command in a container (`s`: a shell); a refusal throws with the server's words. */
   exec(target: ExecTarget): Promise<ExecSession>;
+  /**
+   * Reads the CPU and memory figures of a view's pods or nodes (the metrics API), each time
+   * asked. Absent from a source that has no metrics to give (the UI then shows no columns).
+   */
+  metrics?(target: MetricsTarget): MetricsReader;
   /** Streams logs into `handlers`; the returned function stops them. */
   logs(target: LogTarget, handlers: LogHandlers): () => void;
   /**

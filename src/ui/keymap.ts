@@ -38,6 +38,8 @@ export type Action =
   | 'sortReverse'
   | 'sortName'
   | 'sortAge'
+  | 'sortCpu'
+  | 'sortMem'
   | 'mark'
   | 'scale'
   | 'delete'
@@ -106,6 +108,8 @@ export interface Binding {
   drills?: boolean;
   /** Only on kinds with columns shown only wide (`kubectl get -o wide`'s). */
   wide?: boolean;
+  /** Only on kinds showing the metrics API's figures (a CPU column: pods and nodes). */
+  metrics?: boolean;
   /** What the server must allow (SelfSubjectAccessReview); `resource`: a core kind other than
    * the one on screen (a service's port-forward is a pod's). */
   permission?: { verb: string; subresource?: string; resource?: string };
@@ -325,6 +329,20 @@ export const BINDINGS: Binding[] = [
   { scope: 'table', action: 'sortReverse', keys: ['O'], description: 'reverse the sort' },
   { scope: 'table', action: 'sortName', keys: ['N'], description: 'sort by name / reverse' },
   { scope: 'table', action: 'sortAge', keys: ['A'], description: 'sort by age / reverse' },
+  {
+    scope: 'table',
+    action: 'sortCpu',
+    keys: ['C'],
+    description: 'sort by CPU (busiest first) / reverse',
+    metrics: true,
+  },
+  {
+    scope: 'table',
+    action: 'sortMem',
+    keys: ['M'],
+    description: 'sort by MEM (largest first) / reverse',
+    metrics: true,
+  },
   { scope: 'table', action: 'up', keys: ['k', 'up'], description: 'up' },
   { scope: 'table', action: 'down', keys: ['j', 'down'], description: 'down' },
   { scope: 'table', action: 'top', keys: ['g', 'home'], description: 'top' },
@@ -541,7 +559,7 @@ export interface KindInfo {
   /** Where Enter leads from a row (its pods, its jobs), if anywhere: ResourceDef's drill. */
   drill?: unknown;
   /** Its columns; those `hidden` are `-o wide`'s. */
-  columns?: readonly { hidden?: boolean }[];
+  columns?: readonly { name?: string; hidden?: boolean }[];
 }
 
 /** What a page of text offers beyond scrolling and searching. */
@@ -575,6 +593,7 @@ export function bindingsFor(scope: Scope, kind?: KindInfo, page: PageInfo = {}):
       (!b.namespaced || kind?.namespaced === true) &&
       (b.drills === undefined || b.drills === (leads !== undefined)) &&
       (!b.wide || kind?.columns?.some((c) => c.hidden) === true) &&
+      (!b.metrics || kind?.columns?.some((c) => c.name === 'CPU') === true) &&
       (!b.revealable || page.revealable === true),
   ).map((b) => (b.drills && leads ? { ...b, ...leads } : b));
 }

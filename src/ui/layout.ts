@@ -8,6 +8,7 @@ export function cellText(c: Cell, now: number): string {
   if (typeof c === 'string') return c;
   if (typeof c === 'number') return String(c);
   if ('since' in c) return c.since ? humanDuration(now - c.since) : '<unknown>';
+  if ('text' in c) return c.text;
   return c.restarts && c.lastRestart
     ? `${c.restarts} (${humanDuration(now - c.lastRestart)} ago)`
     : String(c.restarts);

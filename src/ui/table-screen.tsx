@@ -98,8 +98,8 @@ export function TableScreen(p: Props) {
   });
 
   // N and A find their column by name: a kind's columns may come from the server (`Name`, `Age`).
-  const sortBy = (name: string) => {
-    const change = sortOn(name, columns, view, spansNamespaces);
+  const sortBy = (name: string, descendingFirst = false) => {
+    const change = sortOn(name, columns, view, spansNamespaces, descendingFirst);
     if (change) navigate({ type: 'change', change });
     else status.say(`${def.name} have no ${name.toUpperCase()} column`, true);
   };
@@ -198,6 +198,12 @@ export function TableScreen(p: Props) {
           break;
         case 'sortAge':
           sortBy('age');
+          break;
+        case 'sortCpu':
+          sortBy('cpu', true);
+          break;
+        case 'sortMem':
+          sortBy('mem', true);
           break;
         default:
           return false;

@@ -132,7 +132,8 @@ describe.skipIf(!hasTmux)('namespaces and the demo', () => {
     await n.waitFor(/pods\(kube-system\)\[\d+\] live/);
     expect(n.screen()).toContain('coredns');
     n.keys('q');
-    const a = kdeck('-A');
+    // Wide enough for the names beside NAMESPACE, CPU and MEM.
+    const a = new Terminal(['--kubeconfig', sim.kubeconfig, '-A'], { width: 120, height: 24 });
     const screen = await a.waitFor(/pods\(all\)\[\d+\] live/);
     expect(screen).toMatch(/NAMESPACE↑\s+NAME\s/);
     expect(screen).toMatch(/^ {2}kube-system\s+coredns/m);

@@ -130,7 +130,8 @@ describe.skipIf(!hasTmux)('keys that arrive in one read all count', () => {
 
 describe.skipIf(!hasTmux)('the selection is an object from the first frame', () => {
   it('a new pod sorting above it does not take the cursor, and Ctrl-D asks about the row chosen', async () => {
-    const t = kdeck([]);
+    // Wide enough for whole names beside CPU and MEM while the new pod is ContainerCreating.
+    const t = kdeck([], { width: 100, height: 24 });
     const screen = await t.waitFor('pods(default)[5] live');
     const chosen = name(t.selected());
     expect(chosen).toBe(name(tableRows(screen)[0]));

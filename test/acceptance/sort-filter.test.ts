@@ -4,7 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/sim.js';
 import { hasTmux, simForFile, Terminal, tableRows } from './terminal.js';
 
-const sim = simForFile();
+// Without the metrics API: the columns here are kubectl get's (metrics.test.ts sorts by CPU
+// and MEM).
+const sim = simForFile('--no-metrics');
 const NS = 'sortfilter';
 // Made in this order, each in a later second than the one before: oldest first. Name order
 // and age order differ, so each sort is told from the others. A pod and a ConfigMap of each

@@ -1,8 +1,29 @@
 // Pod (core/v1): pkg/registry/core/pod. Its printer is printPod's STATUS logic.
 import { podStatusReason } from '../../util/pod-status.js';
+import { parseQuantity } from '../../util/quantity.js';
 import { type KindInfo, RW, statusSubresource } from '../kind-info.js';
+import type { Obj } from '../types.js';
 import { age, ageColumn, col, nameColumn, since } from './columns.js';
 import { defaultPodOnly, defaultPodSpec, nodeLabelWarnings } from './pod-spec.js';
+
+/** The QoS class the API server gives a new pod (qos.GetPodQOS), from its containers' resources. */
+function qosClass(spec: Obj): string {
+  const all: Obj[] = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
+  let any = false;
+  let guaranteed = all.length > 0;
+  for (const c of all) {
+    const requests = c.resources?.requests ?? {};
+    const limits = c.resources?.limits ?? {};
+    for (const r of ['cpu', 'memory']) {
+      if (requests[r] !== undefined || limits[r] !== undefined) any = true;
+      if (limits[r] === undefined) guaranteed = false;
+      else if (requests[r] !== undefined && parseQuantity(requests[r]) !== parseQuantity(limits[r]))
+        guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
 
 export const pods: KindInfo = {
   group: '',
@@ -31,7 +52,7 @@ export const pods: KindInfo = {
     o.spec ??= {};
     defaultPodSpec(o.spec);
     defaultPodOnly(o.spec);
-    o.status ??= { phase: 'Pending', qosClass: 'BestEffort' };
+    o.status ??= { phase: 'Pending', qosClass: qosClass(o.spec) };
   },
   validate: (o) =>
     (o.spec?.containers ?? []).length
