@@ -6,6 +6,7 @@
 // alignment is measured on what is drawn and nothing reaches the terminal as a command.
 import { humanDuration } from '../../util/duration.js';
 import { inertLine } from '../../util/inert.js';
+import { parseQuantity } from '../../util/quantity.js';
 import type { KubeObject } from '../types.js';
 
 /** What describe shows beyond the object and its events, when the caller has fetched it. */
@@ -145,30 +146,5 @@ export const formatLabels = (m: unknown) =>
 export const joinHostPort = (host: string, port: string) =>
   host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 
-const SUFFIX: Record<string, number> = {
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  '': 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-
 /** A resource quantity (`500m`, `128Mi`, `1e3`) as a number; 0 when absent or unreadable. */
-export function quantity(q: unknown): number {
-  const m = /^([+-]?[\d.]+)(?:([eE][+-]?\d+)|([a-zA-Z]*))$/.exec(String(q ?? '').trim());
-  if (!m) return 0;
-  const n = Number(m[1]);
-  if (m[2]) return n * 10 ** Number(m[2].slice(1));
-  return n * (SUFFIX[m[3]] ?? Number.NaN) || 0;
-}
+export const quantity = (q: unknown): number => parseQuantity(q) ?? 0;

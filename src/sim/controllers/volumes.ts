@@ -2,6 +2,8 @@
 // (storage class, access modes, size), releases a volume whose claim is gone, and lets the
 // protection finalizers go once nothing holds them. There is no dynamic provisioner: a
 // claim nothing fits stays Pending, as on a cluster without a default StorageClass.
+
+import { parseQuantity } from '../../util/quantity.js';
 import type { Cluster } from '../cluster.js';
 import { storageClass } from '../kinds/volumes.js';
 import { kindOf } from '../kinds.js';
@@ -13,23 +15,8 @@ import type { WorkQueue } from './work-queue.js';
 const PV = kindOf('PersistentVolume');
 const PVC = kindOf('PersistentVolumeClaim');
 
-const UNITS: Record<string, number> = {
-  '': 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-};
-
 /** A storage quantity in bytes (`1Gi`, `500M`). */
-export function bytes(q: unknown): number {
-  const m = /^(\d+(?:\.\d+)?)([kMGT]i?|)$/.exec(String(q ?? '').trim());
-  return m ? Number(m[1]) * (UNITS[m[2]] ?? 1) : 0;
-}
+export const bytes = (q: unknown): number => parseQuantity(q) ?? 0;
 
 const dropFinalizer = (o: Obj, f: string) => {
   o.metadata.finalizers = (o.metadata.finalizers ?? []).filter((x: string) => x !== f);
