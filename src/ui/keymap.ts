@@ -122,6 +122,14 @@ const DESCRIBED = [...ROW_KINDS, 'nodes', 'events', 'secrets'];
 /** `l`: a pod's logs, or those of every pod a workload or service selects, as in k9s. */
 const LOGGED = ['pods', ...SELECTS_PODS.map((key) => key.split('.')[0])];
 
+/** Moving in a list: the same four bindings on every list page. */
+const moves = (scope: Scope): Binding[] => [
+  { scope, action: 'up', keys: ['k', 'up'], description: 'up' },
+  { scope, action: 'down', keys: ['j', 'down'], description: 'down' },
+  { scope, action: 'top', keys: ['g', 'home'], description: 'top' },
+  { scope, action: 'bottom', keys: ['G', 'end'], description: 'bottom' },
+];
+
 export const BINDINGS: Binding[] = [
   // global: wherever no screen or prompt took the key
   { scope: 'global', action: 'quit', keys: ['q', 'ctrl-c'], description: 'quit', hint: true },
@@ -379,10 +387,7 @@ export const BINDINGS: Binding[] = [
     dangerous: true,
     permission: { verb: 'create', subresource: 'exec' },
   },
-  { scope: 'containers', action: 'up', keys: ['k', 'up'], description: 'up' },
-  { scope: 'containers', action: 'down', keys: ['j', 'down'], description: 'down' },
-  { scope: 'containers', action: 'top', keys: ['g', 'home'], description: 'top' },
-  { scope: 'containers', action: 'bottom', keys: ['G', 'end'], description: 'bottom' },
+  ...moves('containers'),
 
   // a deployment's, statefulset's or daemonset's revisions (u)
   { scope: 'revisions', action: 'back', keys: ['esc', 'q'], description: 'back', hint: true },
@@ -394,10 +399,7 @@ export const BINDINGS: Binding[] = [
     short: 'roll back',
     hint: true,
   },
-  { scope: 'revisions', action: 'up', keys: ['k', 'up'], description: 'up' },
-  { scope: 'revisions', action: 'down', keys: ['j', 'down'], description: 'down' },
-  { scope: 'revisions', action: 'top', keys: ['g', 'home'], description: 'top' },
-  { scope: 'revisions', action: 'bottom', keys: ['G', 'end'], description: 'bottom' },
+  ...moves('revisions'),
 
   // :pf, the port-forwards running
   { scope: 'forwards', action: 'back', keys: ['esc', 'q'], description: 'back', hint: true },
@@ -409,10 +411,7 @@ export const BINDINGS: Binding[] = [
     short: 'stop',
     hint: true,
   },
-  { scope: 'forwards', action: 'up', keys: ['k', 'up'], description: 'up' },
-  { scope: 'forwards', action: 'down', keys: ['j', 'down'], description: 'down' },
-  { scope: 'forwards', action: 'top', keys: ['g', 'home'], description: 'top' },
-  { scope: 'forwards', action: 'bottom', keys: ['G', 'end'], description: 'bottom' },
+  ...moves('forwards'),
 
   // describe and YAML
   { scope: 'text', action: 'back', keys: ['esc', 'q'], description: 'back', hint: true },
@@ -526,10 +525,7 @@ export const BINDINGS: Binding[] = [
     short: 'force conflicts',
     hint: true,
   },
-  { scope: 'apply', action: 'up', keys: ['k', 'up'], description: 'up' },
-  { scope: 'apply', action: 'down', keys: ['j', 'down'], description: 'down' },
-  { scope: 'apply', action: 'top', keys: ['g', 'home'], description: 'top' },
-  { scope: 'apply', action: 'bottom', keys: ['G', 'end'], description: 'bottom' },
+  ...moves('apply'),
   { scope: 'apply', action: 'pageUp', keys: ['pgup', 'ctrl-b'], description: 'page up' },
   {
     scope: 'apply',
