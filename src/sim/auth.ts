@@ -31,6 +31,9 @@ export interface Attributes {
   name?: string;
 }
 
+/** A pod's subresources that run something in it, which the "view" role does not grant. */
+const STREAMS = new Set(['exec', 'attach', 'portforward', 'proxy']);
+
 export function allowed(user: User, a: Attributes): boolean {
   if (a.group === 'authorization.k8s.io' && a.verb === 'create') return true;
   if (user.noRights) return false;
@@ -39,6 +42,8 @@ export function allowed(user: User, a: Attributes): boolean {
   // not nodes (kdeck's nodes screen meets a real 403 with this user) and not Secrets (a
   // viewer of a namespace must not read its credentials).
   if (a.resource === 'nodes' || a.resource === 'secrets') return false;
+  // Nor a pod's streams, whatever the verb: the role names pods/log, not pods/exec.
+  if (a.subresource && STREAMS.has(a.subresource)) return false;
   return READ_VERBS.has(a.verb);
 }
 

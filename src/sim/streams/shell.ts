@@ -1,6 +1,6 @@
 // The simulator's built-in shell: what `kubectl exec` and kdeck's `s` meet in a simulated
 // container. Nothing runs on the host: a few commands (hostname, echo, env, printenv, ls, cat,
-// pwd, cd, stty size, tput cols|lines, true, false, clear, exit) over a small made-up file
+// head, pwd, cd, stty size, tput cols|lines, true, false, clear, exit) over a small made-up file
 // tree, and `sh`/`bash`/`ash`, with `-c SCRIPT` or interactive. An image named for Alpine or
 // busybox has no bash (`(bash || ash || sh)` then falls through to ash, as there).
 //
@@ -323,6 +323,33 @@ class ShellProcess {
         }
         return status;
       }
+      case 'head': {
+        // `head [-n N] [FILE]`: the first N lines (10), of the file or of the input.
+        const n =
+          args[0] === '-n' ? Number(args[1]) : /^-\d+$/.test(args[0] ?? '') ? -Number(args[0]) : 10;
+        const files = args.filter((a, i) => !a.startsWith('-') && args[i - 1] !== '-n');
+        if (!Number.isInteger(n) || n < 0) {
+          this.complain(`head: invalid number of lines: '${args[1] ?? args[0]}'`);
+          return 1;
+        }
+        if (!files.length) {
+          for (let i = 0; i < n; i++) {
+            const line = await this.io.readLine();
+            if (line === undefined) break;
+            this.print(`${line}\n`);
+          }
+          return 0;
+        }
+        const text = this.files.get(this.path(files[0]));
+        if (text === undefined) {
+          this.complain(`head: cannot open '${files[0]}' for reading: No such file or directory`);
+          return 1;
+        }
+        this.print(
+          text.split('\n').slice(0, n).join('\n') + (text.split('\n').length > n ? '\n' : ''),
+        );
+        return 0;
+      }
       case 'stty': {
         const size = this.io.size();
         if (args[0] !== 'size') return 0;
@@ -406,6 +433,7 @@ const KNOWN = new Set([
   'printenv',
   'ls',
   'cat',
+  'head',
   'pwd',
   'stty',
   'tput',
