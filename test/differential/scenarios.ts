@@ -14,6 +14,7 @@ import { eventually } from '../helpers/sim.js';
 import { rowsOfTable } from '../helpers/table-rows.js';
 import { serverSideApply } from './apply-scenario.js';
 import { otherKinds } from './kinds-scenario.js';
+import { podStreams } from './streams-scenario.js';
 import { type Answer, call, type Target } from './targets.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: observations are plain JSON
@@ -655,5 +656,9 @@ export const scenarios: Scenario[] = [
   {
     name: 'server-side apply: conflicts, a dry run, shared and forced fields, their managers',
     run: serverSideApply,
+  },
+  {
+    name: "a pod's streams: exec and port-forward over WebSocket",
+    run: podStreams,
   },
 ];

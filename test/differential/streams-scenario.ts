@@ -56,7 +56,7 @@ async function session(
 }
 
 /** A refusal before the upgrade, as a client reads it. */
-async function refusal(client: KubeClient, path: string, pod: string) {
+async function refusal(client: KubeClient, path: string, pod: string, viewerUser: string) {
   const e = await client.webSocket(path, EXEC_PROTOCOLS).then(
     (ws) => {
       ws.terminate();
@@ -66,7 +66,11 @@ async function refusal(client: KubeClient, path: string, pod: string) {
   );
   expect(e).toBeInstanceOf(KubeError);
   const k = e as KubeError;
-  return { code: k.code, reason: k.reason, message: k.message.replaceAll(pod, '<pod>') };
+  return {
+    code: k.code,
+    reason: k.reason,
+    message: k.message.replaceAll(pod, '<pod>').replaceAll(viewerUser, '<viewer>'),
+  };
 }
 
 const query = (command: string[], extra = '') =>
@@ -95,7 +99,7 @@ export async function podStreams(t: Target) {
   );
   // A line to `head -n 1` on stdin, then v5's close of stdin. (KWOK's exec does not pass the
   // close on to the command's stdin, as a kubelet does: `cat` would wait for ever there.)
-  const cat = await session(
+  const head = await session(
     t.admin,
     `${base}/exec?${query(['head', '-n', '1'], '&stdin=true')}`,
     EXEC_PROTOCOLS,
@@ -131,14 +135,20 @@ export async function podStreams(t: Target) {
       stdout: echo.text(1),
       stderr: echo.text(2),
       status: status(echo),
-      stdin: { protocol: cat.protocol, stdout: cat.text(1), status: status(cat) },
+      stdin: { protocol: head.protocol, stdout: head.text(1), status: status(head) },
       badContainer: await refusal(
         t.admin,
         `${base}/exec?${query(['true'], '&container=nope')}`,
         pod,
+        t.viewerUser,
       ),
-      noPod: await refusal(t.admin, `${NS}/pods/no-such-pod/exec?${query(['true'])}`, pod),
-      viewer: await refusal(t.viewer, `${base}/exec?${query(['true'])}`, pod),
+      noPod: await refusal(
+        t.admin,
+        `${NS}/pods/no-such-pod/exec?${query(['true'])}`,
+        pod,
+        t.viewerUser,
+      ),
+      viewer: await refusal(t.viewer, `${base}/exec?${query(['true'])}`, pod, t.viewerUser),
     },
     portForward: {
       protocol: forward.protocol,
@@ -146,7 +156,7 @@ export async function podStreams(t: Target) {
       dataPort: data.readUInt16LE(0),
       errorPort: Buffer.concat(forward.got.get(1) ?? []).readUInt16LE(0),
       statusLine: answer.split('\r\n')[0],
-      viewer: await refusal(t.viewer, `${base}/portforward?ports=80`, pod),
+      viewer: await refusal(t.viewer, `${base}/portforward?ports=80`, pod, t.viewerUser),
     },
   };
 }
