@@ -95,7 +95,7 @@ describe('exec against the simulator', () => {
       context: 'kdeck-demo-readonly',
     });
     await expect(viewer.exec(target(['hostname']))).rejects.toThrow(
-      /cannot create resource "pods\/exec"/,
+      /cannot get resource "pods\/exec"/,
     );
     viewer.close();
     c.sim.cluster.create(POD, 'default', {

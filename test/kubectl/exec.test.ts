@@ -97,9 +97,9 @@ describe('kubectl exec', () => {
     expect(r.stdout).toContain('"frobnicate": executable file not found in $PATH');
   });
 
-  it('is refused to a user RBAC gives no create on pods/exec', async () => {
+  it('is refused to a user RBAC gives no pods/exec (the view role), as the GET of the upgrade', async () => {
     const r = await c.kubectl(['exec', pod, '--', 'hostname'], { readonly: true });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/pods "[^"]+" is forbidden: .* cannot create resource "pods\/exec"/);
+    expect(r.stderr).toMatch(/pods "[^"]+" is forbidden: .* cannot get resource "pods\/exec"/);
   });
 });
