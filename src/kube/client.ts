@@ -227,15 +227,11 @@ export class KubeClient {
    * route as every request (client-node's WebSocketHandler takes its own from a KubeConfig,
    * which knows neither the exec-plugin cache nor kdeck's proxy routes). An answer other than
    * 101 is a KubeError with the server's message; a 401 is asked again once, as open() does.
-   * `paused`: the socket emits nothing until its resume(), so that no message is lost before
-   * the caller listens (a server may write at once, in the same packet as its 101, and ws
-   * reads that before an awaiting caller runs).
+   * The socket comes paused: it emits nothing until the caller, listening, calls resume(). A
+   * server may write at once, in the same packet as its 101, and ws reads that before an
+   * awaiting caller runs: a port-forward's ports, a shell's prompt would be lost.
    */
-  async webSocket(
-    path: string,
-    protocols: string[],
-    opts: { paused?: boolean } = {},
-  ): Promise<WebSocket> {
+  async webSocket(path: string, protocols: string[]): Promise<WebSocket> {
     for (let retried = false; ; retried = true) {
       const auth = await this.auth();
       // Any answer type: a kubelet's router (KWOK's go-restful) answers a JSON-only Accept with 406.
@@ -253,17 +249,25 @@ export class KubeClient {
         ...(o.servername ? { servername: o.servername } : {}),
         rejectUnauthorized: o.rejectUnauthorized,
         perMessageDeflate: false,
+        // As long as any request may wait for its answer: a key held for the stream waits no longer.
+        handshakeTimeout: 30_000,
       });
       const answer = await new Promise<WebSocket | { code: number; body: string }>(
         (resolve, reject) => {
           ws.once('open', () => {
-            if (opts.paused) ws.pause();
+            ws.pause();
             resolve(ws);
           });
           ws.once('unexpected-response', (_req, res) => {
             readAll(res).then((body) => resolve({ code: res.statusCode ?? 0, body }), reject);
           });
-          ws.once('error', (e) => reject(networkError(e)));
+          ws.once('error', (e) =>
+            reject(
+              /handshake has timed out/.test(e.message)
+                ? new KubeError(0, 'Timeout', 'the server did not answer within 30s')
+                : networkError(e),
+            ),
+          );
         },
       ).catch((e: KubeError) => {
         this.failing = true;

@@ -40,7 +40,7 @@ export function execPath(t: ExecTarget): string {
 
 /** Opens the exec; a refusal (403, a container not valid, no such pod) throws a KubeError. */
 export async function openExec(client: KubeClient, t: ExecTarget): Promise<ExecSession> {
-  const ws = await client.webSocket(execPath(t), EXEC_PROTOCOLS, { paused: true });
+  const ws = await client.webSocket(execPath(t), EXEC_PROTOCOLS);
   const s = session(ws);
   ws.resume();
   return s;
@@ -100,7 +100,15 @@ function session(ws: WebSocket): ExecSession {
   ws.on('error', (e) => {
     said ??= { error: `connection lost: ${networkError(e).message}` };
   });
-  ws.on('close', () => finish(said ?? { error: 'connection lost' }));
+  // Closed with no word on the error channel: the server (or the way to it) went away. Said
+  // with the close code, as kubectl says it (`websocket: close 1006 (abnormal closure)`).
+  ws.on('close', (code: number, reason: Buffer) =>
+    finish(
+      said ?? {
+        error: `connection lost: websocket: close ${code}${code === 1006 ? ' (abnormal closure)' : ''}${reason.length ? `: ${reason}` : ''}`,
+      },
+    ),
+  );
   const send = (data: Buffer) => {
     if (ws.readyState === ws.OPEN) ws.send(data);
   };

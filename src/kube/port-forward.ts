@@ -281,13 +281,23 @@ class Forward {
       if (ws.bufferedAmount >= HIGH_WATER) socket.pause();
     });
     socket.on('end', () => ws.close());
+    ws.resume();
     socket.resume();
   }
 
   /** The pod and port to connect to; for a service, a ready pod, one other than `not` first. */
   private async resolve(not?: string): Promise<PodPort> {
     const { namespace, name, port, kind } = this.info;
-    if (kind === 'pod') return { pod: name, port };
+    if (kind === 'pod') {
+      // As kubectl port-forward checks it: a pod not running has nothing to connect to.
+      const pod = await this.client.json<Pod>(`/api/v1/namespaces/${namespace}/pods/${name}`);
+      const phase = pod.status?.phase;
+      if (phase !== 'Running')
+        throw new Error(
+          `unable to forward port because pod is not running. Current status=${phase}`,
+        );
+      return { pod: name, port };
+    }
     const svc = await this.client.json<Service>(`/api/v1/namespaces/${namespace}/services/${name}`);
     const servicePort = svc.spec?.ports?.find((p) => p.port === port);
     if (!servicePort) throw new Error(`service ${name} has no port ${port}`);

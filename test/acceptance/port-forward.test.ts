@@ -52,6 +52,32 @@ async function forwardService(t: Terminal, port: number): Promise<string> {
 }
 
 describe.skipIf(!hasTmux)('port-forward', () => {
+  it('F on a pod that is not running is refused at once, as kubectl refuses it', async () => {
+    sim.apply({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'nowhere-to-run', namespace: 'default' },
+      spec: {
+        nodeSelector: { 'kdeck.test/no-such-node': 'true' },
+        containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 80 }] }],
+      },
+    });
+    const t = kdeck();
+    await t.waitFor(/pods\(default\)\[\d+\] live/);
+    t.burst('/nowhere-to-run\r');
+    await t.waitFor(/pods\(default\)\[1\] \/nowhere-to-run live/);
+    t.keys('F');
+    await t.waitFor('port-forward pod/nowhere-to-run:80 from: 127.0.0.1:80');
+    t.keys('C-u');
+    t.burst('127.0.0.1:0\r');
+    await t.waitFor('unable to forward port because pod is not running. Current status=Pending');
+    t.burst(':pf\r');
+    await t.waitFor('no port-forwards');
+    t.keys('q', 'q');
+    expect(await t.exitCode()).toBe(0);
+    sim.kubectl('delete', 'pod', 'nowhere-to-run', '--wait=false');
+  });
+
   it('F on a service: curl gets the nginx page; :pf lists it with counts; Ctrl-D stops it', async () => {
     const t = kdeck();
     await t.waitFor(/pods\(default\)\[\d\] live/);

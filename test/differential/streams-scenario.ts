@@ -49,6 +49,7 @@ async function session(
       () => ws.close(),
     );
   });
+  ws.resume();
   o.start?.((b) => ws.send(b));
   await closed;
   const text = (c: number) => Buffer.concat(got.get(c) ?? []).toString('utf8');

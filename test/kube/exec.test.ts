@@ -169,7 +169,9 @@ current-context: proxy
       ws.terminate();
     };
     const s = await plain.exec(target(['sh'], true));
-    expect(await s.ended).toEqual({ error: 'connection lost' });
+    expect(await s.ended).toEqual({
+      error: 'connection lost: websocket: close 1006 (abnormal closure)',
+    });
   });
 
   it('a server that stops answering (no message, no pong) ends the session as lost', async () => {

@@ -42,6 +42,7 @@ function collect(ws: WebSocket): Promise<Map<number, Buffer[]>> {
     const m = unframe(raw);
     if (m) seen.set(m.channel, [...(seen.get(m.channel) ?? []), m.data]);
   });
+  ws.resume();
   return new Promise((resolve) => ws.on('close', () => resolve(seen)));
 }
 
