@@ -173,7 +173,20 @@ export class ApiServer {
       };
       if (!allowed(user, attrs)) throw forbiddenFor(user, k, attrs);
     }
+    // SPDY (kubectl's port-forward, a kubectl before 1.30), plain or tunneled in a WebSocket,
+    // is not served: said in a line rather than failing on what it sends. kubectl's exec falls
+    // back to SPDY when its WebSocket is refused: the request's own refusal (a bad container)
+    // comes first, as it would from a real server. Its port-forward names its ports inside
+    // SPDY, not in the query: that one is refused as SPDY at once.
+    const offered = String(req.headers['sec-websocket-protocol'] ?? '');
+    const spdy = !/^websocket$/i.test(String(req.headers.upgrade)) || /^\s*SPDY\//i.test(offered);
+    const notServed = () =>
+      badRequest(
+        `the simulator serves ${sub} over WebSocket (${sub === 'exec' ? 'v5.channel.k8s.io, v4.channel.k8s.io' : 'v4.channel.k8s.io'}) only, not SPDY`,
+      );
+    if (spdy && sub === 'portforward') throw notServed();
     const stream = openStream(this.o.cluster, route, url.searchParams);
+    if (spdy) throw notServed();
     const wss = new WebSocketServer({
       noServer: true,
       perMessageDeflate: false,

@@ -10,7 +10,7 @@
 // prompt rather than to the table still under it. An error said drops the keys typed ahead of
 // it, as curses programs flush type-ahead on an error: a refused `i` (read-only, RBAC, the
 // server away) must not leave its image to be typed into the table as keys. Ctrl-C never
-// waits.
+// waits, but for a shell being connected: typed after `s`, it is the shell's.
 import { useInput } from 'ink';
 import {
   createContext,
@@ -50,12 +50,22 @@ interface Router {
    * in order, or dropped (`drop`: they were typed for a program that had the terminal since;
    * the function returns them, for one that takes them: a shell).
    */
-  hold(): Release;
+  hold(o?: HoldOptions): Release;
   /** Drops the keys not yet dispatched (after the one being dispatched now). */
   flush(): void;
 }
 
 export type Release = (o?: { drop?: boolean }) => string[];
+
+export interface HoldOptions {
+  /**
+   * Ctrl-C waits with the other keys instead of quitting at once: the held keys are for a
+   * program that takes Ctrl-C as its own (a shell being connected: `s` then Ctrl-C typed
+   * together interrupts in the shell, not kdeck). The hold must end by itself (its request
+   * has a timeout).
+   */
+  keepsInterrupt?: boolean;
+}
 
 const RouterContext = createContext<Router | undefined>(undefined);
 
@@ -79,6 +89,8 @@ export function KeyRouter({
   const held = useRef(false);
   /** Actions holding the queue until their page is open (Router.hold). */
   const holds = useRef(0);
+  /** Of those, the ones that keep Ctrl-C with the other keys (HoldOptions.keepsInterrupt). */
+  const interruptHolds = useRef(0);
   /** A key is being dispatched: it is still first in the queue. */
   const dispatching = useRef(false);
   const [router] = useState<Router>(() => ({
@@ -96,13 +108,15 @@ export function KeyRouter({
       held.current = false;
       setTurn((t) => t + 1);
     },
-    hold() {
+    hold(h) {
       holds.current++;
+      if (h?.keepsInterrupt) interruptHolds.current++;
       let released = false;
       return (o) => {
         if (released) return [];
         released = true;
         holds.current--;
+        if (h?.keepsInterrupt) interruptHolds.current--;
         let dropped: string[] = [];
         if (o?.drop) {
           undispatched -= queue.current.length;
@@ -169,8 +183,8 @@ export function KeyRouter({
 
   useInput((input, key) => {
     const keys = splitKeys(input, key);
-    // Ctrl-C goes ahead of anything held (it quits).
-    if ((held.current || holds.current) && keys.includes(CTRL_C)) {
+    // Ctrl-C goes ahead of anything held (it quits), unless it is held for a shell.
+    if ((held.current || holds.current) && keys.includes(CTRL_C) && !interruptHolds.current) {
       dispatch(CTRL_C);
       return;
     }
@@ -191,7 +205,7 @@ export function KeyRouter({
 }
 
 /** Router.hold: for an action that opens its page once the server has answered. */
-export function useKeyHold(): () => Release {
+export function useKeyHold(): (o?: HoldOptions) => Release {
   const router = useContext(RouterContext);
   if (!router) throw new Error('useKeyHold outside <KeyRouter>');
   return router.hold;

@@ -85,7 +85,8 @@ export function useShell(source: ClusterSource, status: Status) {
     if (!terminal?.available) return status.say('shell: no terminal to run it on', true);
     if (busy.current) return;
     busy.current = true;
-    const release = hold();
+    // Ctrl-C included: typed after `s` it is the shell's, as every key typed after it is.
+    const release = hold({ keepsInterrupt: true });
     // Keys held since `s`, handed to the shell once it has the terminal.
     const ahead: Ahead = () => release({ drop: true });
     void open(terminal, ref, container, ahead)

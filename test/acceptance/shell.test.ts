@@ -161,6 +161,24 @@ describe.skipIf(!hasTmux)('s: a shell in a container', () => {
     expect(await t.exitCode()).toBe(0);
   });
 
+  it("Ctrl-C typed right after s is the shell's, not kdeck's: kdeck goes on", async () => {
+    const t = kdeck();
+    const screen = await t.waitFor(/pods\(default\)\[\d+\] live/);
+    const pod = name(tableRows(screen)[0])!;
+    await onPod(t, pod);
+    // Two writes to the terminal, as a quick typist's: the Ctrl-C comes while s connects.
+    t.keys('s');
+    t.keys('C-c');
+    await t.waitFor(BASH_PROMPT(pod));
+    await t.waitFor('^C');
+    t.burst('hostname\r');
+    await t.waitFor(new RegExp(`hostname\\n${pod}\\n`));
+    t.burst('exit\r');
+    await t.waitFor(/pods\(default\)\[\d+\] live/);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
   it('the default-container annotation chooses the container; in the containers list s opens the one selected', async () => {
     sim.apply(TWO_SHELLS);
     const pod = await runningPod('two-shells');
@@ -184,10 +202,9 @@ describe.skipIf(!hasTmux)('s: a shell in a container', () => {
     await t.waitFor(/^the web container$/m);
     // `(bash || ash || sh)`: a shell that exits with an error is followed by the next, as in
     // k9s on a real cluster; the last one's status is the command's.
+    // nginx's image is Debian's: no ash, so sh.
     t.burst('exit 2\r');
-    await t.waitFor(/exit 2\nexit\n\/ #$/m);
-    t.burst('exit 2\r');
-    await t.waitFor(/\/ # exit 2\n\/ #$/m);
+    await t.waitFor(/exit 2\nexit\nsh: ash: not found\n\/ #$/m);
     t.burst('exit 3\r');
     await t.waitFor('command terminated with exit code 3');
     expect(t.screen()).toContain(`containers pod default/${pod}`);
@@ -221,6 +238,29 @@ describe.skipIf(!hasTmux)('s: a shell in a container', () => {
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
     sim.kubectl('delete', 'pod', 'first-of-two', '--wait=false');
+  });
+
+  it('a pod deleted under its shell ends the shell, as its container killed ends it (137)', async () => {
+    sim.apply({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'doomed', namespace: 'default' },
+      spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] },
+    });
+    await eventually(
+      () => sim.kubectl('get', 'pod', 'doomed', '-o', 'jsonpath={.status.phase}') === 'Running',
+      20_000,
+      { what: 'doomed running' },
+    );
+    const t = kdeck();
+    await onPod(t, 'doomed');
+    t.keys('s');
+    await t.waitFor(BASH_PROMPT('doomed'));
+    sim.kubectl('delete', 'pod', 'doomed', '--wait=false');
+    await t.waitFor('command terminated with exit code 137');
+    await t.waitFor(/pods\(default\)\[\d+\] live/);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
   });
 
   it('read-only: s is not offered, and says so when pressed, on pods and on containers', async () => {
@@ -311,7 +351,7 @@ describe.skipIf(!hasTmux)('s: a shell in a container', () => {
     t.keys('s');
     await t.waitFor(BASH_PROMPT(pod));
     await own.stop();
-    await t.waitFor('connection lost');
+    await t.waitFor('connection lost: websocket: close 1006 (abnormal closure)');
     await t.waitFor(/pods\(default\)\[5\] (reconnecting|stale)/);
     expect(name(t.selected())).toBe(pod);
     expect(t.modes()).toMatchObject({ alternate: true, cooked: false });

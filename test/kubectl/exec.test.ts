@@ -103,3 +103,13 @@ describe('kubectl exec', () => {
     expect(r.stderr).toMatch(/pods "[^"]+" is forbidden: .* cannot get resource "pods\/exec"/);
   });
 });
+
+describe('kubectl port-forward', () => {
+  it('is refused in one line: kubectl speaks SPDY, the simulator port-forwards over WebSocket only', async () => {
+    const r = await c.kubectl(['port-forward', pod, '0:80']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'the simulator serves portforward over WebSocket (v4.channel.k8s.io) only, not SPDY',
+    );
+  });
+});

@@ -5,21 +5,24 @@
 // on the error channel, as the API server's stream translator sends it. The command's end is a
 // Status on the error channel, Success or NonZeroExitCode with the code in its causes.
 import type { WebSocket } from 'ws';
+import {
+  CLOSE,
+  ERROR,
+  EXEC_PROTOCOLS,
+  RESIZE,
+  STDERR,
+  STDIN,
+  STDOUT,
+} from '../../kube/channels.js';
 import type { Cluster } from '../cluster.js';
+import { pods } from '../kinds/pods.js';
 import { chooseContainer } from '../logs.js';
 import { badRequest } from '../status.js';
 import type { Obj } from '../types.js';
 import type { SimStream } from './index.js';
 import { run, type ShellIo } from './shell.js';
 
-const STDIN = 0;
-const STDOUT = 1;
-const STDERR = 2;
-const ERROR = 3;
-const RESIZE = 4;
-const CLOSE = 255;
-
-export function execStream(_cluster: Cluster, pod: Obj, q: URLSearchParams): SimStream {
+export function execStream(cluster: Cluster, pod: Obj, q: URLSearchParams): SimStream {
   const command = q.getAll('command');
   if (!command.length) throw badRequest('you must specify at least 1 command');
   const name = chooseContainer(pod, q.get('container'));
@@ -38,8 +41,15 @@ export function execStream(_cluster: Cluster, pod: Obj, q: URLSearchParams): Sim
     (c: Obj) => c.name === name,
   );
   return {
-    protocols: ['v5.channel.k8s.io', 'v4.channel.k8s.io'],
-    attach: (ws) => serve(ws, { pod, spec }, command, o),
+    protocols: EXEC_PROTOCOLS,
+    attach(ws) {
+      const kill = serve(ws, { pod, spec }, command, o);
+      // The pod deleted kills its containers, and the command with them (SIGKILL: 137).
+      const unwatch = cluster.store.watch(pods, (e) => {
+        if (e.type === 'DELETED' && e.object.metadata.uid === pod.metadata.uid) kill();
+      });
+      ws.on('close', unwatch);
+    },
   };
 }
 
@@ -48,15 +58,30 @@ function serve(
   c: { pod: Obj; spec: Obj },
   command: string[],
   o: { stdin: boolean; stdout: boolean; stderr: boolean; tty: boolean },
-): void {
+): () => void {
   const send = (channel: number, data: string) => {
     if (ws.readyState === ws.OPEN)
       ws.send(Buffer.concat([Buffer.from([channel]), Buffer.from(data)]));
   };
+  let done = false;
   const finish = (status: Obj) => {
+    if (done) return;
+    done = true;
     send(ERROR, JSON.stringify(status));
     ws.close(1000);
   };
+  const ended = (code: number) =>
+    finish(
+      code === 0
+        ? { metadata: {}, status: 'Success' }
+        : {
+            metadata: {},
+            status: 'Failure',
+            message: `command terminated with non-zero exit code: command terminated with exit code ${code}`,
+            reason: 'NonZeroExitCode',
+            details: { causes: [{ reason: 'ExitCode', message: String(code) }] },
+          },
+    );
   const running = [
     ...(c.pod.status?.initContainerStatuses ?? []),
     ...(c.pod.status?.containerStatuses ?? []),
@@ -71,7 +96,7 @@ function serve(
       details: { causes: [{ message }] },
       code: 500,
     });
-    return;
+    return () => {};
   }
 
   let size: { width: number; height: number } | undefined;
@@ -100,19 +125,11 @@ function serve(
     readLine: () => input.readLine(),
     size: () => (o.tty ? (size ?? { width: 80, height: 24 }) : undefined),
   };
-  void run(c, command, io, o.tty).then((code) =>
-    finish(
-      code === 0
-        ? { metadata: {}, status: 'Success' }
-        : {
-            metadata: {},
-            status: 'Failure',
-            message: `command terminated with non-zero exit code: command terminated with exit code ${code}`,
-            reason: 'NonZeroExitCode',
-            details: { causes: [{ reason: 'ExitCode', message: String(code) }] },
-          },
-    ),
-  );
+  void run(c, command, io, o.tty).then(ended);
+  return () => {
+    input.end();
+    ended(137);
+  };
 }
 
 /**

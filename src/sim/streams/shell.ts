@@ -2,7 +2,8 @@
 // container. Nothing runs on the host: a few commands (hostname, echo, env, printenv, ls, cat,
 // head, pwd, cd, stty size, tput cols|lines, true, false, clear, exit) over a small made-up file
 // tree, and `sh`/`bash`/`ash`, with `-c SCRIPT` or interactive. An image named for Alpine or
-// busybox has no bash (`(bash || ash || sh)` then falls through to ash, as there).
+// busybox has ash and no bash (`(bash || ash || sh)` then falls through to ash, as there);
+// the others, Debian's, bash and no ash.
 //
 // A script is `;`, `&&` and `||` between commands, parentheses ignored, words split at spaces
 // with '…' and "…" quoting and $VAR expanded. Interactive, the shell reads lines: with a tty
@@ -51,6 +52,10 @@ function filesOf(c: Container): Map<string, string> {
 }
 
 const isAlpine = (c: Container) => /alpine|busybox/.test(c.spec.image ?? '');
+
+/** The image has this program: busybox images have ash and no bash, Debian's the other way. */
+const has = (c: Container, program: string) =>
+  KNOWN.has(program) && (program === 'bash' ? !isAlpine(c) : program !== 'ash' || isAlpine(c));
 
 /** The container's environment, as its process sees it (values from elsewhere left out). */
 function environment(c: Container, tty: boolean): Map<string, string> {
@@ -369,7 +374,7 @@ class ShellProcess {
     }
     if (SHELLS.has(cmd)) {
       const name = cmd.split('/').pop() as string;
-      if (name === 'bash' && isAlpine(this.c)) return this.notFound(cmd);
+      if (!has(this.c, name)) return this.notFound(cmd);
       return runShell(this.c, this.io, name, args, this.tty, this.env, this.files);
     }
     return this.notFound(cmd);
@@ -408,7 +413,7 @@ export async function run(
 ): Promise<number> {
   const top = new ShellProcess(c, io, 'sh', environment(c, tty), filesOf(c), tty);
   const name = command[0]?.split('/').pop() ?? '';
-  if (!KNOWN.has(name) || (name === 'bash' && isAlpine(c))) {
+  if (!has(c, name)) {
     io.out(
       `OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0] ?? ''}": executable file not found in $PATH: unknown${tty ? '\r\n' : '\n'}`,
     );
