@@ -68,9 +68,15 @@ async function runSim(args: string[]): Promise<number> {
       'no-tutorial': { type: 'boolean' },
       empty: { type: 'boolean' },
       'no-metrics': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
+  // The one help covers both: its sim flags are the part for `kdeck sim`.
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
   const port = intFlag('port', values.port, 0);
   if (port > 65535) throw new UsageError(`--port must be at most 65535, not ${port}`);
   const pods = intFlag('pods', values.pods, 0);

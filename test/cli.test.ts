@@ -77,6 +77,14 @@ describe('kdeck', () => {
 });
 
 describe('kdeck sim', () => {
+  it('--help prints the usage, its sim flags included, and starts nothing', () => {
+    const r = spawnSync(process.execPath, [BUNDLE, 'sim', '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.toString()).toContain('Sim flags:');
+    expect(r.stdout.toString()).toContain('--no-metrics');
+    expect(r.stdout.toString()).not.toContain('ready');
+  });
+
   it('refuses a bad flag in one line, exit 2', () => {
     const r = spawnSync(process.execPath, [BUNDLE, 'sim', '--port', 'eighty']);
     expect(r.status).toBe(2);
