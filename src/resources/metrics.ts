@@ -78,9 +78,10 @@ const NODE_COLUMNS: Column[] = [
 export const metricColumns = (kind: MetricsKind): Column[] =>
   kind === 'pods' ? POD_COLUMNS : NODE_COLUMNS;
 
-const NONE: Cell = { text: '', value: -2 };
+// No figure (a pod not Running) or no share read: an empty cell, which sorts last either way.
+const NONE: Cell = '';
 const NOT_SET: Cell = { text: 'n/a', value: -1 };
-const NOT_READ: Cell = { text: '', value: -1.5 };
+const NOT_READ: Cell = '';
 const cpu = (cores: number): Cell => ({ text: formatCpu(cores), value: cores });
 const memory = (bytes: number): Cell => ({ text: formatMemory(bytes), value: bytes });
 /** A share in whole percent of `of[r]`, rounded down as `kubectl top nodes` rounds it. */

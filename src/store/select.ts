@@ -99,6 +99,8 @@ export function selectRows(rows: readonly Row[], o: ViewOptions): Row[] {
     // A row may lack the cell (columns that came from the server after it): it sorts as empty.
     const x = sortKey(a.cells[i] ?? '');
     const y = sortKey(b.cells[i] ?? '');
+    // An empty cell says nothing to order by (a pod with no figures, no IP yet): last, both ways.
+    if ((x === '') !== (y === '')) return x === '' ? 1 : -1;
     const cmp =
       typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
     return dir * cmp || byName(a, b);

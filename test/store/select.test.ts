@@ -141,14 +141,17 @@ describe('sorting by a column named NAME or AGE', () => {
     expect(nextSortColumn([{ hidden: true }], 0)).toBeUndefined();
   });
 
-  it('a row without the cell sorts as empty rather than failing', () => {
+  it('a row without the cell sorts as empty rather than failing: last, either way', () => {
     const short = { ...rows[0], uid: 'short', name: 'short', cells: ['short'] };
     expect(selectRows([...rows, short], { sortColumn: 4 }).map((r) => r.name)).toEqual([
-      'short',
       'web-b',
       'db-0',
       'web-a',
+      'short',
     ]);
+    expect(
+      selectRows([...rows, short], { sortColumn: 4, descending: true }).map((r) => r.name),
+    ).toEqual(['web-a', 'db-0', 'web-b', 'short']);
   });
 
   it('sorts ages youngest first, and N then A then A gives name, age, reversed age', () => {
