@@ -1,0 +1,63 @@
+// An 80×24 terminal, through the binary against `kdeck sim`: the bottom line's prompts keep
+// what is typed in sight (the label gives way).
+import { describe, expect, it } from 'vitest';
+import { hasTmux, simForFile, Terminal } from './terminal.js';
+
+const sim = simForFile();
+const kdeck = (width = 80, height = 24) =>
+  new Terminal(['--kubeconfig', sim.kubeconfig], { width, height });
+
+const bottom = (t: Terminal) => t.lines()[23];
+
+/** The pod the selection is on, by its name's column. */
+const selectedName = (t: Terminal) => t.selected()!.slice(2).trim().split(/\s+/)[0];
+
+describe.skipIf(!hasTmux)('the bottom line at 80 columns', () => {
+  it("F with no declared port: what is typed shows, the label gives way with …; a declared port's prefill shows whole", async () => {
+    const t = kdeck();
+    await t.waitFor(/pods\(default\)\[\d\] live/);
+    t.burst(':pods data\r');
+    await t.waitFor(/pods\(data\)\[\d\] live/);
+    t.burst('/pg-backup\r');
+    await t.waitFor(/pods\(data\)\[1\] \/pg-backup live/);
+    const pod = selectedName(t);
+    t.keys('F');
+    await t.waitFor(/^port-forward pod\/pg-backup-.*from: 127\.0\.0\.1:$/m);
+    t.burst('9999:80');
+    await t.waitFor((lines) => lines[23].endsWith('from: 127.0.0.1:9999:80'));
+    const line = bottom(t);
+    // The label is cut in its middle: what is forwarded starts it, the question ends it.
+    expect(line.startsWith(`port-forward pod/${pod.slice(0, 10)}`)).toBe(true);
+    expect(line).toContain('…');
+    expect(line.length).toBeLessThan(80);
+    t.keys('Escape');
+    await t.waitGone('port-forward pod/');
+
+    t.burst(':pods default\r');
+    await t.waitFor(/pods\(default\)\[\d\] live/);
+    t.burst('/nginx-server\r');
+    await t.waitFor(/pods\(default\)\[\d\] \/nginx-server live/);
+    t.keys('F');
+    await t.waitFor((lines) => /^port-forward pod\/.*:80 from: 127\.0\.0\.1:80$/.test(lines[23]));
+    t.keys('Escape', 'q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
+  it('a filter and a command longer than the line show their end, after the label', async () => {
+    const t = kdeck();
+    await t.waitFor(/pods\(default\)\[\d\] live/);
+    const long = `${'a'.repeat(60)}${'b'.repeat(30)}-end`;
+    t.keys('/');
+    t.burst(long);
+    await t.waitFor((lines) => lines[23].endsWith('b-end'));
+    // The label, then the end of the text up to the cursor, in the last column.
+    expect(bottom(t)).toBe(`/…${long.slice(-77)}`);
+    t.keys('Escape');
+    t.keys(':');
+    t.burst(long);
+    await t.waitFor((lines) => lines[23].endsWith('b-end'));
+    expect(bottom(t)).toBe(`:…${long.slice(-77)}`);
+    t.keys('Escape', 'q');
+    expect(await t.exitCode()).toBe(0);
+  });
+});
