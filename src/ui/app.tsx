@@ -295,7 +295,7 @@ function Deck({
       />
       {help ? (
         <Box height={bodyHeight} overflow="hidden">
-          <HelpView bindings={visible} denied={denied} />
+          <HelpView bindings={visible} denied={denied} width={width} height={bodyHeight} />
         </Box>
       ) : manifests.page ? (
         <ApplyView

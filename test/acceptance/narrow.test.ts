@@ -1,5 +1,6 @@
 // An 80×24 terminal, through the binary against `kdeck sim`: the bottom line's prompts keep
-// what is typed in sight (the label gives way).
+// what is typed in sight (the label gives way), and `?` on pods shows every entry it has,
+// whole, where it needs more rows than it has.
 import { describe, expect, it } from 'vitest';
 import { hasTmux, simForFile, Terminal } from './terminal.js';
 
@@ -57,6 +58,65 @@ describe.skipIf(!hasTmux)('the bottom line at 80 columns', () => {
     t.burst(long);
     await t.waitFor((lines) => lines[23].endsWith('b-end'));
     expect(bottom(t)).toBe(`:…${long.slice(-77)}`);
+    t.keys('Escape', 'q');
+    expect(await t.exitCode()).toBe(0);
+  });
+});
+
+interface Entry {
+  keys: string;
+  description: string;
+}
+
+/** The help's entries as shown: two columns, each a keys' column of 15, its descriptions'
+ * continuation lines blank there (and never starting with a space). */
+function helpEntries(lines: string[], width: number, height: number): Entry[] {
+  const top = lines.findIndex((l) => l.startsWith('Keys (Esc or ? to close)'));
+  // Up to the hint bar, the last line.
+  const body = lines.slice(top + 1, height - 1);
+  const columns = [0, Math.floor(width / 2)].map((start, c) =>
+    body.map((l) => l.slice(start, c ? undefined : Math.floor(width / 2)).trimEnd()),
+  );
+  const entries: Entry[] = [];
+  for (const column of columns) {
+    for (const line of column) {
+      if (!line) continue;
+      const keys = line.slice(0, 15).trim();
+      const text = line.slice(15);
+      if (keys) entries.push({ keys, description: text });
+      else {
+        expect(text, `a continuation line: ${line}`).toMatch(/^\S/);
+        entries.at(-1)!.description += ` ${text}`;
+      }
+    }
+  }
+  return entries;
+}
+
+describe.skipIf(!hasTmux)('? at 80×24', () => {
+  it('on pods, help shows every entry it has, whole, and nothing else', async () => {
+    const helpOf = async (t: Terminal) => {
+      await t.waitFor(/pods\(default\)\[\d\] live/);
+      t.keys('?');
+      // Until the server has answered, keys count as forbidden: wait for its answers.
+      return (
+        await t.waitFor(
+          (lines) => lines[2].startsWith('Keys (') && !lines.join('\n').includes('(forbidden)'),
+        )
+      ).split('\n');
+    };
+    // The reference: the same help where every entry is one line.
+    const wide = kdeck(200, 60);
+    const reference = helpEntries(await helpOf(wide), 200, 60);
+    expect(reference.every((e) => e.description.trim() === e.description)).toBe(true);
+    wide.keys('Escape', 'q');
+    expect(await wide.exitCode()).toBe(0);
+
+    const t = kdeck();
+    const lines = await helpOf(t);
+    expect(lines.join('\n')).not.toContain('more keys than fit');
+    const shown = helpEntries(lines, 80, 24);
+    expect(shown).toEqual(reference);
     t.keys('Escape', 'q');
     expect(await t.exitCode()).toBe(0);
   });
