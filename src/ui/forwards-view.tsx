@@ -10,6 +10,7 @@ import { inertRow } from '../resources/types.js';
 import { inertLine } from '../util/inert.js';
 import type { ForwardInfo, PortForwardsApi } from './cluster-source.js';
 import { bindingsFor } from './keymap.js';
+import { wrapWords } from './layout.js';
 import { PickList } from './pick-list.js';
 import { healthColor } from './theme.js';
 import type { Status } from './use-status.js';
@@ -74,6 +75,14 @@ export function ForwardsView(p: Props) {
     0,
   );
   const lastError = list[at]?.lastError;
+  // The last error in full, over as many lines as it needs (the list gets fewer rows), while
+  // the list keeps its title, its header and a row.
+  const errorLines = lastError
+    ? wrapWords(inertLine(`last error: ${lastError}`), Math.max(1, p.width)).slice(
+        0,
+        Math.max(1, p.height - 3),
+      )
+    : [' '];
   return (
     <Box flexDirection="column" height={p.height}>
       <PickList
@@ -83,7 +92,7 @@ export function ForwardsView(p: Props) {
         rows={list.map(rowOf)}
         selected={at}
         empty="no port-forwards: F on a pod, a service or a container starts one"
-        height={p.height - 1}
+        height={p.height - errorLines.length}
         width={p.width}
         now={p.now}
         keys={KEYS}
@@ -105,9 +114,12 @@ export function ForwardsView(p: Props) {
           return true;
         }}
       />
-      <Text color={healthColor('failing')} wrap="truncate-end">
-        {lastError ? inertLine(`last error: ${lastError}`) : ' '}
-      </Text>
+      {errorLines.map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one message
+        <Text key={i} color={healthColor('failing')} wrap="truncate-end">
+          {line}
+        </Text>
+      ))}
     </Box>
   );
 }

@@ -1,12 +1,25 @@
 // An 80×24 terminal, through the binary against `kdeck sim`: the bottom line's prompts keep
-// what is typed in sight (the label gives way), and `?` on pods shows every entry it has,
-// whole, where it needs more rows than it has.
+// what is typed in sight (the label gives way), :pf's last error wraps rather than being cut,
+// and `?` on pods shows every entry it has, whole, where it needs more rows than it has.
+import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { hasTmux, simForFile, Terminal } from './terminal.js';
 
 const sim = simForFile();
 const kdeck = (width = 80, height = 24) =>
   new Terminal(['--kubeconfig', sim.kubeconfig], { width, height });
+
+/** A port nothing listens on now (the system's choice, let go at once). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
 
 const bottom = (t: Terminal) => t.lines()[23];
 
@@ -58,6 +71,45 @@ describe.skipIf(!hasTmux)('the bottom line at 80 columns', () => {
     t.burst(long);
     await t.waitFor((lines) => lines[23].endsWith('b-end'));
     expect(bottom(t)).toBe(`:…${long.slice(-77)}`);
+    t.keys('Escape', 'q');
+    expect(await t.exitCode()).toBe(0);
+  });
+});
+
+describe.skipIf(!hasTmux)(':pf at 80 columns', () => {
+  it("the selected forward's last error is whole, wrapped over the lines it needs", async () => {
+    const t = kdeck();
+    await t.waitFor(/pods\(default\)\[\d\] live/);
+    t.burst(':pods data\r');
+    await t.waitFor(/pods\(data\)\[\d\] live/);
+    t.burst('/pg-backup\r');
+    await t.waitFor(/pods\(data\)\[1\] \/pg-backup live/);
+    const pod = selectedName(t);
+    t.keys('F');
+    await t.waitFor(/^port-forward pod\/pg-backup-.*from: 127\.0\.0\.1:$/m);
+    const port = await freePort();
+    t.burst(`${port}:80\r`);
+    await t.waitFor(`port-forward 127.0.0.1:${port} → pod/${pod}:80`);
+    // A connection to a pod that has finished fails: the server will not upgrade it.
+    const answer = await fetch(`http://127.0.0.1:${port}/`, {
+      signal: AbortSignal.timeout(10_000),
+    }).then(
+      () => 'an answer',
+      (e: Error) => e.name,
+    );
+    expect(answer).toBe('TypeError');
+    t.burst(':pf\r');
+    const screen = await t.waitFor(/^last error: /m);
+    const lines = screen.split('\n');
+    const from = lines.findIndex((l) => l.startsWith('last error: '));
+    // Every line of it up to the hint bar.
+    const error = lines.slice(from, 23).join(' ').replace(/\s+$/, '');
+    expect(error).toBe(
+      `last error: unable to upgrade connection: pod ${pod} is not running (phase Succeeded)`,
+    );
+    expect(23 - from).toBeGreaterThan(1);
+    // The list keeps its row.
+    expect(t.selected()).toContain(`pod/${pod}:80`);
     t.keys('Escape', 'q');
     expect(await t.exitCode()).toBe(0);
   });
