@@ -99,7 +99,7 @@ export function ForwardsView(p: Props) {
         select={(i) => setChosen(list[i]?.id)}
         onClose={p.onClose}
         onAction={(action, i) => {
-          if (action !== 'delete') return false;
+          if (action !== 'stop') return false;
           const f = list[i];
           if (!f) {
             p.status.say('no port-forward here to stop', true);

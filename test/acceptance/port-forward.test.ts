@@ -2,7 +2,8 @@
 // F on the tutorial's service, curl from the host gets its nginx page; :pf lists the forward
 // with its counts and Ctrl-D stops it; a pod's forward with LOCAL:REMOTE; a forward that
 // outlives the deletion of its pod; a port in use; read-only and RBAC refusing F; quitting and
-// switching context stopping the forwards. The real kubectl deletes the pod.
+// switching context stopping the forwards; :pf in a context whose user may delete nothing
+// (stopping a forward is local: never refused). The real kubectl deletes the pod.
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -261,6 +262,14 @@ describe.skipIf(!hasTmux)('port-forward', () => {
     t.keys('F');
     // The review is about pods (their portforward subresource), on a service's row too.
     await t.waitFor(/forbidden: you may not create pods\/portforward in default/);
+    // The server has answered (the viewer may delete nothing), yet stopping a forward, which
+    // changes nothing in the cluster, is not marked forbidden.
+    t.burst(':pf\r');
+    await t.waitFor('no port-forwards: F on a pod');
+    expect(t.lines()[29]).toMatch(/<ctrl-d> stop {2}/);
+    expect(t.screen()).not.toContain('(forbidden)');
+    t.keys('Escape');
+    await t.waitGone('port-forwards[');
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
   });
