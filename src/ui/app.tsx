@@ -315,6 +315,7 @@ function Deck({
           dispatch={dispatch}
           status={status}
           refusal={refusal}
+          readonlyWhy={readonly ? readonlyWhy : undefined}
           logLines={logLines}
           forwardContainer={forwardContainer}
           now={now}

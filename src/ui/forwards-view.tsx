@@ -60,6 +60,8 @@ interface Props {
   title: string;
   forwards: PortForwardsApi;
   status: Status;
+  /** Why F is off (read-only); undefined when F starts forwards. */
+  readonlyWhy?: string;
   height: number;
   width: number;
   now: number;
@@ -91,7 +93,11 @@ export function ForwardsView(p: Props) {
         columns={COLUMNS}
         rows={list.map(rowOf)}
         selected={at}
-        empty="no port-forwards: F on a pod, a service or a container starts one"
+        empty={
+          p.readonlyWhy
+            ? `no port-forwards; read-only (${p.readonlyWhy}): port-forward is off`
+            : 'no port-forwards: F on a pod, a service or a container starts one'
+        }
         height={p.height - errorLines.length}
         width={p.width}
         now={p.now}

@@ -2,8 +2,8 @@
 // F on the tutorial's service, curl from the host gets its nginx page; :pf lists the forward
 // with its counts and Ctrl-D stops it; a pod's forward with LOCAL:REMOTE; a forward that
 // outlives the deletion of its pod; a port in use; read-only and RBAC refusing F; quitting and
-// switching context stopping the forwards; :pf in a context whose user may delete nothing
-// (stopping a forward is local: never refused). The real kubectl deletes the pod.
+// switching context stopping the forwards; :pf in read-only mode, and in a context whose user
+// may delete nothing (stopping a forward is local: never refused). The real kubectl deletes the pod.
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -245,6 +245,12 @@ describe.skipIf(!hasTmux)('port-forward', () => {
     await ro.waitFor(/pods\(default\)\[\d\] live/);
     ro.keys('F');
     await ro.waitFor('read-only (--readonly): port-forward is off');
+    // :pf says what is true there: F is off; stopping one (local) is not.
+    ro.burst(':pf\r');
+    await ro.waitFor('no port-forwards; read-only (--readonly): port-forward is off');
+    expect(ro.lines()[29]).toContain('<ctrl-d> stop  ');
+    ro.keys('Escape');
+    await ro.waitGone('port-forwards[');
     ro.keys('q');
     expect(await ro.exitCode()).toBe(0);
 
