@@ -146,7 +146,7 @@ function helpEntries(lines: string[], width: number, height: number): Entry[] {
 }
 
 describe.skipIf(!hasTmux)('? at 80×24', () => {
-  it('on pods, help shows every entry it has, whole, and nothing else', async () => {
+  it('on pods, help shows every entry it has, whole, and nothing else; a shorter screen what fits', async () => {
     const helpOf = async (t: Terminal) => {
       await t.waitFor(/pods\(default\)\[\d\] live/);
       t.keys('?');
@@ -169,6 +169,18 @@ describe.skipIf(!hasTmux)('? at 80×24', () => {
     expect(lines.join('\n')).not.toContain('more keys than fit');
     const shown = helpEntries(lines, 80, 24);
     expect(shown).toEqual(reference);
+
+    // Shorter than the help: what fits, each row once, and a line saying there is more.
+    t.resize(80, 14);
+    const cut = (
+      await t.waitFor(/^… more keys than fit: a taller terminal shows them all$/m)
+    ).split('\n');
+    expect(cut[12]).toMatch(/^… more keys than fit/);
+    const fits = helpEntries(cut, 80, 13);
+    const known = new Map(reference.map((e) => [e.keys, e.description]));
+    expect(new Set(fits.map((e) => e.keys)).size).toBe(fits.length);
+    for (const e of fits) expect(known.get(e.keys)?.startsWith(e.description)).toBe(true);
+    expect(fits.length).toBeGreaterThan(10);
     t.keys('Escape', 'q');
     expect(await t.exitCode()).toBe(0);
   });
