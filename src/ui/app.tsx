@@ -195,10 +195,15 @@ function Deck({
   const switchContext = (name: string) => {
     try {
       const next = source.switchContext(name);
+      // Closing the source stops its port-forwards: say how many, they stop silently otherwise.
+      const forwards = source.forwards.list().length;
       source.close();
       setSource(next);
       dispatch({ type: 'reset', view: { resource: 'pods', namespace: next.info.namespace } });
-      status.say(`switched to context ${name}`);
+      const stopped = forwards
+        ? ` (${forwards} port-forward${forwards === 1 ? '' : 's'} stopped)`
+        : '';
+      status.say(`switched to context ${name}${stopped}`);
     } catch (e) {
       status.say((e as Error).message, true);
     }
@@ -295,7 +300,7 @@ function Deck({
       />
       {help ? (
         <Box height={bodyHeight} overflow="hidden">
-          <HelpView bindings={visible} denied={denied} />
+          <HelpView bindings={visible} denied={denied} width={width} height={bodyHeight} />
         </Box>
       ) : manifests.page ? (
         <ApplyView
@@ -315,6 +320,7 @@ function Deck({
           dispatch={dispatch}
           status={status}
           refusal={refusal}
+          readonlyWhy={readonly ? readonlyWhy : undefined}
           logLines={logLines}
           forwardContainer={forwardContainer}
           now={now}

@@ -10,6 +10,7 @@ import { inertRow } from '../resources/types.js';
 import { inertLine } from '../util/inert.js';
 import type { ForwardInfo, PortForwardsApi } from './cluster-source.js';
 import { bindingsFor } from './keymap.js';
+import { wrapWords } from './layout.js';
 import { PickList } from './pick-list.js';
 import { healthColor } from './theme.js';
 import type { Status } from './use-status.js';
@@ -59,6 +60,8 @@ interface Props {
   title: string;
   forwards: PortForwardsApi;
   status: Status;
+  /** Why F is off (read-only); undefined when F starts forwards. */
+  readonlyWhy?: string;
   height: number;
   width: number;
   now: number;
@@ -74,6 +77,14 @@ export function ForwardsView(p: Props) {
     0,
   );
   const lastError = list[at]?.lastError;
+  // The last error in full, over as many lines as it needs (the list gets fewer rows), while
+  // the list keeps its title, its header and a row.
+  const errorLines = lastError
+    ? wrapWords(inertLine(`last error: ${lastError}`), Math.max(1, p.width)).slice(
+        0,
+        Math.max(1, p.height - 3),
+      )
+    : [' '];
   return (
     <Box flexDirection="column" height={p.height}>
       <PickList
@@ -82,15 +93,19 @@ export function ForwardsView(p: Props) {
         columns={COLUMNS}
         rows={list.map(rowOf)}
         selected={at}
-        empty="no port-forwards: F on a pod, a service or a container starts one"
-        height={p.height - 1}
+        empty={
+          p.readonlyWhy
+            ? `no port-forwards; read-only (${p.readonlyWhy}): port-forward is off`
+            : 'no port-forwards: F on a pod, a service or a container starts one'
+        }
+        height={p.height - errorLines.length}
         width={p.width}
         now={p.now}
         keys={KEYS}
         select={(i) => setChosen(list[i]?.id)}
         onClose={p.onClose}
         onAction={(action, i) => {
-          if (action !== 'delete') return false;
+          if (action !== 'stop') return false;
           const f = list[i];
           if (!f) {
             p.status.say('no port-forward here to stop', true);
@@ -105,9 +120,12 @@ export function ForwardsView(p: Props) {
           return true;
         }}
       />
-      <Text color={healthColor('failing')} wrap="truncate-end">
-        {lastError ? inertLine(`last error: ${lastError}`) : ' '}
-      </Text>
+      {errorLines.map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one message
+        <Text key={i} color={healthColor('failing')} wrap="truncate-end">
+          {line}
+        </Text>
+      ))}
     </Box>
   );
 }

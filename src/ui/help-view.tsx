@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import stringWidth from 'string-width';
 import type { Action, Binding } from './keymap.js';
 import { keyLabel, keyWord } from './keymap.js';
+import { wrapWords } from './layout.js';
 import { accent } from './theme.js';
 
 interface Props {
@@ -26,39 +27,89 @@ export function reachable(...tables: Binding[][]): Binding[] {
 
 /** The keys' column of help: the widest keys (`pgdn, ctrl-f`) and a space. */
 const KEYS_WIDTH = 15;
+/** Between the two columns. */
+const GUTTER = 2;
 
-export function HelpView({ bindings, denied }: Props) {
+interface Entry {
+  binding: Binding;
+  lines: string[];
+}
+
+/** Where to split the entries in two so that the taller column is as short as it can be. */
+function split(entries: Entry[]): number {
+  const total = entries.reduce((n, e) => n + e.lines.length, 0);
+  let best = Math.ceil(entries.length / 2);
+  let bestHeight = Number.POSITIVE_INFINITY;
+  let left = 0;
+  for (let i = 0; i <= entries.length; i++) {
+    const height = Math.max(left, total - left);
+    if (height < bestHeight) [best, bestHeight] = [i, height];
+    left += entries[i]?.lines.length ?? 0;
+  }
+  return best;
+}
+
+export function HelpView({
+  bindings,
+  denied,
+  width,
+  height,
+}: Props & { width: number; height: number }) {
   // The mark comes before the description, which wraps under itself in a narrow column (the
   // `:` row names every command).
   const description = (b: Binding) =>
     `${denied.has(b.action) ? '(forbidden) ' : ''}${b.description}`;
-  // Two columns, so that every key fits on an 80×24 screen.
-  const half = Math.ceil(bindings.length / 2);
-  const columns = [bindings.slice(0, half), bindings.slice(half)];
+  // Two columns, so that every key fits on an 80×24 screen; split where their heights (the
+  // wrapped descriptions counted) are closest.
+  const left = Math.floor(width / 2);
+  const widths = [left, width - left];
+  const entries = bindings.map((b) => ({
+    binding: b,
+    lines: wrapWords(description(b), Math.max(1, left - GUTTER - KEYS_WIDTH)),
+  }));
+  const half = split(entries);
+  const columns = [entries.slice(0, half), entries.slice(half)];
+  // A help taller than the screen shows what fits and says that there is more, rather than
+  // squeezing rows over one another.
+  const room = Math.max(1, height - 1);
+  const tallest = Math.max(...columns.map((c) => c.reduce((n, e) => n + e.lines.length, 0)));
+  const cut = tallest > room;
+  const rows = cut ? room - 1 : room;
   return (
     <Box flexDirection="column">
       <Text bold color={accent}>
         Keys (Esc or ? to close)
       </Text>
-      <Box>
+      <Box height={Math.min(tallest, rows)} overflow="hidden">
         {columns.map((col, c) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: two fixed columns
-          <Box key={c} flexDirection="column" width="50%" paddingRight={2}>
-            {col.map((b) => (
-              <Box key={`${b.scope}-${b.action}`}>
+          <Box
+            key={c ? 'right' : 'left'}
+            flexDirection="column"
+            width={widths[c]}
+            flexShrink={0}
+            paddingRight={GUTTER}
+          >
+            {col.map(({ binding: b, lines }) => (
+              <Box key={`${b.scope}-${b.action}`} flexShrink={0} height={lines.length}>
                 <Box width={KEYS_WIDTH} flexShrink={0}>
                   <Text dimColor={denied.has(b.action)} wrap="truncate-end">
                     {b.keys.map(keyLabel).join(', ')}
                   </Text>
                 </Box>
-                <Text dimColor={denied.has(b.action)} wrap="wrap">
-                  {description(b)}
-                </Text>
+                <Box flexDirection="column">
+                  {lines.map((line, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one description
+                    <Text key={i} dimColor={denied.has(b.action)} wrap="truncate-end">
+                      {line}
+                    </Text>
+                  ))}
+                </Box>
               </Box>
             ))}
           </Box>
         ))}
       </Box>
+      {cut && <Text dimColor>… more keys than fit: a taller terminal shows them all</Text>}
     </Box>
   );
 }

@@ -43,6 +43,9 @@ export type Action =
   | 'mark'
   | 'scale'
   | 'delete'
+  /** :pf's Ctrl-D: stops a local forward, so neither a permission nor --readonly touches it
+   * (the table's `delete` action, on the same key, is both checked and refused). */
+  | 'stop'
   | 'restart'
   | 'image'
   | 'undo'
@@ -405,7 +408,7 @@ export const BINDINGS: Binding[] = [
   { scope: 'forwards', action: 'back', keys: ['esc', 'q'], description: 'back', hint: true },
   {
     scope: 'forwards',
-    action: 'delete',
+    action: 'stop',
     keys: ['ctrl-d'],
     description: 'stop the selected forward',
     short: 'stop',

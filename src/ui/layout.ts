@@ -76,3 +76,29 @@ export function formatLine(texts: string[], columns: Column[], layout: Layout): 
 export function rowTexts(row: Row, now: number): string[] {
   return row.cells.map((c) => cellText(c, now));
 }
+
+/** `text` in lines of at most `width` columns, broken at spaces (a longer word is cut). */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ').filter(Boolean)) {
+    const joined = line ? `${line} ${word}` : word;
+    if (stringWidth(joined) <= width) {
+      line = joined;
+      continue;
+    }
+    if (line) lines.push(line);
+    line = word;
+    while (stringWidth(line) > width) {
+      const chars = [...line];
+      let cut = 0;
+      let w = 0;
+      while (cut < chars.length && w + stringWidth(chars[cut]) <= Math.max(1, width))
+        w += stringWidth(chars[cut++]);
+      lines.push(chars.slice(0, cut).join(''));
+      line = chars.slice(cut).join('');
+    }
+  }
+  if (line || !lines.length) lines.push(line);
+  return lines;
+}

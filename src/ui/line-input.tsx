@@ -33,6 +33,42 @@ function tail(text: string, width: number): string {
   return chars.slice(i).join('');
 }
 
+/** `text` cut to `width` columns in its middle, with `…` there: both of its ends stay. */
+function middle(text: string, width: number): string {
+  if (stringWidth(text) <= width) return text;
+  if (width <= 1) return width === 1 ? '…' : '';
+  const chars = [...text];
+  let head = '';
+  let w = 0;
+  const half = Math.ceil((width - 1) / 2);
+  for (const ch of chars) {
+    if (w + stringWidth(ch) > half) break;
+    head += ch;
+    w += stringWidth(ch);
+  }
+  return `${head}…${tail(text, width - 1 - w)}`;
+}
+
+/**
+ * The label and the typed text as they fit in `columns`, with the cursor's column after them.
+ * The typed text is what matters: the label gives way first (cut in its middle, so that both
+ * what is asked and the question's end stay), down to a quarter of the line; then the text
+ * shows its end, where the typing is.
+ */
+export function fitLine(label: string, value: string, columns: number) {
+  const room = Math.max(1, columns - 1);
+  const labelWidth = stringWidth(label);
+  const valueWidth = stringWidth(value);
+  if (labelWidth + valueWidth <= room) return { label, shown: value };
+  const labelRoom = Math.min(
+    labelWidth,
+    Math.max(room - valueWidth, Math.min(labelWidth, Math.floor(columns / 4))),
+  );
+  const valueRoom = room - labelRoom;
+  const shown = valueWidth > valueRoom ? `…${tail(value, Math.max(0, valueRoom - 1))}` : value;
+  return { label: middle(label, labelRoom), shown };
+}
+
 export function LineInput(p: LineInputProps) {
   const { columns } = useWindowSize();
   useKeys('prompt', (key) => {
@@ -64,12 +100,10 @@ export function LineInput(p: LineInputProps) {
     else p.onChange(p.value + ch);
     return true;
   });
-  // The end of the line is where the typing is: a line longer than the terminal shows its end.
-  const room = Math.max(1, columns - stringWidth(p.label) - 2);
-  const shown = stringWidth(p.value) > room ? `…${tail(p.value, room - 1)}` : p.value;
+  const { label, shown } = fitLine(p.label, p.value, columns);
   return (
     <Text wrap="truncate-end">
-      {p.label}
+      {label}
       {shown}
       <Text inverse> </Text>
       {p.note && <Text color={p.note.error ? 'red' : undefined}> {p.note.text}</Text>}

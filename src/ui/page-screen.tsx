@@ -29,6 +29,8 @@ interface Props {
   status: Status;
   /** Why a key that changes the cluster may not be used here (read-only, RBAC); else undefined. */
   refusal(action: Action): string | undefined;
+  /** Why F is off (`--readonly`, a read-only context); undefined when it is not. */
+  readonlyWhy?: string;
   logLines: number;
   /** F on a container: its port-forward prompt (or why not). */
   forwardContainer(ref: ObjectRef, container: string): void;
@@ -92,6 +94,7 @@ export function PageScreen({ page, source, viewId, rows, dispatch, status, ...p 
           title={page.title}
           forwards={source.forwards}
           status={status}
+          readonlyWhy={p.readonlyWhy}
           height={p.height}
           width={p.width}
           now={p.now}

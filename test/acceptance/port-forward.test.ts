@@ -2,7 +2,9 @@
 // F on the tutorial's service, curl from the host gets its nginx page; :pf lists the forward
 // with its counts and Ctrl-D stops it; a pod's forward with LOCAL:REMOTE; a forward that
 // outlives the deletion of its pod; a port in use; read-only and RBAC refusing F; quitting and
-// switching context stopping the forwards. The real kubectl deletes the pod.
+// switching context stopping the forwards (saying how many); :pf in read-only mode, and in a
+// context whose user may delete nothing (stopping a forward is local: never refused). The
+// real kubectl deletes the pod.
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -270,6 +272,12 @@ describe.skipIf(!hasTmux)('port-forward', () => {
     await ro.waitFor(/pods\(default\)\[\d\] live/);
     ro.keys('F');
     await ro.waitFor('read-only (--readonly): port-forward is off');
+    // :pf says what is true there: F is off; stopping one (local) is not.
+    ro.burst(':pf\r');
+    await ro.waitFor('no port-forwards; read-only (--readonly): port-forward is off');
+    expect(ro.lines()[29]).toContain('<ctrl-d> stop  ');
+    ro.keys('Escape');
+    await ro.waitGone('port-forwards[');
     ro.keys('q');
     expect(await ro.exitCode()).toBe(0);
 
@@ -278,15 +286,27 @@ describe.skipIf(!hasTmux)('port-forward', () => {
     const port = await freePort();
     await forwardService(t, port);
     expect((await curl(port)).out).toContain(WELCOME);
+    const second = await freePort();
+    await forwardService(t, second);
     // The viewer's context: its user may read pods but not open their port-forward.
     t.burst(':ctx kdeck-demo-readonly\r');
+    await t.waitFor('switched to context kdeck-demo-readonly (2 port-forwards stopped)');
     await t.waitFor('ctx: kdeck-demo-readonly');
-    await eventually(async () => !(await curl(port)).ok, 10_000, { what: 'the forward stopped' });
+    for (const p of [port, second])
+      await eventually(async () => !(await curl(p)).ok, 10_000, { what: 'the forward stopped' });
     t.burst(':svc\r');
     await t.waitFor(/services\(default\)\[\d+\] live/);
     t.keys('F');
     // The review is about pods (their portforward subresource), on a service's row too.
     await t.waitFor(/forbidden: you may not create pods\/portforward in default/);
+    // The server has answered (the viewer may delete nothing), yet stopping a forward, which
+    // changes nothing in the cluster, is not marked forbidden.
+    t.burst(':pf\r');
+    await t.waitFor('no port-forwards: F on a pod');
+    expect(t.lines()[29]).toMatch(/<ctrl-d> stop {2}/);
+    expect(t.screen()).not.toContain('(forbidden)');
+    t.keys('Escape');
+    await t.waitGone('port-forwards[');
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
   });

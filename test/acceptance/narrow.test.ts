@@ -1,0 +1,187 @@
+// An 80×24 terminal, through the binary against `kdeck sim`: the bottom line's prompts keep
+// what is typed in sight (the label gives way), :pf's last error wraps rather than being cut,
+// and `?` on pods shows every entry it has, whole, where it needs more rows than it has.
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { hasTmux, simForFile, Terminal } from './terminal.js';
+
+const sim = simForFile();
+const kdeck = (width = 80, height = 24) =>
+  new Terminal(['--kubeconfig', sim.kubeconfig], { width, height });
+
+/** A port nothing listens on now (the system's choice, let go at once). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const bottom = (t: Terminal) => t.lines()[23];
+
+/** The pod the selection is on, by its name's column. */
+const selectedName = (t: Terminal) => t.selected()!.slice(2).trim().split(/\s+/)[0];
+
+describe.skipIf(!hasTmux)('the bottom line at 80 columns', () => {
+  it("F with no declared port: what is typed shows, the label gives way with …; a declared port's prefill shows whole", async () => {
+    const t = kdeck();
+    await t.waitFor(/pods\(default\)\[\d\] live/);
+    t.burst(':pods data\r');
+    await t.waitFor(/pods\(data\)\[\d\] live/);
+    t.burst('/pg-backup\r');
+    await t.waitFor(/pods\(data\)\[1\] \/pg-backup live/);
+    const pod = selectedName(t);
+    t.keys('F');
+    await t.waitFor(/^port-forward pod\/pg-backup-.*from: 127\.0\.0\.1:$/m);
+    t.burst('9999:80');
+    await t.waitFor((lines) => lines[23].endsWith('from: 127.0.0.1:9999:80'));
+    const line = bottom(t);
+    // The label is cut in its middle: what is forwarded starts it, the question ends it.
+    expect(line.startsWith(`port-forward pod/${pod.slice(0, 10)}`)).toBe(true);
+    expect(line).toContain('…');
+    expect(line.length).toBeLessThan(80);
+    t.keys('Escape');
+    await t.waitGone('port-forward pod/');
+
+    t.burst(':pods default\r');
+    await t.waitFor(/pods\(default\)\[\d\] live/);
+    t.burst('/nginx-server\r');
+    await t.waitFor(/pods\(default\)\[\d\] \/nginx-server live/);
+    t.keys('F');
+    await t.waitFor((lines) => /^port-forward pod\/.*:80 from: 127\.0\.0\.1:80$/.test(lines[23]));
+    t.keys('Escape', 'q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
+  it('a filter and a command longer than the line show their end, after the label', async () => {
+    const t = kdeck();
+    await t.waitFor(/pods\(default\)\[\d\] live/);
+    const long = `${'a'.repeat(60)}${'b'.repeat(30)}-end`;
+    t.keys('/');
+    t.burst(long);
+    await t.waitFor((lines) => lines[23].endsWith('b-end'));
+    // The label, then the end of the text up to the cursor, in the last column.
+    expect(bottom(t)).toBe(`/…${long.slice(-77)}`);
+    t.keys('Escape');
+    t.keys(':');
+    t.burst(long);
+    await t.waitFor((lines) => lines[23].endsWith('b-end'));
+    expect(bottom(t)).toBe(`:…${long.slice(-77)}`);
+    t.keys('Escape', 'q');
+    expect(await t.exitCode()).toBe(0);
+  });
+});
+
+describe.skipIf(!hasTmux)(':pf at 80 columns', () => {
+  it("the selected forward's last error is whole, wrapped over the lines it needs", async () => {
+    const t = kdeck();
+    await t.waitFor(/pods\(default\)\[\d\] live/);
+    t.burst(':pods data\r');
+    await t.waitFor(/pods\(data\)\[\d\] live/);
+    t.burst('/pg-backup\r');
+    await t.waitFor(/pods\(data\)\[1\] \/pg-backup live/);
+    const pod = selectedName(t);
+    t.keys('F');
+    await t.waitFor(/^port-forward pod\/pg-backup-.*from: 127\.0\.0\.1:$/m);
+    const port = await freePort();
+    t.burst(`${port}:80\r`);
+    await t.waitFor(`port-forward 127.0.0.1:${port} → pod/${pod}:80`);
+    // A connection to a pod that has finished fails: the server will not upgrade it.
+    const answer = await fetch(`http://127.0.0.1:${port}/`, {
+      signal: AbortSignal.timeout(10_000),
+    }).then(
+      () => 'an answer',
+      (e: Error) => e.name,
+    );
+    expect(answer).toBe('TypeError');
+    t.burst(':pf\r');
+    const screen = await t.waitFor(/^last error: /m);
+    const lines = screen.split('\n');
+    const from = lines.findIndex((l) => l.startsWith('last error: '));
+    // Every line of it up to the hint bar.
+    const error = lines.slice(from, 23).join(' ').replace(/\s+$/, '');
+    expect(error).toBe(
+      `last error: unable to upgrade connection: pod ${pod} is not running (phase Succeeded)`,
+    );
+    expect(23 - from).toBeGreaterThan(1);
+    // The list keeps its row.
+    expect(t.selected()).toContain(`pod/${pod}:80`);
+    t.keys('Escape', 'q');
+    expect(await t.exitCode()).toBe(0);
+  });
+});
+
+interface Entry {
+  keys: string;
+  description: string;
+}
+
+/** The help's entries as shown: two columns, each a keys' column of 15, its descriptions'
+ * continuation lines blank there (and never starting with a space). */
+function helpEntries(lines: string[], width: number, height: number): Entry[] {
+  const top = lines.findIndex((l) => l.startsWith('Keys (Esc or ? to close)'));
+  // Up to the hint bar, the last line.
+  const body = lines.slice(top + 1, height - 1);
+  const columns = [0, Math.floor(width / 2)].map((start, c) =>
+    body.map((l) => l.slice(start, c ? undefined : Math.floor(width / 2)).trimEnd()),
+  );
+  const entries: Entry[] = [];
+  for (const column of columns) {
+    for (const line of column) {
+      if (!line) continue;
+      const keys = line.slice(0, 15).trim();
+      const text = line.slice(15);
+      if (keys) entries.push({ keys, description: text });
+      else {
+        expect(text, `a continuation line: ${line}`).toMatch(/^\S/);
+        entries.at(-1)!.description += ` ${text}`;
+      }
+    }
+  }
+  return entries;
+}
+
+describe.skipIf(!hasTmux)('? at 80×24', () => {
+  it('on pods, help shows every entry it has, whole, and nothing else; a shorter screen what fits', async () => {
+    const helpOf = async (t: Terminal) => {
+      await t.waitFor(/pods\(default\)\[\d\] live/);
+      t.keys('?');
+      // Until the server has answered, keys count as forbidden: wait for its answers.
+      return (
+        await t.waitFor(
+          (lines) => lines[2].startsWith('Keys (') && !lines.join('\n').includes('(forbidden)'),
+        )
+      ).split('\n');
+    };
+    // The reference: the same help where every entry is one line.
+    const wide = kdeck(200, 60);
+    const reference = helpEntries(await helpOf(wide), 200, 60);
+    expect(reference.every((e) => e.description.trim() === e.description)).toBe(true);
+    wide.keys('Escape', 'q');
+    expect(await wide.exitCode()).toBe(0);
+
+    const t = kdeck();
+    const lines = await helpOf(t);
+    expect(lines.join('\n')).not.toContain('more keys than fit');
+    const shown = helpEntries(lines, 80, 24);
+    expect(shown).toEqual(reference);
+
+    // Shorter than the help: what fits, each row once, and a line saying there is more.
+    t.resize(80, 14);
+    const cut = (
+      await t.waitFor(/^… more keys than fit: a taller terminal shows them all$/m)
+    ).split('\n');
+    expect(cut[12]).toMatch(/^… more keys than fit/);
+    const fits = helpEntries(cut, 80, 13);
+    const known = new Map(reference.map((e) => [e.keys, e.description]));
+    expect(new Set(fits.map((e) => e.keys)).size).toBe(fits.length);
+    for (const e of fits) expect(known.get(e.keys)?.startsWith(e.description)).toBe(true);
+    expect(fits.length).toBeGreaterThan(10);
+    t.keys('Escape', 'q');
+    expect(await t.exitCode()).toBe(0);
+  });
+});
