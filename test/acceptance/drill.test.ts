@@ -112,9 +112,11 @@ describe.skipIf(!hasTmux)('drill-down and jump to the owner', () => {
     const t = kdeck('-n', 'agents');
     await t.waitFor('pods(agents)');
     t.burst(':ds\r');
-    // DESIRED, CURRENT and READY: once the controller has a pod ready on every node.
+    // DESIRED, CURRENT and READY: once the controller has a pod ready on every node. That is
+    // the simulated kubelets' work (pull, start, probe) for each node, which a machine busy
+    // with other suites stretches well past a screen's usual wait: as long as a rollout's.
     const n = nodes.length;
-    await t.waitFor(new RegExp(`^› node-agent\\s+${n}\\s+${n}\\s+${n}\\s`, 'm'));
+    await t.waitFor(new RegExp(`^› node-agent\\s+${n}\\s+${n}\\s+${n}\\s`, 'm'), 90_000);
     t.keys('Enter');
     const want = kubectlNames('pods', '-n', 'agents', '-l', 'app=node-agent');
     await showing(t, /pods\(agents\)\[\d+\] -l app=node-agent live/, sameNames(want));
@@ -124,7 +126,7 @@ describe.skipIf(!hasTmux)('drill-down and jump to the owner', () => {
     expect(on.sort()).toEqual(nodes);
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
-  });
+  }, 120_000);
 
   it('Enter is offered as what it does: pods, jobs, containers; on a ConfigMap it describes', async () => {
     const t = kdeck('-n', 'data');
