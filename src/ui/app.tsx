@@ -242,13 +242,9 @@ function Deck({
     });
   };
 
-  /** F on a container: refused as the table refuses a key (read-only, the server's answer). */
-  const forwardContainer = (ref: ObjectRef, container: string) => {
-    if (readonly) return status.say(`read-only (${readonlyWhy}): port-forward is off`, true);
-    const reason = denied.get('portForward');
-    if (reason) return status.say(reason, true);
+  /** F on a container (not refused): its port-forward prompt. */
+  const forwardContainer = (ref: ObjectRef, container: string) =>
     void openForwardPrompt(source, ref, setPrompt, status, container);
-  };
 
   useKeys('global', (key) => {
     switch (actionFor(key, GLOBAL)) {

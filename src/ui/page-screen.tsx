@@ -1,6 +1,6 @@
 // A page over the table: logs, a pod's containers, a workload's revisions, the port-forwards
-// (:pf), or text (describe, YAML, warnings). Which one is the navigation's overlay; Esc on each goes back
-// where it came from.
+// (:pf), or text (describe, YAML, warnings). Which one is the navigation's overlay; Esc on
+// each goes back where it came from.
 import type { ObjectRef, Row } from '../resources/index.js';
 import type { ClusterSource } from './cluster-source.js';
 import { ContainersView } from './containers-view.js';
@@ -32,7 +32,7 @@ interface Props {
   /** Why F is off (`--readonly`, a read-only context); undefined when it is not. */
   readonlyWhy?: string;
   logLines: number;
-  /** F on a container: its port-forward prompt (or why not). */
+  /** F on a container, not refused: its port-forward prompt. */
   forwardContainer(ref: ObjectRef, container: string): void;
   now: number;
   height: number;
@@ -70,7 +70,11 @@ export function PageScreen({ page, source, viewId, rows, dispatch, status, ...p 
           version={rows.find((r) => r.uid === page.ref.uid)?.resourceVersion}
           reload={() => source.actions.get(page.ref)}
           onClose={close}
-          onForward={(container) => p.forwardContainer(page.ref, container)}
+          onForward={(container) => {
+            const why = p.refusal('portForward');
+            if (why) status.say(why, true);
+            else p.forwardContainer(page.ref, container);
+          }}
           onLogs={(container) =>
             open({
               kind: 'logs',
