@@ -195,7 +195,12 @@ export class KubeSource {
     );
   }
 
+  private closed = false;
+
+  /** Stops everything the source holds open; again, nothing. */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.forwards.stopAll();
     this.unwatchFiles();
     this.client.close();

@@ -95,6 +95,9 @@ function Deck({
   );
   const { columns: width, rows: height } = useWindowSize();
   const [source, setSource] = useState(initialSource);
+  // The source in use is closed when it is replaced (:ctx) and when the screen ends: what it
+  // holds open (watches, port-forwards, connections) must not outlive it and keep kdeck running.
+  useEffect(() => () => source.close(), [source]);
   const readonly = readonlyFlag || source.info.readonly === true;
   const readonlyWhy = readonlyFlag ? '--readonly' : `context ${source.info.context}`;
   const [nav, dispatch] = useReducer(navigate<Overlay>, initial, startNavigation<Overlay>);
@@ -195,9 +198,8 @@ function Deck({
   const switchContext = (name: string) => {
     try {
       const next = source.switchContext(name);
-      // Closing the source stops its port-forwards: say how many, they stop silently otherwise.
+      // Replacing the source closes it, which stops its port-forwards: say how many.
       const forwards = source.forwards.list().length;
-      source.close();
       setSource(next);
       dispatch({ type: 'reset', view: { resource: 'pods', namespace: next.info.namespace } });
       const stopped = forwards

@@ -54,6 +54,28 @@ async function forwardService(t: Terminal, port: number): Promise<string> {
 }
 
 describe.skipIf(!hasTmux)('port-forward', () => {
+  it('a forward started after a context switch stops when kdeck quits, and kdeck exits', async () => {
+    const t = kdeck();
+    await t.waitFor(/pods\(default\)\[\d+\] live/);
+    t.burst(':ctx kdeck-demo-readonly\r');
+    await t.waitFor('ctx: kdeck-demo-readonly');
+    t.burst(':ctx kdeck-demo\r');
+    await t.waitFor('ctx: kdeck-demo ');
+    await t.waitFor(/pods\(default\)\[\d+\] live/);
+    t.burst('/nginx-server\r');
+    await t.waitFor(/pods\(default\)\[\d+\] \/nginx-server live/);
+    t.keys('F');
+    await t.waitFor(/port-forward pod\/nginx-server-\S+:80 from: 127\.0\.0\.1:80/);
+    t.keys('C-u');
+    t.burst('127.0.0.1:0\r');
+    const line = await t.waitFor(/port-forward 127\.0\.0\.1:(\d+) → pod\//);
+    const port = Number(/port-forward 127\.0\.0\.1:(\d+) →/.exec(line)?.[1]);
+    expect((await curl(port)).out).toContain(WELCOME);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+    expect((await curl(port)).ok).toBe(false);
+  });
+
   it('F on a pod that is not running is refused at once, as kubectl refuses it', async () => {
     sim.apply({
       apiVersion: 'v1',
