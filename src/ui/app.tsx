@@ -318,7 +318,9 @@ function Deck({
           dispatch={dispatch}
           status={status}
           refusal={refusal}
-          readonlyWhy={readonly ? readonlyWhy : undefined}
+          forwardOff={
+            readonly ? `read-only (${readonlyWhy}): port-forward is off` : denied.get('portForward')
+          }
           logLines={logLines}
           forwardContainer={forwardContainer}
           now={now}

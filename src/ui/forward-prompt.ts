@@ -52,7 +52,15 @@ export async function openForwardPrompt(
     name: ref.name,
   };
   try {
-    const ports = portsOf(await source.actions.get(ref), target.kind, container);
+    const obj = await source.actions.get(ref);
+    // As kubectl port-forward refuses it, before asking anything: nothing runs to reach.
+    const phase = obj.status?.phase;
+    if (target.kind === 'pod' && phase !== 'Running')
+      return status.say(
+        `unable to forward port because pod is not running. Current status=${phase}`,
+        true,
+      );
+    const ports = portsOf(obj, target.kind, container);
     if (!ports.length && target.kind === 'service')
       return status.say(`service ${target.name} has no ports`, true);
     const value = `${DEFAULT_ADDRESS}:${ports[0] ?? ''}`;

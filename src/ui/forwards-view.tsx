@@ -60,8 +60,8 @@ interface Props {
   title: string;
   forwards: PortForwardsApi;
   status: Status;
-  /** Why F is off (read-only); undefined when F starts forwards. */
-  readonlyWhy?: string;
+  /** Why F is off (read-only, RBAC), in the words its refusal uses; undefined when it is not. */
+  forwardOff?: string;
   height: number;
   width: number;
   now: number;
@@ -94,8 +94,8 @@ export function ForwardsView(p: Props) {
         rows={list.map(rowOf)}
         selected={at}
         empty={
-          p.readonlyWhy
-            ? `no port-forwards; read-only (${p.readonlyWhy}): port-forward is off`
+          p.forwardOff
+            ? `no port-forwards; ${p.forwardOff}`
             : 'no port-forwards: F on a pod, a service or a container starts one'
         }
         height={p.height - errorLines.length}

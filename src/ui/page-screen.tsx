@@ -29,8 +29,8 @@ interface Props {
   status: Status;
   /** Why a key that changes the cluster may not be used here (read-only, RBAC); else undefined. */
   refusal(action: Action): string | undefined;
-  /** Why F is off (`--readonly`, a read-only context); undefined when it is not. */
-  readonlyWhy?: string;
+  /** Why F is off (read-only, RBAC); undefined when it is not. */
+  forwardOff?: string;
   logLines: number;
   /** F on a container, not refused: its port-forward prompt. */
   forwardContainer(ref: ObjectRef, container: string): void;
@@ -98,7 +98,7 @@ export function PageScreen({ page, source, viewId, rows, dispatch, status, ...p 
           title={page.title}
           forwards={source.forwards}
           status={status}
-          readonlyWhy={p.readonlyWhy}
+          forwardOff={p.forwardOff}
           height={p.height}
           width={p.width}
           now={p.now}

@@ -28,15 +28,23 @@ const selectedName = (t: Terminal) => t.selected()!.slice(2).trim().split(/\s+/)
 
 describe.skipIf(!hasTmux)('the bottom line at 80 columns', () => {
   it("F with no declared port: what is typed shows, the label gives way with …; a declared port's prefill shows whole", async () => {
+    // A running pod that declares no port (F refuses one that is not running).
+    sim.apply({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'portless-web-server-0', namespace: 'data' },
+      spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] },
+    });
     const t = kdeck();
     await t.waitFor(/pods\(default\)\[\d\] live/);
     t.burst(':pods data\r');
-    await t.waitFor(/pods\(data\)\[\d\] live/);
-    t.burst('/pg-backup\r');
-    await t.waitFor(/pods\(data\)\[1\] \/pg-backup live/);
+    await t.waitFor(/pods\(data\)\[\d+\] live/);
+    t.burst('/portless\r');
+    await t.waitFor(/pods\(data\)\[1\] \/portless live/);
+    await t.waitFor(/portless-web-server-0\s+1\/1\s+Running/);
     const pod = selectedName(t);
     t.keys('F');
-    await t.waitFor(/^port-forward pod\/pg-backup-.*from: 127\.0\.0\.1:$/m);
+    await t.waitFor(/^port-forward pod\/portless-.*from: 127\.0\.0\.1:$/m);
     t.burst('9999:80');
     await t.waitFor((lines) => lines[23].endsWith('from: 127.0.0.1:9999:80'));
     const line = bottom(t);

@@ -76,7 +76,7 @@ describe.skipIf(!hasTmux)('port-forward', () => {
     expect((await curl(port)).ok).toBe(false);
   });
 
-  it('F on a pod that is not running is refused at once, as kubectl refuses it', async () => {
+  it('F on a pod that is not running is refused at once, before any prompt, as kubectl refuses it', async () => {
     sim.apply({
       apiVersion: 'v1',
       kind: 'Pod',
@@ -90,11 +90,10 @@ describe.skipIf(!hasTmux)('port-forward', () => {
     await t.waitFor(/pods\(default\)\[\d+\] live/);
     t.burst('/nowhere-to-run\r');
     await t.waitFor(/pods\(default\)\[1\] \/nowhere-to-run live/);
+    // Refused before the prompt: there is nothing to ask about.
     t.keys('F');
-    await t.waitFor('port-forward pod/nowhere-to-run:80 from: 127.0.0.1:80');
-    t.keys('C-u');
-    t.burst('127.0.0.1:0\r');
     await t.waitFor('unable to forward port because pod is not running. Current status=Pending');
+    expect(t.screen()).not.toContain('port-forward pod/nowhere-to-run');
     t.burst(':pf\r');
     await t.waitFor('no port-forwards');
     t.keys('q', 'q');
@@ -323,8 +322,9 @@ describe.skipIf(!hasTmux)('port-forward', () => {
     await t.waitFor(/forbidden: you may not create pods\/portforward in default/);
     // The server has answered (the viewer may delete nothing), yet stopping a forward, which
     // changes nothing in the cluster, is not marked forbidden.
+    // The empty list says why F starts none here, as F itself says it.
     t.burst(':pf\r');
-    await t.waitFor('no port-forwards: F on a pod');
+    await t.waitFor('no port-forwards; forbidden: you may not create pods/portforward in default');
     expect(t.lines()[29]).toMatch(/<ctrl-d> stop {2}/);
     expect(t.screen()).not.toContain('(forbidden)');
     t.keys('Escape');
