@@ -107,6 +107,10 @@ async function onRow(t: Terminal, name: string, kind = 'deploy', namespace = 'de
   // Live: the screen reads keys by then (typed before, the terminal would echo them).
   await t.waitFor(new RegExp(`pods\\(${namespace}\\)\\[\\d+\\] live`));
   t.burst(`:${kind}\r/${name}\r`);
+  // The view filtered to the one row, not merely a selected row naming it: in the pods view
+  // left behind, the first pod of deployment `edit-conflict` is such a row, and `e` then
+  // raced the keys still opening the view.
+  await t.waitFor(new RegExp(`\\(${namespace}\\)\\[1\\] /${name} live`));
   await t.waitFor((lines) => lines.some((l) => l.startsWith('›') && l.includes(name)));
 }
 
