@@ -18,7 +18,7 @@ import {
   STDIN,
   STDOUT,
   unframe,
-} from './channels.js';
+} from '../util/channels.js';
 import type { KubeClient } from './client.js';
 import { networkError } from './errors.js';
 

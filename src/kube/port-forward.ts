@@ -7,37 +7,10 @@
 // long as a screen; the UI reads them through subscribe/list.
 import { createServer, type Server, type Socket } from 'node:net';
 import type { WebSocket } from 'ws';
-import { frame, PORT_FORWARD_PROTOCOLS, unframe } from './channels.js';
+import type { ForwardInfo, ForwardRequest } from '../resources/forwards.js';
+import { frame, PORT_FORWARD_PROTOCOLS, unframe } from '../util/channels.js';
 import type { KubeClient } from './client.js';
 import { KubeError } from './errors.js';
-
-export interface ForwardRequest {
-  namespace: string;
-  kind: 'pod' | 'service';
-  name: string;
-  /** The pod's port, or the service's port (its targetPort is where bytes go). */
-  port: number;
-  /** Where to listen: an address of this machine, and a port (0: any free one). */
-  address: string;
-  localPort: number;
-}
-
-export interface ForwardInfo extends ForwardRequest {
-  id: number;
-  /** Where connections go now: the pod and its port (a service's: as last resolved). */
-  pod?: string;
-  podPort?: number;
-  /** Connections open now, and accepted in all. */
-  active: number;
-  connections: number;
-  /** Bytes from the pod to local clients, and from them to the pod. */
-  bytesIn: number;
-  bytesOut: number;
-  errors: number;
-  lastError?: string;
-  /** When it started (ms since the epoch). */
-  started: number;
-}
 
 interface PodPort {
   pod: string;

@@ -1,9 +1,9 @@
 // What the screens need of a cluster, handed in at start (kube/cluster-source.ts implements
 // it; tests hand in a fake). The UI never reaches the network itself.
 
-import type { ForwardInfo, ForwardRequest } from '../kube/port-forward.js';
 import type { ContextInfo } from '../resources/contexts.js';
 import type { DescribeExtra } from '../resources/describe/index.js';
+import type { ForwardInfo, ForwardRequest } from '../resources/forwards.js';
 import type {
   ActionResult,
   ExecSession,

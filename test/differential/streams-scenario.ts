@@ -5,6 +5,8 @@
 // KWOK serves both (scripts/cluster.sh: commands run on the host in a folder of their own,
 // port 80 answered by a script), so what is compared is what the protocol carries.
 import { expect } from 'vitest';
+import type { KubeClient } from '../../src/kube/client.js';
+import { KubeError } from '../../src/kube/errors.js';
 import {
   CLOSE,
   ERROR,
@@ -13,9 +15,7 @@ import {
   PORT_FORWARD_PROTOCOLS,
   STDIN,
   unframe,
-} from '../../src/kube/channels.js';
-import type { KubeClient } from '../../src/kube/client.js';
-import { KubeError } from '../../src/kube/errors.js';
+} from '../../src/util/channels.js';
 import { eventually } from '../helpers/sim.js';
 import { call, type Target } from './targets.js';
 

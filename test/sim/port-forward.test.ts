@@ -3,10 +3,10 @@
 // answered before the upgrade (no ports, a pod not running, no such pod, a viewer).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
-import { frame, PORT_FORWARD_PROTOCOLS, portPrefix, unframe } from '../../src/kube/channels.js';
 import { KubeClient } from '../../src/kube/client.js';
 import { loadKubeConfig } from '../../src/kube/connect/kubeconfig.js';
 import { kindOf } from '../../src/sim/kinds.js';
+import { frame, PORT_FORWARD_PROTOCOLS, portPrefix, unframe } from '../../src/util/channels.js';
 import { eventually, startTestCluster, type TestCluster } from '../helpers/sim.js';
 
 const POD = kindOf('Pod');

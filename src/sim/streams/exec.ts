@@ -13,7 +13,7 @@ import {
   STDERR,
   STDIN,
   STDOUT,
-} from '../../kube/channels.js';
+} from '../../util/channels.js';
 import type { Cluster } from '../cluster.js';
 import { pods } from '../kinds/pods.js';
 import { chooseContainer } from '../logs.js';

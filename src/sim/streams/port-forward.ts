@@ -6,7 +6,7 @@
 // with kubelet's words. The socket closes when the pod is deleted, as a dying container's
 // connections do.
 import type { WebSocket } from 'ws';
-import { frame, PORT_FORWARD_PROTOCOLS, portPrefix, unframe } from '../../kube/channels.js';
+import { frame, PORT_FORWARD_PROTOCOLS, portPrefix, unframe } from '../../util/channels.js';
 import type { Cluster } from '../cluster.js';
 import { pods } from '../kinds/pods.js';
 import { badRequest } from '../status.js';
