@@ -10,7 +10,10 @@ import { eventually } from '../helpers/sim.js';
 import { hasTmux, simForFile, startSim, Terminal, tableRows } from './terminal.js';
 
 const sim = simForFile();
-const kdeck = (...args: string[]) => new Terminal(['--kubeconfig', sim.kubeconfig, ...args]);
+// Wide enough that pod names are whole beside the CPU and MEM columns (at 80 columns a name
+// is cut with … when the figures are wide, and a name read off the screen would be wrong).
+const WIDE = { width: 120 };
+const kdeck = (...args: string[]) => new Terminal(['--kubeconfig', sim.kubeconfig, ...args], WIDE);
 const name = (row: string | undefined) => row?.slice(2).trim().split(/\s+/)[0];
 /** The screen says `text`, wrapped over lines or not (a long message takes up to three). */
 const says = (text: string) => (lines: string[]) =>
@@ -345,7 +348,7 @@ describe.skipIf(!hasTmux)('s: a shell in a container', () => {
 
   it('the server going away ends the shell: the table comes back with a line saying so', async () => {
     const own = await startSim();
-    const t = new Terminal(['--kubeconfig', own.kubeconfig]);
+    const t = new Terminal(['--kubeconfig', own.kubeconfig], WIDE);
     const screen = await t.waitFor(/pods\(default\)\[5\] live/);
     const pod = name(tableRows(screen)[0])!;
     t.keys('s');
@@ -369,7 +372,7 @@ describe.skipIf(!hasTmux)('s: a shell in a container', () => {
 
   it('a server that stops answering ends the shell once its pings go unanswered', async () => {
     const own = await startSim();
-    const t = new Terminal(['--kubeconfig', own.kubeconfig]);
+    const t = new Terminal(['--kubeconfig', own.kubeconfig], WIDE);
     const screen = await t.waitFor(/pods\(default\)\[5\] live/);
     const pod = name(tableRows(screen)[0])!;
     t.keys('s');
