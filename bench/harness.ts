@@ -1,8 +1,9 @@
 // What the benchmark drives: the simulator in load mode as its own process, programs in a
 // real pseudo-terminal (every byte they write is counted), and /proc for memory and CPU.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as pty from '@lydell/node-pty';
@@ -18,9 +19,17 @@ export const ROOT = join(import.meta.dirname, '..');
 export const BUNDLE = join(ROOT, 'dist', 'kdeck.js');
 export const NODE = process.execPath;
 
+export type ObjectSize = 'small' | 'realistic';
+
+/** Realistic (4–6 KB) pods unless BENCH_OBJECT_SIZE says small (the simulator's 0.9 KB). */
+export const OBJECT_SIZE: ObjectSize =
+  process.env.BENCH_OBJECT_SIZE === 'small' ? 'small' : 'realistic';
+
 export interface Sim {
   kubeconfig: string;
   env: NodeJS.ProcessEnv;
+  /** The API server's address, https://127.0.0.1:PORT. */
+  server: string;
   post(path: string, body: unknown): Promise<unknown>;
   get(path: string): Promise<Json>;
   /** A GET as it comes over the wire: its size in bytes (no compression asked) and its body. */
@@ -36,6 +45,7 @@ export async function startSim(o: {
   podAgeSeconds?: number;
   /** Churn leaves the first N namespaces alone (with -A, the ones on screen). */
   steadyNamespaces?: number;
+  objectSize?: ObjectSize;
 }): Promise<Sim> {
   const dir = mkdtempSync(join(tmpdir(), 'kdeck-bench-'));
   const kubeconfig = join(dir, 'kubeconfig');
@@ -56,6 +66,9 @@ export async function startSim(o: {
     String(o.steadyNamespaces ?? 0),
     // The load alone: the demo's pods are young (their AGE ticks) and one crash-loops.
     '--empty',
+    // small is the simulator's own default, so it is not named: a simulator older than the
+    // flag runs the small scenarios too.
+    ...((o.objectSize ?? OBJECT_SIZE) === 'realistic' ? ['--object-size', 'realistic'] : []),
   ];
   const child = spawn(NODE, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   // A bench that fails half way must not leave its simulator running.
@@ -102,6 +115,7 @@ export async function startSim(o: {
     (await exchange(method, path, body)).body;
   return {
     kubeconfig,
+    server,
     env: {
       ...process.env,
       KUBECONFIG: kubeconfig,
@@ -137,6 +151,11 @@ export interface Term {
     test: RegExp | string | ((screen: string) => boolean),
     timeoutMs?: number,
   ): Promise<number>;
+  /**
+   * Watches a count read off every frame (rows on screen, say) from now on; the function
+   * returned says when the count first reached n.
+   */
+  track(count: (screen: string) => number): (n: number) => number | undefined;
   write(s: string): void;
   kill(): Promise<void>;
 }
@@ -164,6 +183,8 @@ export function runInTerminal(
   let newlines = 0;
   type Test = RegExp | string | ((screen: string) => boolean);
   const waiters = new Set<{ test: Test; resolve: (t: number) => void }>();
+  // For each tracked count, the times at which it reached a new highest value.
+  const trackers = new Set<{ count: (screen: string) => number; highs: [number, number][] }>();
   const screen = () => {
     const b = emulator.buffer.active;
     const out: string[] = [];
@@ -186,9 +207,13 @@ export function runInTerminal(
       if (!at && re.test(tail)) firstSeen.set(re, performance.now());
     for (let i = d.indexOf('\n'); i >= 0; i = d.indexOf('\n', i + 1)) newlines++;
     emulator.write(d, () => {
-      if (!waiters.size) return;
+      if (!waiters.size && !trackers.size) return;
       const now = performance.now();
       const text = screen();
+      for (const t of trackers) {
+        const n = t.count(text);
+        if (n > (t.highs.at(-1)?.[0] ?? -1)) t.highs.push([n, now]);
+      }
       for (const w of waiters) {
         if (matches(w.test, text)) {
           waiters.delete(w);
@@ -216,6 +241,11 @@ export function runInTerminal(
             reject(new Error(`timed out waiting for ${test}; the screen was:\n${screen()}`));
         }, timeoutMs);
       });
+    },
+    track(count) {
+      const t = { count, highs: [] as [number, number][] };
+      trackers.add(t);
+      return (n) => t.highs.find(([high]) => high >= n)?.[1];
     },
     write: (s) => p.write(s),
     async kill() {
@@ -247,4 +277,61 @@ export function summary(values: number[]): {
   const v = [...values].sort((a, b) => a - b);
   const at = (q: number) => v[Math.min(v.length - 1, Math.floor(q * v.length))];
   return { median: at(0.5), min: v[0], max: v[v.length - 1], p50: at(0.5), p95: at(0.95) };
+}
+
+export interface Proxy {
+  /** A copy of the simulator's kubeconfig whose server is the proxy. */
+  kubeconfig: string;
+  env: NodeJS.ProcessEnv;
+  /** Bytes the server has sent through the proxy so far (TLS records, headers included). */
+  fromServer(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * A TCP proxy on 127.0.0.1 that counts what the simulator sends a program. TLS passes
+ * through untouched: the server's certificate names 127.0.0.1, which the proxy's address
+ * is too, so the program verifies it as it would the server's own.
+ */
+export async function countingProxy(sim: Sim): Promise<Proxy> {
+  const target = new URL(sim.server);
+  let fromServer = 0;
+  const sockets = new Set<import('node:net').Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(Number(target.port), target.hostname);
+    sockets.add(client).add(upstream);
+    upstream.on('data', (c: Buffer) => {
+      fromServer += c.length;
+    });
+    client.pipe(upstream);
+    upstream.pipe(client);
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on('error', close).on('close', close);
+    upstream.on('error', close).on('close', close);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as import('node:net').AddressInfo;
+  const kubeconfig = `${sim.kubeconfig}-proxy-${address.port}`;
+  writeFileSync(
+    kubeconfig,
+    readFileSync(sim.kubeconfig, 'utf8').replaceAll(
+      sim.server,
+      `https://127.0.0.1:${address.port}`,
+    ),
+  );
+  return {
+    kubeconfig,
+    env: { ...sim.env, KUBECONFIG: kubeconfig },
+    fromServer: () => fromServer,
+    stop: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }

@@ -14,7 +14,8 @@ sleep 8
 echo "metrics poll bytes (pods -A, nodes): $(kubectl get --raw '/apis/metrics.k8s.io/v1beta1/pods' | wc -c) $(kubectl get --raw '/apis/metrics.k8s.io/v1beta1/nodes' | wc -c)  ($(kubectl get pods -A --no-headers | wc -l) pods)"
 T="tmux -L m15"
 $T kill-server 2>/dev/null
-$T new-session -d -x 80 -y 24 "node dist/kdeck.js --kubeconfig $d/kc"
+# Homes of its own: the user's config file or remembered view must not change what is measured.
+$T new-session -d -x 80 -y 24 "XDG_CONFIG_HOME=$d/config XDG_STATE_HOME=$d/state node dist/kdeck.js --kubeconfig $d/kc"
 for i in $(seq 1 100); do $T capture-pane -p | grep -q 'live' && break; sleep 0.1; done
 sleep 2
 times=()

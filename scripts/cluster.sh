@@ -193,9 +193,11 @@ SH
 # A second user with the built-in `view` role, as the simulator's kdeck-viewer:
 # a service account token in its own context.
 add_viewer() {
-  KUBECTL create serviceaccount kdeck-viewer -n default >/dev/null
+  # Applied, not created: a control plane whose state outlived an interrupted run has them.
+  KUBECTL create serviceaccount kdeck-viewer -n default --dry-run=client -o yaml |
+    KUBECTL apply -f - >/dev/null
   KUBECTL create clusterrolebinding kdeck-viewer --clusterrole=view \
-    --serviceaccount=default:kdeck-viewer >/dev/null
+    --serviceaccount=default:kdeck-viewer --dry-run=client -o yaml | KUBECTL apply -f - >/dev/null
   local token ctx
   token=$(KUBECTL create token kdeck-viewer -n default --duration=48h)
   ctx=$(KUBECTL config current-context)
@@ -229,10 +231,25 @@ up() {
     --wait 5m >"$RUN/create.log" 2>&1 || { cat "$RUN/create.log" >&2; die "kwokctl create cluster failed"; }
   # Restart the control plane once: its watch caches then begin after the bootstrap, as on
   # any cluster that has run a while (a fresh one can replay a watch from resourceVersion 1).
-  KWOKCTL stop cluster >/dev/null 2>&1 && KWOKCTL start cluster >/dev/null 2>&1
+  # Started again only once the stopped processes are gone: kwokctl's stop does not wait for
+  # them, and an API server still holding its port makes the new one exit at once.
+  local pids=() f
+  for f in "$RUN"/kwok/clusters/kdeck/pids/*.pid; do pids+=("$(<"$f")"); done
+  KWOKCTL stop cluster >"$RUN/restart.log" 2>&1
   local i
+  for i in $(seq 1 60); do
+    kill -0 "${pids[@]}" 2>/dev/null || break
+    sleep 0.5
+  done
+  KWOKCTL start cluster >>"$RUN/restart.log" 2>&1
   for i in $(seq 1 120); do running && break; sleep 0.5; done
-  running || die "the control plane did not come back after its restart"
+  if ! running; then
+    # Say why (kwokctl's own words, the API server's last lines), and leave no half-started
+    # control plane behind (etcd and the controllers outlive an API server that did not start).
+    tail -20 "$RUN/restart.log" "$RUN/kwok/clusters/kdeck/logs/kube-apiserver.log" >&2 2>/dev/null
+    KWOKCTL delete cluster >/dev/null 2>&1
+    die "the control plane did not come back after its restart"
+  fi
   KWOKCTL scale node --replicas "$NODES" >/dev/null 2>&1
   add_viewer
   KUBECTL apply -f "$ROOT/test/fixtures/nginx-server.yaml" >/dev/null

@@ -119,16 +119,25 @@ export function withMetrics(
   byKey: ReadonlyMap<string, ObjectMetrics>,
   joined = new WeakMap<Row, Row>(),
 ): Row[] {
-  return rows.map((r) => {
-    let out = joined.get(r);
-    if (!out) {
-      const own = r.cells.length === width ? r.cells : padded(r.cells, width);
-      const figures = cells(kind, byKey.get(metricsKey(r.namespace, r.name)));
-      out = { ...r, cells: [...own, ...figures] };
-      joined.set(r, out);
-    }
-    return out;
-  });
+  return rows.map((r) => withFigures(r, width, kind, byKey, joined));
+}
+
+/** One row of withMetrics. */
+export function withFigures(
+  r: Row,
+  width: number,
+  kind: MetricsKind,
+  byKey: ReadonlyMap<string, ObjectMetrics>,
+  joined?: WeakMap<Row, Row>,
+): Row {
+  let out = joined?.get(r);
+  if (!out) {
+    const own = r.cells.length === width ? r.cells : padded(r.cells, width);
+    const figures = cells(kind, byKey.get(metricsKey(r.namespace, r.name)));
+    out = { ...r, cells: [...own, ...figures] };
+    joined?.set(r, out);
+  }
+  return out;
 }
 
 function padded(cells: readonly Cell[], width: number): Cell[] {

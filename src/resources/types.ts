@@ -155,12 +155,22 @@ export function apiPath(r: ResourceDef, namespace?: string): string {
     : `${base}/${r.name}`;
 }
 
+/** A first list on its way: `total` is how many rows it will have, when the server says. */
+export interface ListProgress {
+  total?: number;
+}
+
 /** What a watch supervisor reports about its stream: the header shows it. */
 export type WatchState =
   | { phase: 'connecting' }
-  | { phase: 'syncing' }
+  /**
+   * Listing. `progress` while a first list is shown as it comes (the server says its total
+   * with remainingItemCount; not with a label selector).
+   */
+  | { phase: 'syncing'; progress?: ListProgress }
   | { phase: 'live' }
-  | { phase: 'stale'; since: number; reason: string }
+  /** `progress`: a first list failed half way; its rows so far are shown, not all there are. */
+  | { phase: 'stale'; since: number; reason: string; progress?: ListProgress }
   | { phase: 'forbidden'; reason: string }
   /** The server refuses our credentials (401), or none could be had (a plugin failed). */
   | { phase: 'unauthorized'; reason: string }

@@ -1,5 +1,6 @@
 // Small HTTP helpers for the simulated API server: reading bodies, writing JSON and Status.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { load } from 'js-yaml';
 import { decodeObject, isProtobuf } from './protobuf.js';
 import { ApiError, badRequest } from './status.js';
@@ -43,14 +44,33 @@ export async function readBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+/**
+ * The real server gzips an answer over 128 KB for a client that accepts gzip (kubectl's
+ * does), at level 1 (apiserver's responsewriters: defaultGzipThresholdBytes,
+ * defaultGzipContentEncodingLevel); smaller answers, and watch streams, go as they are.
+ */
+const GZIP_THRESHOLD = 128 * 1024;
+
 export function sendJson(
   res: ServerResponse,
   code: number,
   body: Obj,
   contentType = 'application/json',
 ): void {
-  const text = JSON.stringify(body);
-  res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
+  const text = Buffer.from(JSON.stringify(body));
+  const accepts = /\bgzip\b/i.test(String(res.req?.headers['accept-encoding'] ?? ''));
+  if (accepts && text.length > GZIP_THRESHOLD) {
+    const gz = gzipSync(text, { level: 1 });
+    res.writeHead(code, {
+      'Content-Type': contentType,
+      'Content-Encoding': 'gzip',
+      'Content-Length': gz.length,
+      Vary: 'Accept-Encoding',
+    });
+    res.end(gz);
+    return;
+  }
+  res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': text.length });
   res.end(text);
 }
 

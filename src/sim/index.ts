@@ -81,6 +81,10 @@ export type Fault =
   | { fault: 'stall'; ms: number }
   | { fault: 'reject-token'; token: string }
   | { fault: 'restart'; ms?: number }
+  /** A list's later pages wait until `clear` (tests watch a list in progress). */
+  | { fault: 'hold-pages' }
+  /** SelfSubjectAccessReviews wait until `clear` (tests see keys typed before rights are known). */
+  | { fault: 'hold-reviews' }
   | { fault: 'clear' };
 
 export interface SimulatedCluster {
@@ -158,10 +162,18 @@ export async function startSimulatedCluster(opts: SimOptions = {}): Promise<Simu
       case 'reject-token':
         faults.rejectedTokens.add(f.token);
         return;
+      case 'hold-pages':
+        faults.pages.close();
+        return;
+      case 'hold-reviews':
+        faults.reviews.close();
+        return;
       case 'clear':
         faults.failUntil = 0;
         faults.stallUntil = 0;
         faults.rejectedTokens.clear();
+        faults.pages.open();
+        faults.reviews.open();
         return;
       case 'restart': {
         await api.close();
@@ -199,10 +211,14 @@ export async function startSimulatedCluster(opts: SimOptions = {}): Promise<Simu
       if (!metrics) throw pathNotFound();
       return sendJson(res, 200, { requests: metrics.requests });
     }
+    if (path === 'pages-waited') {
+      // How many list pages the hold-pages fault has made wait: a test sees a list in progress.
+      return sendJson(res, 200, { pages: api.faults.pages.waited });
+    }
     if (path !== 'faults') throw pathNotFound();
     if (typeof body.fault !== 'string')
       throw badRequest(
-        'expected {"fault": "drop-watches" | "expire-watches" | "fail" | "stall" | "reject-token" | "restart" | "clear"}',
+        'expected {"fault": "drop-watches" | "expire-watches" | "fail" | "stall" | "reject-token" | "restart" | "hold-pages" | "hold-reviews" | "clear"}',
       );
     // Answer first: a restart closes this very connection.
     sendJson(res, 200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success' });
@@ -223,11 +239,26 @@ export async function startSimulatedCluster(opts: SimOptions = {}): Promise<Simu
       control,
       metrics,
     });
+  const stopAll = async () => {
+    queue.stopped = true;
+    for (const stop of stops) stop();
+    await api.close();
+  };
   api = makeServer();
-  const port = await listen(api, opts.port ?? 0);
-  const url = `https://127.0.0.1:${port}`;
-  const kubeconfig = kubeconfigYaml(url, tls.caPem, users.admin, users.viewer);
-  if (opts.kubeconfigPath) writeKubeconfig(opts.kubeconfigPath, kubeconfig);
+  let port: number;
+  let url: string;
+  let kubeconfig: string;
+  try {
+    port = await listen(api, opts.port ?? 0);
+    url = `https://127.0.0.1:${port}`;
+    kubeconfig = kubeconfigYaml(url, tls.caPem, users.admin, users.viewer);
+    if (opts.kubeconfigPath) writeKubeconfig(opts.kubeconfigPath, kubeconfig);
+  } catch (err) {
+    // A cluster that cannot start must not half-run: its controllers' timers and a listening
+    // socket would keep the process alive with no one to use them.
+    await stopAll();
+    throw err;
+  }
 
   return {
     url,
@@ -238,19 +269,24 @@ export async function startSimulatedCluster(opts: SimOptions = {}): Promise<Simu
     cluster,
     inject,
     connectionsAccepted: () => api.connectionsAccepted,
-    async stop() {
-      queue.stopped = true;
-      for (const stop of stops) stop();
-      await api.close();
-    },
+    stop: stopAll,
   };
 }
 
 function listen(api: ApiServer, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    api.server.once('error', reject);
+    // In words: the error's code alone ("EADDRINUSE") tells a person little.
+    const fail = (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new Error(`127.0.0.1:${port} is already in use`)
+          : err.code === 'EACCES'
+            ? new Error(`no permission to listen on 127.0.0.1:${port}`)
+            : err,
+      );
+    api.server.once('error', fail);
     api.server.listen(port, '127.0.0.1', () => {
-      api.server.off('error', reject);
+      api.server.off('error', fail);
       resolve((api.server.address() as AddressInfo).port);
     });
   });

@@ -29,5 +29,20 @@ export function kubeconfigYaml(server: string, caPem: string, admin: User, viewe
 }
 
 export function writeKubeconfig(path: string, text: string): void {
-  writeFileSync(path, text, { mode: 0o600 });
+  try {
+    writeFileSync(path, text, { mode: 0o600 });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such directory'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a directory'
+            : code === 'ENOTDIR'
+              ? 'a part of its path is not a directory'
+              : (err as Error).message;
+    throw new Error(`cannot write the kubeconfig ${path}: ${why}`);
+  }
 }

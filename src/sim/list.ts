@@ -23,16 +23,11 @@ export function matcher(f: Filter): (o: Obj) => boolean {
 }
 
 const keyOf = (o: Obj) => objectKey(o.metadata.namespace, o.metadata.name);
-const byKey = (a: Obj, b: Obj) => {
-  const ka = keyOf(a);
-  const kb = keyOf(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-};
 
 /** Current objects matching a filter, in the order etcd keeps them (namespace, then name). */
 export function select(store: ObjectStore, k: KindInfo, f: Filter): Obj[] {
   const match = matcher(f);
-  return store.list(k, f.namespace).filter(match).sort(byKey);
+  return store.ordered(k, f.namespace).filter(match);
 }
 
 interface Snapshot {

@@ -1,13 +1,19 @@
 // Load mode for benchmarks: N running pods over M namespaces, created directly in their
-// steady state (no controllers, no events), and R pod status changes per second.
+// steady state (no events), and R pod status changes per second. Small pods are the least a
+// pod can be (about 0.9 KB of JSON); realistic ones are shaped as a Deployment's pods are on
+// a real cluster (about 5 KB), with their Deployments, ReplicaSets and Services.
 import type { Cluster } from './cluster.js';
 import { kindOf } from './kinds.js';
+import { realisticWorkloads } from './load-realistic.js';
 import { nowIso } from './store.js';
 import type { Obj } from './types.js';
 
 const NS = kindOf('Namespace');
 const POD = kindOf('Pod');
 const NODES = ['kdeck-worker', 'kdeck-worker2'];
+
+export const OBJECT_SIZES = ['small', 'realistic'] as const;
+export type ObjectSize = (typeof OBJECT_SIZES)[number];
 
 export interface LoadOptions {
   pods: number;
@@ -18,6 +24,8 @@ export interface LoadOptions {
   ageSeconds?: number;
   /** Pods of the first N namespaces never change: with -A they fill the screen, churn is off it. */
   steadyNamespaces?: number;
+  /** small (the default): the least a pod can be; realistic: as a Deployment's pods are. */
+  objectSize?: ObjectSize;
 }
 
 function loadPod(namespace: string, i: number, now: string): Obj {
@@ -61,6 +69,31 @@ function loadPod(namespace: string, i: number, now: string): Obj {
   };
 }
 
+/**
+ * What the kubelet writes when a container's readiness probe turns: the container's ready,
+ * the Ready and ContainersReady conditions (with the reason it gives for false), and the
+ * time of its managedFields entry; a container that turns unready has restarted.
+ */
+function flipReadiness(pod: Obj, now: string): void {
+  const c = pod.status.containerStatuses[0];
+  c.ready = !c.ready;
+  if (!c.ready) c.restartCount++;
+  for (const cond of pod.status.conditions) {
+    if (cond.type !== 'Ready' && cond.type !== 'ContainersReady') continue;
+    cond.status = c.ready ? 'True' : 'False';
+    cond.lastTransitionTime = now;
+    if (c.ready) {
+      delete cond.reason;
+      delete cond.message;
+    } else {
+      cond.reason = 'ContainersNotReady';
+      cond.message = `containers with unready status: [${c.name}]`;
+    }
+  }
+  const kubelet = pod.metadata.managedFields?.find((f: Obj) => f.manager === 'kubelet');
+  if (kubelet) kubelet.time = now;
+}
+
 export interface LoadPodRef {
   namespace: string;
   name: string;
@@ -76,8 +109,12 @@ export function seedLoad(cluster: Cluster, o: LoadOptions): LoadPodRef[] {
   const now = nowIso(Date.now() - (o.ageSeconds ?? 0) * 1000);
   const pods: LoadPodRef[] = [];
   const steady = new Set(namespaces.slice(0, o.steadyNamespaces ?? 0));
+  const makePod =
+    o.objectSize === 'realistic'
+      ? realisticWorkloads(cluster, namespaces, o.pods, now)
+      : (namespace: string, i: number) => loadPod(namespace, i, now);
   for (let i = 0; i < o.pods; i++) {
-    const p = cluster.store.create(POD, loadPod(namespaces[i % namespaces.length], i, now));
+    const p = cluster.store.create(POD, makePod(namespaces[i % namespaces.length], i));
     if (!steady.has(p.metadata.namespace))
       pods.push({ namespace: p.metadata.namespace, name: p.metadata.name });
   }
@@ -100,11 +137,7 @@ export function startChurn(cluster: Cluster, pods: LoadPodRef[], churn: number):
       if (!cur) continue;
       // Every flip is a change, so this skips mutate()'s compare-before-commit.
       const x = structuredClone(cur);
-      const s = x.status.containerStatuses[0];
-      s.ready = !s.ready;
-      x.status.conditions[0].status = s.ready ? 'True' : 'False';
-      x.status.conditions[0].lastTransitionTime = nowIso();
-      if (!s.ready) s.restartCount++;
+      flipReadiness(x, nowIso());
       cluster.store.update(POD, x);
     }
   }, tickMs);

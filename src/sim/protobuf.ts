@@ -17,8 +17,9 @@ export interface K8sProtoDescriptor {
   omitZero: Record<string, string[]>;
 }
 
-// The build bundles the descriptor into dist/kdeck.js; unbundled (tests), a file names it.
-declare const KDECK_K8S_PROTO: K8sProtoDescriptor | undefined;
+// The build bundles the descriptor into dist/kdeck.js as JSON text; unbundled (tests), a file
+// names it.
+declare const KDECK_K8S_PROTO: string | undefined;
 
 const MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
 const MEDIA_TYPE = 'application/vnd.kubernetes.protobuf';
@@ -38,8 +39,8 @@ let schema: Schema | string | undefined;
 function load(): Schema | string {
   const file = process.env.KDECK_K8S_PROTO_FILE;
   const d: K8sProtoDescriptor | undefined =
-    typeof KDECK_K8S_PROTO === 'object'
-      ? KDECK_K8S_PROTO
+    typeof KDECK_K8S_PROTO === 'string'
+      ? JSON.parse(KDECK_K8S_PROTO)
       : file
         ? JSON.parse(readFileSync(file, 'utf8'))
         : undefined;

@@ -63,12 +63,46 @@ export interface ServerOptions {
   control: (path: string, body: Obj, res: ServerResponse) => Promise<void> | void;
 }
 
+/** Requests that wait while it is shut (a test looks at what a client does meanwhile). */
+class Gate {
+  private shut: { opened: Promise<void>; open: () => void } | undefined;
+  /** Requests that have waited at it so far (a test knows a client has got that far). */
+  waited = 0;
+
+  close(): void {
+    if (this.shut) return;
+    let open = () => {};
+    const opened = new Promise<void>((r) => {
+      open = r;
+    });
+    this.shut = { opened, open };
+  }
+
+  open(): void {
+    this.shut?.open();
+    this.shut = undefined;
+  }
+
+  async pass(): Promise<void> {
+    if (!this.shut) return;
+    this.waited++;
+    await this.shut.opened;
+  }
+}
+
 /** Fault state that the request path consults. */
 export class FaultState {
   failUntil = 0;
   failStatus = 500;
   stallUntil = 0;
   readonly rejectedTokens = new Set<string>();
+  /**
+   * For tests, shut by the `hold-pages` fault and opened by `clear`: a list's pages after its
+   * first wait at it, so that a list in progress can be seen for as long as a test needs.
+   */
+  readonly pages = new Gate();
+  /** Likewise (`hold-reviews`): SelfSubjectAccessReviews wait, a client's rights unknown. */
+  readonly reviews = new Gate();
 }
 
 const APF_FLOW_SCHEMA_UID = '3d1e5b2c-7a44-4d0e-9a55-5b1f0c2c9e01';
@@ -326,7 +360,10 @@ export class ApiServer {
     if (!allowed(user, attrs)) throw forbiddenFor(user, k, attrs);
     if (!k.verbs.includes(verb) && !sub) throw methodNotAllowed(verb.toUpperCase(), k.kind);
 
-    if (k.resource === 'selfsubjectaccessreviews') return accessReview(req, res, user);
+    if (k.resource === 'selfsubjectaccessreviews') {
+      await this.faults.reviews.pass();
+      return accessReview(req, res, user);
+    }
     const table = wantsTable(req);
     if (k.group === METRICS_GROUP && this.o.metrics) {
       const { items, one } = this.o.metrics.answer({
@@ -396,6 +433,7 @@ export class ApiServer {
       if (q.get('continue') && q.get('resourceVersion') && q.get('resourceVersion') !== '0') {
         throw badRequest('specifying resource version is not allowed when using continue');
       }
+      if (q.get('continue')) await this.faults.pages.pass();
       const atLeast = Number(q.get('resourceVersion'));
       if (atLeast > Number(c.store.resourceVersion))
         throw tooLargeResourceVersion(atLeast, Number(c.store.resourceVersion));

@@ -31,7 +31,9 @@ class History {
   compactedThrough = FIRST_RV;
 
   constructor(readonly capacity: number) {
-    this.buf = new Array(capacity);
+    // Grown as events come (indexes are filled in order until it is full): most kinds never
+    // see more than a few events, and a buffer of the full capacity for each would be wasted.
+    this.buf = [];
   }
 
   push(e: StoredEvent): void {
@@ -65,6 +67,13 @@ class History {
 
 class KindStore {
   readonly objects = new Map<string, Obj>();
+  /** The same objects by namespace: controllers list one namespace of 100,000 load pods. */
+  readonly byNamespace = new Map<string, Map<string, Obj>>();
+  /**
+   * The objects' keys in etcd's order, kept between lists until one is added or deleted: a
+   * list of 100,000 pods sorted for each page would make a paged list quadratic.
+   */
+  order: string[] | undefined;
   /** The newest resourceVersion of this kind: what the real server's watch cache is at. */
   rv = 0;
   readonly listeners = new Set<Listener>();
@@ -78,8 +87,17 @@ export function objectKey(namespace: string | undefined, name: string): string {
 /** Whether objects of a kind count their spec's generations (all but Events and Endpoints here). */
 export const hasGeneration = (k: KindInfo) => k.kind !== 'Event' && k.kind !== 'Endpoints';
 
+/** The last second formatted: a metrics answer stamps 100,000 pods with the same one. */
+let isoSecond = Number.NaN;
+let isoText = '';
+
 export function nowIso(ms = Date.now()): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(ms / 1000);
+  if (second !== isoSecond) {
+    isoText = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+    isoSecond = second;
+  }
+  return isoText;
 }
 
 export class ObjectStore {
@@ -87,7 +105,13 @@ export class ObjectStore {
   /** By group and resource: every served version of a kind reads the same objects. */
   private readonly kinds = new Map<string, KindStore>();
 
-  constructor(private readonly historySize = 20_000) {}
+  /**
+   * Events kept per kind: the real server's watch cache grows to 100 × 1024 events (to keep
+   * 75 s of history). Fewer, and a watch started after a long list at a high rate of change
+   * (100,000 pods at 2,000 changes/s) is refused with 410 where the real server would serve it,
+   * and a client relists for ever.
+   */
+  constructor(private readonly historySize = 100 * 1024) {}
 
   private of(k: KindInfo): KindStore {
     const key = `${k.group}/${k.resource}`;
@@ -114,8 +138,22 @@ export class ObjectStore {
 
   /** Every object of a kind, optionally in one namespace; the caller must not mutate them. */
   list(k: KindInfo, namespace?: string): Obj[] {
-    const all = [...this.of(k).objects.values()];
-    return namespace ? all.filter((o) => o.metadata.namespace === namespace) : all;
+    const s = this.of(k);
+    if (!namespace) return [...s.objects.values()];
+    return [...(s.byNamespace.get(namespace)?.values() ?? [])];
+  }
+
+  /** Every object of a kind in the order etcd keeps them (namespace, then name). */
+  ordered(k: KindInfo, namespace?: string): Obj[] {
+    const s = this.of(k);
+    if (namespace) {
+      const inNamespace = s.byNamespace.get(namespace);
+      return inNamespace
+        ? [...inNamespace.keys()].sort().map((key) => inNamespace.get(key) as Obj)
+        : [];
+    }
+    s.order ??= [...s.objects.keys()].sort();
+    return s.order.map((key) => s.objects.get(key) as Obj);
   }
 
   count(k: KindInfo): number {
@@ -165,8 +203,20 @@ export class ObjectStore {
     const rv = ++this.rv;
     s.rv = rv;
     obj.metadata.resourceVersion = String(rv);
-    if (type === 'DELETED') s.objects.delete(key);
-    else s.objects.set(key, obj);
+    const ns = obj.metadata.namespace ?? '';
+    let inNamespace = s.byNamespace.get(ns);
+    if (!inNamespace) {
+      inNamespace = new Map();
+      s.byNamespace.set(ns, inNamespace);
+    }
+    if (type === 'DELETED') {
+      s.objects.delete(key);
+      inNamespace.delete(key);
+    } else {
+      s.objects.set(key, obj);
+      inNamespace.set(key, obj);
+    }
+    if (!prev || type === 'DELETED') s.order = undefined;
     const event: StoredEvent = { type, rv, object: obj, ...(type === 'MODIFIED' ? { prev } : {}) };
     s.history.push(event);
     for (const l of s.listeners) l(event);

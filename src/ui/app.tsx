@@ -3,10 +3,10 @@
 // key router; where the user is lives in the navigation reducer.
 import { Box, useApp, useWindowSize } from 'ink';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import type { ObjectRef, ResourceDef } from '../resources/index.js';
-import { metricColumns, withMetrics } from '../resources/metrics.js';
-import type { Registry } from '../resources/registry.js';
-import { selectRows } from '../store/select.js';
+import type { ObjectRef, ResourceDef, Row } from '../resources/index.js';
+import { metricColumns, withFigures } from '../resources/metrics.js';
+import { BUILT_IN, type Registry } from '../resources/registry.js';
+import { RowSelection } from '../store/select.js';
 import { pageBindings } from './apply-lines.js';
 import { ApplyView } from './apply-view.js';
 import type { ClusterSource } from './cluster-source.js';
@@ -31,6 +31,7 @@ import { PageScreen } from './page-screen.js';
 import { openScalePrompt, PromptLine } from './prompt-line.js';
 import type { PromptState } from './prompts.js';
 import { refOf } from './row-actions.js';
+import type { Settings } from './settings.js';
 import { StatusLine, statusLines } from './status-line.js';
 import { TableScreen } from './table-screen.js';
 import { useKinds, useNamespaces, useRecoveries, useServerVersion } from './use-cluster.js';
@@ -39,6 +40,7 @@ import { useManifests } from './use-manifests.js';
 import { useMetrics } from './use-metrics.js';
 import { useResourceView } from './use-resource-view.js';
 import type { Overlay } from './use-row-actions.js';
+import { useSettings } from './use-settings.js';
 import { type Status, useStatus } from './use-status.js';
 import { useWarnings, warningLines } from './use-warnings.js';
 
@@ -51,6 +53,8 @@ export interface AppProps {
   flushMs?: number;
   /** No key that changes the cluster. */
   readonly?: boolean;
+  /** The config file and remembered views under the flags (read-only, start views, aliases). */
+  settings?: Settings;
   /** Lines a log view keeps (oldest dropped first). */
   logLines?: number;
 }
@@ -77,6 +81,7 @@ function Deck({
   initial,
   flushMs,
   readonly: readonlyFlag = false,
+  settings: given,
   logLines = 10_000,
   status: statusLine,
 }: AppProps & { status: Status }) {
@@ -98,8 +103,6 @@ function Deck({
   // The source in use is closed when it is replaced (:ctx) and when the screen ends: what it
   // holds open (watches, port-forwards, connections) must not outlive it and keep kdeck running.
   useEffect(() => () => source.close(), [source]);
-  const readonly = readonlyFlag || source.info.readonly === true;
-  const readonlyWhy = readonlyFlag ? '--readonly' : `context ${source.info.context}`;
   const [nav, dispatch] = useReducer(navigate<Overlay>, initial, startNavigation<Overlay>);
   const [prompt, setPrompt] = useState<PromptState | undefined>();
   const [help, setHelp] = useState(false);
@@ -108,13 +111,17 @@ function Deck({
   const version = useServerVersion(source, recoveries);
   const warnings = useWarnings(source, status);
   const view = topView(nav);
+  // Read-only is the context's (`:ctx` changes it); the config's problems are said as it opens.
+  const mine = useSettings(given, readonlyFlag, source, view, statusLine);
+  const { settings, readonly, readonlyWhy } = mine;
   const { kinds, refreshKinds } = useKinds(source, recoveries);
+  useViewChecked(settings, source, kinds, statusLine);
   const namespaces = useNamespaces(source, prompt?.kind === 'command');
   const manifests = useManifests({ source, status, readonly, readonlyWhy });
   const known = useViewKind(kinds, view.resource);
   const snapshot = useResourceView(source, known, view, flushMs);
   // Pods' and nodes' CPU and MEM, joined onto their rows while the view is open.
-  const metrics = useMetrics(source, known, view.namespace, view.labelSelector);
+  const metrics = useMetrics(source, known, view.namespace, view.labelSelector, snapshot.settled);
   const metricsKind = metrics?.kind;
   // A kind the server stopped serving (its CRD deleted): discovery is asked again, so that
   // `:` no longer offers it; the open view keeps its kind and says `not served`.
@@ -139,30 +146,34 @@ function Deck({
     [own, metricsKind],
   );
   const { filter, sortColumn, descending } = view;
-  // Re-sorted when rows, filter or sort change; not when only the selection moves (a
-  // keypress must not sort 50,000 rows).
   // A CronJob's Jobs: the rows its uid controls (they carry no label of it).
   const ownerUid = view.owner?.uid;
   const ownedBy = view.owner ? ` of ${view.owner.kind.toLowerCase()} ${view.owner.name}` : '';
-  // Rows joined with one reading's figures, kept while neither changes.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: new when the figures' place moves too
-  const joined = useMemo(() => metrics && new WeakMap(), [metrics, own.columns.length]);
-  const rows = useMemo(() => {
-    const owned = ownerUid ? snapshot.rows.filter((r) => r.owner === ownerUid) : snapshot.rows;
-    const figured = metrics
-      ? withMetrics(owned, own.columns.length, metrics.kind, metrics.byKey, joined)
-      : owned;
-    return selectRows(figured, { filter, sortColumn, descending });
-  }, [
-    snapshot.rows,
-    ownerUid,
-    filter,
-    sortColumn,
-    descending,
-    metrics,
-    own.columns.length,
-    joined,
-  ]);
+  // What each of the store's rows becomes on screen: only the owner's, joined with the
+  // figures of the reading in hand.
+  const ownWidth = own.columns.length;
+  const prepare = useMemo(() => {
+    if (!ownerUid && !metrics) return undefined;
+    return (r: Row) =>
+      ownerUid && r.owner !== ownerUid
+        ? undefined
+        : metrics
+          ? withFigures(r, ownWidth, metrics.kind, metrics.byKey)
+          : r;
+  }, [ownerUid, metrics, ownWidth]);
+  // Sorted and filtered anew when the filter, order or figures change; between those, a
+  // snapshot moves only the rows that changed, and a keypress sorts nothing (select.ts).
+  const selection = useRef<RowSelection>(undefined);
+  selection.current ??= new RowSelection();
+  const rows = useMemo(
+    () =>
+      (selection.current as RowSelection).select(
+        snapshot,
+        { filter, sortColumn, descending },
+        prepare,
+      ),
+    [snapshot, filter, sortColumn, descending, prepare],
+  );
   const tableBindings = useMemo(() => bindingsFor('table', def), [def]);
   // Read-only: nothing to ask the server (a constant, so the effect does not run again).
   const denied = useDeniedActions(
@@ -201,7 +212,7 @@ function Deck({
       // Replacing the source closes it, which stops its port-forwards: say how many.
       const forwards = source.forwards.list().length;
       setSource(next);
-      dispatch({ type: 'reset', view: { resource: 'pods', namespace: next.info.namespace } });
+      dispatch({ type: 'reset', view: settings.startView(next.info) });
       const stopped = forwards
         ? ` (${forwards} port-forward${forwards === 1 ? '' : 's'} stopped)`
         : '';
@@ -212,12 +223,13 @@ function Deck({
   };
 
   const runCommand = async (text: string) => {
-    let c = parseCommand(text, kinds);
+    const typed = settings.expand(text);
+    let c = parseCommand(typed, kinds);
     // A name not known yet may be new on the server (a CRD just created): ask it again once.
     if (c.kind === 'error' && /resource type/.test(c.message))
-      c = parseCommand(text, await refreshKinds());
+      c = parseCommand(typed, await refreshKinds());
     if (c.kind === 'quit') return exit(0);
-    if (c.kind === 'error') return status.say(c.message, true);
+    if (c.kind === 'error') return status.say(settings.aliasError(text, c.message), true);
     if (c.kind === 'context') return switchContext(c.name);
     // Objects without a namespace go to -n's, else the view's (the context's for all).
     if (c.kind === 'manifests') return manifests.open(c, view.namespace);
@@ -281,7 +293,17 @@ function Deck({
       ? 4 + overlay.lines.length + (overlay.cascade ? 1 : 0) + (overlay.force ? 1 : 0)
       : 0;
   const scopeLabel = def.namespaced ? `(${view.namespace ?? 'all'})` : '';
-  const title = `${def.name}${scopeLabel}[${rows.length}]${view.wide ? ' wide' : ''}${view.labelSelector ? ` -l ${view.labelSelector}` : ''}${view.filter ? ` /${view.filter}` : ''}`;
+  const { state } = snapshot;
+  const progress =
+    state.phase === 'syncing' || state.phase === 'stale' ? state.progress : undefined;
+  // A first list shown as it comes: how many rows it has brought so far (before a filter picks
+  // among them), and of how many when the server says.
+  const count = !progress
+    ? `${rows.length}`
+    : progress.total === undefined
+      ? `${snapshot.size}…`
+      : `${snapshot.size} of ${progress.total}`;
+  const title = `${def.name}${scopeLabel}[${count}]${view.wide ? ' wide' : ''}${view.labelSelector ? ` -l ${view.labelSelector}` : ''}${view.filter ? ` /${view.filter}` : ''}`;
 
   return (
     // No width: Ink lays out at the terminal's width as it is now. Ours comes from a render
@@ -295,6 +317,7 @@ function Deck({
         now={now}
         width={width}
         notice={secretsShown ? 'secret values shown — x hides' : undefined}
+        readonlyWhy={readonly ? readonlyWhy : undefined}
       />
       {help ? (
         <Box height={bodyHeight} overflow="hidden">
@@ -335,6 +358,7 @@ function Deck({
           view={view}
           rows={rows}
           state={snapshot.state}
+          listed={snapshot.has}
           bindings={tableBindings}
           denied={denied}
           readonly={readonly}
@@ -403,6 +427,26 @@ function Deck({
       )}
     </Box>
   );
+}
+
+/**
+ * The config's view of the open context, said on the status line if the server does not serve
+ * its kind: only discovery can tell, so it is checked once discovery has answered, once a
+ * context (the view has fallen back to pods meanwhile).
+ */
+function useViewChecked(
+  settings: Settings,
+  source: ClusterSource,
+  kinds: Registry,
+  status: Status,
+) {
+  const checked = useRef<ClusterSource>(undefined);
+  useEffect(() => {
+    if (kinds === BUILT_IN || checked.current === source) return;
+    checked.current = source;
+    const problem = settings.viewProblem(source.info.context, kinds);
+    if (problem) status.say(problem, true, true);
+  }, [settings, source, kinds, status]);
 }
 
 /**

@@ -34,9 +34,11 @@ interface Props {
   width: number;
   /** What the user must not miss while it lasts (secret values on screen), after the title. */
   notice?: string;
+  /** Why no key may change the cluster here (a flag, the context's config), when none may. */
+  readonlyWhy?: string;
 }
 
-export function Header({ info, version, title, state, now, width, notice }: Props) {
+export function Header({ info, version, title, state, now, width, notice, readonlyWhy }: Props) {
   const ok = state.phase === 'live';
   const line = inertLine(
     `ctx: ${info.context}  cluster: ${info.cluster}  user: ${info.user}  k8s: ${version}  ${info.server}`,
@@ -73,6 +75,7 @@ export function Header({ info, version, title, state, now, width, notice }: Prop
         >
           {watchStateText(state, now)}
         </Text>
+        {readonlyWhy !== undefined && <Text bold>{`  read-only: ${inertLine(readonlyWhy)}`}</Text>}
       </Text>
     </Box>
   );

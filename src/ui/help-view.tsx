@@ -25,10 +25,25 @@ export function reachable(...tables: Binding[][]): Binding[] {
   return out;
 }
 
-/** The keys' column of help: the widest keys (`pgdn, ctrl-f`) and a space. */
-const KEYS_WIDTH = 15;
-/** Between the two columns. */
+/** Between the two columns, and between a key column and its descriptions. */
 const GUTTER = 2;
+/** The keys' column (its gutter counted) when the screen is too narrow for the widest keys. */
+const MIN_KEYS_WIDTH = 15;
+/** What descriptions keep before the keys' column grows past MIN_KEYS_WIDTH: the longest
+ * one-line descriptions (`page up (tmux takes Ctrl-B, its prefix)`) whole, since a wrapped
+ * description costs more reading than a key cut with … */
+const MIN_DESCRIPTION_WIDTH = 40;
+
+/** The keys' column, gutter counted: wide enough for the widest keys where there is room, so
+ * that keys are cut only on a screen too narrow for them, and then still set apart from the
+ * description by the gutter. */
+export function keysWidth(bindings: Binding[], column: number): number {
+  const widest = Math.max(0, ...bindings.map((b) => stringWidth(keysText(b))));
+  const room = Math.max(MIN_KEYS_WIDTH, column - GUTTER - MIN_DESCRIPTION_WIDTH);
+  return Math.min(widest + GUTTER, room);
+}
+
+const keysText = (b: Binding) => b.keys.map(keyLabel).join(', ');
 
 interface Entry {
   binding: Binding;
@@ -63,9 +78,10 @@ export function HelpView({
   // wrapped descriptions counted) are closest.
   const left = Math.floor(width / 2);
   const widths = [left, width - left];
+  const keys = keysWidth(bindings, left);
   const entries = bindings.map((b) => ({
     binding: b,
-    lines: wrapWords(description(b), Math.max(1, left - GUTTER - KEYS_WIDTH)),
+    lines: wrapWords(description(b), Math.max(1, left - GUTTER - keys)),
   }));
   const half = split(entries);
   const columns = [entries.slice(0, half), entries.slice(half)];
@@ -91,9 +107,9 @@ export function HelpView({
           >
             {col.map(({ binding: b, lines }) => (
               <Box key={`${b.scope}-${b.action}`} flexShrink={0} height={lines.length}>
-                <Box width={KEYS_WIDTH} flexShrink={0}>
+                <Box width={keys} flexShrink={0} paddingRight={GUTTER}>
                   <Text dimColor={denied.has(b.action)} wrap="truncate-end">
-                    {b.keys.map(keyLabel).join(', ')}
+                    {keysText(b)}
                   </Text>
                 </Box>
                 <Box flexDirection="column">

@@ -125,6 +125,14 @@ const DESCRIBED = [...ROW_KINDS, 'nodes', 'events', 'secrets'];
 /** `l`: a pod's logs, or those of every pod a workload or service selects, as in k9s. */
 const LOGGED = ['pods', ...SELECTS_PODS.map((key) => key.split('.')[0])];
 
+/** Ctrl-B is tmux's prefix key: inside tmux it never reaches kdeck, so Ctrl-U pages up too
+ * (as in less and vi). Prompts keep Ctrl-U for clearing the line: they take keys first. */
+const PAGE_UP: Pick<Binding, 'action' | 'keys' | 'description'> = {
+  action: 'pageUp',
+  keys: ['pgup', 'ctrl-u', 'ctrl-b'],
+  description: 'page up (tmux takes Ctrl-B, its prefix)',
+};
+
 /** Moving in a list: the same four bindings on every list page. */
 const moves = (scope: Scope): Binding[] => [
   { scope, action: 'up', keys: ['k', 'up'], description: 'up' },
@@ -358,7 +366,7 @@ export const BINDINGS: Binding[] = [
   { scope: 'table', action: 'down', keys: ['j', 'down'], description: 'down' },
   { scope: 'table', action: 'top', keys: ['g', 'home'], description: 'top' },
   { scope: 'table', action: 'bottom', keys: ['G', 'end'], description: 'bottom' },
-  { scope: 'table', action: 'pageUp', keys: ['pgup', 'ctrl-b'], description: 'page up' },
+  { scope: 'table', ...PAGE_UP },
   { scope: 'table', action: 'pageDown', keys: ['pgdn', 'ctrl-f'], description: 'page down' },
 
   // a pod's containers
@@ -424,6 +432,12 @@ export const BINDINGS: Binding[] = [
   { scope: 'text', action: 'wrap', keys: ['w'], description: 'wrap long lines', hint: true },
   {
     scope: 'text',
+    action: 'copy',
+    keys: ['c'],
+    description: 'copy the lines on screen (with a search: the lines it matches)',
+  },
+  {
+    scope: 'text',
     action: 'reveal',
     keys: ['x'],
     description: 'show / hide secret values',
@@ -436,7 +450,7 @@ export const BINDINGS: Binding[] = [
   { scope: 'text', action: 'down', keys: ['j', 'down'], description: 'down' },
   { scope: 'text', action: 'top', keys: ['g', 'home'], description: 'top', hint: true },
   { scope: 'text', action: 'bottom', keys: ['G', 'end'], description: 'bottom' },
-  { scope: 'text', action: 'pageUp', keys: ['pgup', 'ctrl-b'], description: 'page up' },
+  { scope: 'text', ...PAGE_UP },
   {
     scope: 'text',
     action: 'pageDown',
@@ -458,6 +472,13 @@ export const BINDINGS: Binding[] = [
   { scope: 'logs', action: 'wrap', keys: ['w'], description: 'wrap', hint: true },
   { scope: 'logs', action: 'search', keys: ['/'], description: 'search', hint: true },
   { scope: 'logs', action: 'next', keys: ['n'], description: 'next match' },
+  {
+    // As k9s's log view's `c`.
+    scope: 'logs',
+    action: 'copy',
+    keys: ['c'],
+    description: 'copy the lines on screen (with a search: the lines it matches)',
+  },
   { scope: 'logs', action: 'previousMatch', keys: ['N'], description: 'previous match' },
   { scope: 'logs', action: 'tail', keys: ['0'], description: 'last 100 lines', hint: true },
   {
@@ -471,7 +492,7 @@ export const BINDINGS: Binding[] = [
   { scope: 'logs', action: 'up', keys: ['k', 'up'], description: 'up (pauses following)' },
   { scope: 'logs', action: 'down', keys: ['j', 'down'], description: 'down' },
   { scope: 'logs', action: 'top', keys: ['g', 'home'], description: 'top' },
-  { scope: 'logs', action: 'pageUp', keys: ['pgup', 'ctrl-b'], description: 'page up' },
+  { scope: 'logs', ...PAGE_UP },
   { scope: 'logs', action: 'pageDown', keys: ['pgdn', 'ctrl-f'], description: 'page down' },
   {
     scope: 'logs',
@@ -529,7 +550,7 @@ export const BINDINGS: Binding[] = [
     hint: true,
   },
   ...moves('apply'),
-  { scope: 'apply', action: 'pageUp', keys: ['pgup', 'ctrl-b'], description: 'page up' },
+  { scope: 'apply', ...PAGE_UP },
   {
     scope: 'apply',
     action: 'pageDown',

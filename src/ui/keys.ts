@@ -6,6 +6,11 @@ import type { Key } from 'ink';
 
 /** Key names as the binding tables spell them: `j`, `G`, `space`, `enter`, `esc`, `ctrl-d`, `up`. */
 export function splitKeys(input: string, key: Key): string[] {
+  // kdeck has no Alt bindings: ESC followed at once by a key is Esc, then that key. Ink reads the
+  // pair as one key with meta set and every other part intact (Esc+Ctrl-C is meta, ctrl and `c`;
+  // Esc+Up is meta and up), so the key is split off with its other modifiers kept. A terminal's
+  // Alt+arrow (`ESC[1;3A`) reads the same to Ink and is taken the same way.
+  if (key.meta) return ['esc', ...splitKeys(input, { ...key, meta: false })];
   if (key.upArrow) return ['up'];
   if (key.downArrow) return ['down'];
   if (key.leftArrow) return ['left'];
@@ -18,8 +23,6 @@ export function splitKeys(input: string, key: Key): string[] {
   if (key.backspace) return ['backspace'];
   if (key.delete) return ['delete'];
   if (key.escape && !input) return ['esc'];
-  // kdeck has no Alt bindings: ESC followed by a key is Esc, then that key.
-  if (key.meta && input) return ['esc', ...textKeys(input)];
   if (key.ctrl && input.length === 1) return [`ctrl-${input.toLowerCase()}`];
   return textKeys(input);
 }

@@ -6,6 +6,7 @@ import stringWidth from 'string-width';
 import { useKeys } from './key-router.js';
 import { actionFor, bindingsFor } from './keymap.js';
 import { typedChar } from './keys.js';
+import { alertColor } from './theme.js';
 
 const KEYS = bindingsFor('prompt');
 
@@ -106,7 +107,7 @@ export function LineInput(p: LineInputProps) {
       {label}
       {shown}
       <Text inverse> </Text>
-      {p.note && <Text color={p.note.error ? 'red' : undefined}> {p.note.text}</Text>}
+      {p.note && <Text color={p.note.error ? alertColor('red') : undefined}> {p.note.text}</Text>}
     </Text>
   );
 }

@@ -9,6 +9,7 @@ import { LogBuffer } from '../store/log-buffer.js';
 import { humanDuration } from '../util/duration.js';
 import { inert, inertLine } from '../util/inert.js';
 import { saveLines } from '../util/save-lines.js';
+import { useCopy } from './clipboard.js';
 import type { ClusterSource } from './cluster-source.js';
 import { useKeys } from './key-router.js';
 import { actionFor, bindingsFor } from './keymap.js';
@@ -18,6 +19,8 @@ import type { Status } from './use-status.js';
 
 const KEYS = bindingsFor('logs');
 
+/** The most often new lines are drawn: ten frames a second still reads as live. */
+const LOG_FRAME_MS = 100;
 /** Shown lines are cut here; Ctrl-s saves them whole. */
 const SHOWN_MAX = 64 * 1024;
 const SINCE: Record<string, { label: string; seconds: number }> = {
@@ -87,12 +90,14 @@ export function LogView({
     setState(undefined);
     setFollowing(true);
     let timer: NodeJS.Timeout | undefined;
-    // Lines arrive in bursts: one render per 50 ms at most.
+    // Lines arrive in bursts, and a chatty pod writes faster than anyone reads: at most one
+    // frame per LOG_FRAME_MS. Each frame lays out every line on screen again, so frames, not
+    // lines, are what following a log costs.
     const rerender = () => {
       timer ??= setTimeout(() => {
         timer = undefined;
         setVersion(buffer.version);
-      }, 50);
+      }, LOG_FRAME_MS);
     };
     const stop = source.logs(
       {
@@ -126,25 +131,35 @@ export function LogView({
     const text = inert(l.text.length > SHOWN_MAX ? `${l.text.slice(0, SHOWN_MAX)}…` : l.text);
     return `${timestamps ? `${l.ts} ` : ''}${l.pod ? `${l.pod} ` : ''}${text}`;
   };
-  // Rows on screen: the last page while following, else from `top`; wrapped lines take several rows.
-  const first = following
-    ? Math.max(0, buffer.size - page)
-    : Math.min(top, Math.max(0, buffer.size - 1));
+  // Rows a line takes: wrapped, one per `width` columns of it.
+  const rowsOf = (i: number) => (wrap ? Math.max(1, Math.ceil(show(i).length / width)) : 1);
+  // The last page, filled from the bottom as a terminal's `tail -f` fills it: lines walked back
+  // from the newest, their rows counted, until the page is full (counting lines instead, wrapped
+  // lines filled the page before the newest was reached). Its first line may show only its end;
+  // `last` is the first line shown whole, the furthest a paused view scrolls down.
+  let tail = buffer.size;
+  let used = 0;
+  while (tail > 0 && used < page) used += rowsOf(--tail);
+  const last = Math.min(used > page ? tail + 1 : tail, Math.max(0, buffer.size - 1));
+  // Rows on screen: the last page while following, else from `top` (a line, not a row).
+  const first = following ? tail : Math.min(top, last);
   const rows: { text: string; line: number }[] = [];
-  for (let i = first; i < buffer.size && rows.length < page; i++) {
+  for (let i = first; i < buffer.size && (following || rows.length < page); i++) {
     const text = show(i);
     if (!wrap || text.length <= width) rows.push({ text, line: i });
     else
-      for (let k = 0; k < text.length && rows.length < page; k += width)
+      for (let k = 0; k < text.length && (following || rows.length < page); k += width)
         rows.push({ text: text.slice(k, k + width), line: i });
   }
-  if (following && wrap) rows.splice(0, Math.max(0, rows.length - page));
+  // While following, the rows above the page are the start of its first line.
+  if (following) rows.splice(0, Math.max(0, rows.length - page));
   const match = search.match;
   const say = status.say;
+  const copy = useCopy(say);
 
   const scrollTo = (i: number) => {
     setFollowing(false);
-    setTop(Math.max(0, Math.min(i, Math.max(0, buffer.size - page))));
+    setTop(Math.max(0, Math.min(i, last)));
   };
   const searched: SearchedPage = {
     count: buffer.size,
@@ -217,6 +232,13 @@ export function LogView({
       case 'save':
         save();
         break;
+      case 'copy': {
+        // The lines as shown (a wrapped line whole, once), or a search's hits in the buffer.
+        const hits = search.hits(searched);
+        if (hits.length) copy(hits.map(show), { matching: search.query });
+        else copy([...new Set(rows.map((r) => r.line))].map(show));
+        break;
+      }
       default:
         return false;
     }

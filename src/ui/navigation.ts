@@ -104,24 +104,48 @@ export interface Place {
   /** Its index in the rows as shown (-1: no rows). */
   index: number;
   offset: number;
+  /**
+   * The selected object is not among the rows yet and may come with a first list's next
+   * pages (back to a long table, a jump to an owner): nothing is selected meanwhile, and
+   * `index` is where it was, as before.
+   */
+  waiting?: true;
 }
 
 /**
  * Where the selection and the window are, given the rows now: the selected object wherever it
  * sorted to; when it is gone, the row at its old place; from the first frame, the first row.
  * The window moves only as far as it must to keep the selection in view and the screen full.
+ * `coming`: the selected object has not been listed yet, and a first list has more to come.
  */
 export function place(
   rows: readonly { uid: string }[],
   view: Pick<View, 'selectedUid' | 'selectedIndex' | 'offset'>,
   height: number,
   to?: number,
+  coming = false,
 ): Place {
   // No rows yet: the object asked for (a jump to an owner) stays the one to select.
   if (!rows.length) return { uid: view.selectedUid, index: -1, offset: 0 };
+  // The selected row is mostly where it was: looked for there before among 100,000 rows.
+  const where = view.selectedUid === undefined ? -1 : view.selectedIndex;
   let index =
-    to ?? (view.selectedUid === undefined ? -1 : rows.findIndex((r) => r.uid === view.selectedUid));
-  if (index < 0 && to === undefined) index = view.selectedIndex;
+    to ??
+    (view.selectedUid === undefined
+      ? -1
+      : rows[where]?.uid === view.selectedUid
+        ? where
+        : rows.findIndex((r) => r.uid === view.selectedUid));
+  if (index < 0 && to === undefined) {
+    if (coming && view.selectedUid !== undefined)
+      return {
+        uid: view.selectedUid,
+        index: view.selectedIndex,
+        offset: Math.max(0, Math.min(view.offset, rows.length - height)),
+        waiting: true,
+      };
+    index = view.selectedIndex;
+  }
   index = Math.max(0, Math.min(rows.length - 1, index));
   let offset = view.offset;
   if (index < offset) offset = index;

@@ -2,12 +2,16 @@
 // SIGTERM (143), SIGHUP or a terminal that went away under us (129: a dropped SSH session),
 // an error (1, printed after the terminal is restored). While the screen is up, the terminal
 // can be lent to a child process (terminal-lender.ts); Ctrl-C during a loan is the child's.
+// No terminal, or one that cannot move the cursor, is refused before (cli.ts).
 import { render, type SuspendTerminal, useApp } from 'ink';
 import { useLayoutEffect } from 'react';
 import { App, type View } from './app.js';
 import type { ClusterSource } from './cluster-source.js';
-import { ScreenWriter, writerStream } from './screen-writer.js';
+import { ScreenWriter, type Terminal, writerStream } from './screen-writer.js';
+import type { Settings } from './settings.js';
 import { createTerminalLender, type LocalTerminalLender } from './terminal-lender.js';
+import { capabilities } from './terminfo.js';
+import { setTerminalColors } from './theme.js';
 import { TerminalContext } from './use-edit.js';
 
 const SIGNAL_CODES: Partial<Record<NodeJS.Signals, number>> = {
@@ -15,6 +19,26 @@ const SIGNAL_CODES: Partial<Record<NodeJS.Signals, number>> = {
   SIGINT: 130,
   SIGTERM: 143,
 };
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the sequences start with ESC
+const ALTERNATE_SCREEN = /\u001B\[\?(?:1049|1047|47)[hl]/g;
+
+/**
+ * A terminal with no alternate screen (a VT100, the Linux console): the screen is drawn over
+ * what the terminal shows, and cleared (cursor home) where the alternate screen would be
+ * entered or left, rather than sending a mode the terminal does not know.
+ */
+function withoutAlternateScreen(out: NodeJS.WriteStream): Terminal {
+  return {
+    get columns() {
+      return out.columns;
+    },
+    get rows() {
+      return out.rows;
+    },
+    write: (data, cb) => out.write(data.replace(ALTERNATE_SCREEN, '\u001B[H\u001B[2J'), cb),
+  };
+}
 
 /** Ink's suspendTerminal, which only a component can reach. */
 function Suspender({ into }: { into: { current?: SuspendTerminal } }) {
@@ -30,17 +54,18 @@ export async function runUi(
   initial: View,
   opts: {
     readonly?: boolean;
+    /** The config file's and the flags' settings (read-only per context, start views). */
+    settings?: Settings;
     logLines?: number;
     /** Lends the terminal to child processes (made before the screen, shared with kube). */
     terminal?: LocalTerminalLender;
   } = {},
 ): Promise<number> {
   const terminal = opts.terminal ?? createTerminalLender();
-  if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    source.close();
-    process.stderr.write('kdeck: needs a terminal (stdin and stdout are not both a TTY)\n');
-    return 1;
-  }
+  // What this terminal knows (its terminfo entry): cli.ts has refused no TTY and a terminal
+  // without cursor addressing already.
+  const caps = capabilities();
+  setTerminalColors(caps.colors);
   let code: number | undefined;
   let gone = false;
   // A terminal that went away (EIO, EPIPE on a closed pty) is a hang-up, not a crash: leave
@@ -55,13 +80,29 @@ export async function runUi(
   // A terminal that hangs up also ends our input: on a page that redraws nothing (describe),
   // no write would ever fail to tell us.
   process.stdin.on('end', onTerminalError);
-  const writer = new ScreenWriter(process.stdout);
+  const writer = new ScreenWriter(
+    caps.smcup ? process.stdout : withoutAlternateScreen(process.stdout),
+    { cha: caps.hpa, sync: caps.sync, scrollRegions: caps.csr },
+  );
   const stdout = writerStream(process.stdout, writer);
   const inkSuspend: { current?: SuspendTerminal } = {};
+  // Raw before the first frame. Ink turns raw mode on in an effect of its input hook, and the
+  // outermost component's effects run after every one below it (the screen's, which start
+  // watches and read files): a key typed at the first frame met the cooked terminal, which
+  // took Ctrl-D as end-of-file and dropped it, and echoes other keys over the frame. Ink
+  // turns it off on its ways out, and the end below once more (a first render that failed
+  // never had Ink's input hook turn it on, so Ink would leave it).
+  process.stdin.setRawMode?.(true);
   const ink = render(
     <>
       <TerminalContext value={terminal}>
-        <App source={source} initial={initial} readonly={opts.readonly} logLines={opts.logLines} />
+        <App
+          source={source}
+          initial={initial}
+          readonly={opts.readonly}
+          settings={opts.settings}
+          logLines={opts.logLines}
+        />
       </TerminalContext>
       <Suspender into={inkSuspend} />
     </>,
@@ -126,6 +167,11 @@ export async function runUi(
     process.off('unhandledRejection', onFatal);
     detach();
     source.close();
+    try {
+      process.stdin.setRawMode?.(false);
+    } catch {
+      // The terminal is gone (a hang-up): nothing to give back.
+    }
   }
   // Printed once the terminal is back; the stack only when asked for (KDECK_DEBUG=1).
   if (failure !== undefined && !gone) {

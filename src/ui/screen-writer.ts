@@ -9,6 +9,13 @@
 // that differ, reaching them with the shortest cursor move, as curses and tcell do. On the
 // primary screen it passes bytes through untouched.
 //
+// When a band of rows moved up or down as a whole (a followed log, a table scrolled by a
+// line), the writer has the terminal scroll that band itself: a scroll region (DECSTBM) and
+// line feeds at its bottom, or reverse index at its top. One new log line then costs the line
+// and about twenty bytes, not the whole log area again. The writer applies the same shift to
+// its model of the terminal, so the diff that follows stays exact. DECSTBM, LF and RI are in
+// the vt100 and every terminal since; `scrollRegions: false` turns this off for one without.
+//
 // While a child process has the terminal (terminal-lender.ts), the writer is suspended: it
 // has put the primary screen and the cursor back, and sends nothing at all, whatever Ink
 // writes (Ink's output still updates the screen Ink means). On resume it re-enters the
@@ -27,6 +34,21 @@ const SYNC_MIN_BYTES = 1024;
 const ALT_SCREEN_ON = /\u001B\[\?(?:1049|1047|47)h/;
 /** A continuation cell: the right half of a wide character. */
 const WIDE_TAIL = '';
+
+/** What the terminal understands beyond cursor addressing (from terminfo, see terminfo.ts). */
+export interface WriterCapabilities {
+  /** CHA (ESC[nG); without it (a VT100) a column is reached with \r and CUF. */
+  cha: boolean;
+  /** Synchronized updates (ESC[?2026h/l); without them nothing is wrapped. */
+  sync: boolean;
+  /** Scroll regions (DECSTBM) with LF and RI inside them. */
+  scrollRegions: boolean;
+}
+
+const ALL: WriterCapabilities = { cha: true, sync: true, scrollRegions: true };
+
+/** Scrolling a band costs about this much: the region, a move, the reset. */
+const SCROLL_COST = 20;
 
 export interface Terminal {
   columns: number;
@@ -49,9 +71,31 @@ class Grid {
   }
   /** The new bottom row takes the background colour, as erased cells do. */
   scrollUp(style: string) {
-    this.chars.shift();
-    this.styles.shift();
-    this.pushRow(style);
+    this.scroll(0, this.rows - 1, 1, style);
+  }
+  /**
+   * Rows top..bottom move up by k (down when k < 0), as a terminal scrolls a region: the
+   * rows that come in are blank in the background colour.
+   */
+  scroll(top: number, bottom: number, k: number, style: string) {
+    const n = Math.min(Math.abs(k), bottom - top + 1);
+    for (const [grid, fill] of [
+      [this.chars, ' '],
+      [this.styles, style],
+    ] as const) {
+      const band = grid.slice(top, bottom + 1);
+      const blank = Array.from({ length: n }, () => new Array(this.cols).fill(fill));
+      const moved =
+        k > 0 ? [...band.slice(n), ...blank] : [...blank, ...band.slice(0, band.length - n)];
+      grid.splice(top, band.length, ...moved);
+    }
+  }
+  /**
+   * The row's text as one string, to find rows that moved. Styles are left out (cheaper):
+   * a row taken for moved whose colours differ is diffed after the scroll like any other.
+   */
+  key(y: number): string {
+    return this.chars[y].join('');
   }
   /** Keeps what fits, as a terminal that does not reflow would. */
   resized(cols: number, rows: number): Grid {
@@ -150,6 +194,10 @@ export class ScreenWriter {
   private want: Grid;
   /** The screen the terminal shows; undefined when unknown (repaint everything). */
   private shown: Grid | undefined;
+  /** Rows of `shown` as strings (Grid.key), kept between frames; undefined: not known. */
+  private shownKeys: (string | undefined)[] = [];
+  /** Rows of `want` as strings, made this flush: what those rows of `shown` become. */
+  private wantKeys = new Map<number, string>();
   private dirty = new Set<number>();
   /** Ink's cursor, in `want`. x may equal cols: the terminal's pending wrap. */
   private x = 0;
@@ -172,7 +220,13 @@ export class ScreenWriter {
   private suspended = false;
   private segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-  constructor(private term: Terminal) {
+  private caps: WriterCapabilities;
+
+  constructor(
+    private term: Terminal,
+    caps: Partial<WriterCapabilities> = {},
+  ) {
+    this.caps = { ...ALL, ...caps };
     this.want = new Grid(term.columns || 80, term.rows || 24);
   }
 
@@ -294,6 +348,7 @@ export class ScreenWriter {
     this.managing = true;
     this.want = new Grid(this.term.columns || 80, this.term.rows || 24);
     this.shown = new Grid(this.want.cols, this.want.rows);
+    this.shownKeys = [];
     this.dirty.clear();
     this.x = this.y = 0;
     this.realX = this.realY = -1;
@@ -512,7 +567,7 @@ export class ScreenWriter {
   }
 
   private openSync() {
-    if (this.syncing && !this.syncSent) {
+    if (this.syncing && !this.syncSent && this.caps.sync) {
       this.out += SYNC_ON;
       this.syncSent = true;
     }
@@ -523,12 +578,18 @@ export class ScreenWriter {
     let update = '';
     if (!this.shown) {
       this.shown = new Grid(this.want.cols, this.want.rows);
+      this.shownKeys = [];
       update += `${CSI}m${CSI}H${CSI}2J`;
       this.realX = this.realY = 0;
       this.realStyle = '';
       for (let y = 0; y < this.want.rows; y++) this.dirty.add(y);
     }
-    for (const y of [...this.dirty].sort((a, b) => a - b)) update += this.diffRow(y);
+    if (this.caps.scrollRegions && this.dirty.size > 1) update += this.scrollBand();
+    for (const y of [...this.dirty].sort((a, b) => a - b)) {
+      update += this.diffRow(y);
+      this.shownKeys[y] = this.wantKeys.get(y);
+    }
+    this.wantKeys.clear();
     this.dirty.clear();
     if (this.cursorVisible) update += this.cursorTo(Math.min(this.x, this.want.cols - 1), this.y);
     if (!update) {
@@ -537,12 +598,90 @@ export class ScreenWriter {
     }
     // Inside Ink's synchronized update this flush is only a part of the frame (a mode change
     // came in between), so the terminal must hold it; a whole frame needs holding only if big.
-    if (this.syncing || this.syncSent || update.length >= SYNC_MIN_BYTES) {
+    const hold = this.syncing || this.syncSent || update.length >= SYNC_MIN_BYTES;
+    if (hold && this.caps.sync) {
       if (!this.syncSent) this.out += SYNC_ON;
       this.syncSent = true;
     }
     this.out += update;
     if (!this.syncing && this.syncSent) this.closeSync();
+  }
+
+  /**
+   * If a band of rows of the screen Ink means is a band of the screen shown moved by k rows,
+   * scrolls it there on the terminal and in `shown`, and returns the bytes that do it; the
+   * rows it leaves different are diffed as usual. Rows are compared whole, as strings.
+   */
+  private scrollBand(): string {
+    const shown = this.shown as Grid;
+    const { rows } = this.want;
+    // Ink rewrites rows that did not change; only rows that did can have moved.
+    const changed = [...this.dirty].filter((y) => !sameRow(this.want, shown, y));
+    if (changed.length < 2) return '';
+    for (const y of changed) this.wantKeys.set(y, this.want.key(y));
+    const shownKey = (y: number) => {
+      this.shownKeys[y] ??= shown.key(y);
+      return this.shownKeys[y];
+    };
+    const wantKey = (y: number) => this.wantKeys.get(y) ?? shownKey(y);
+    // Where each row of the shown screen is, by content; a changed row votes for the shift
+    // that would bring it from there.
+    const at = new Map<string, number[]>();
+    for (let y = 0; y < rows; y++) {
+      const list = at.get(shownKey(y));
+      if (!list) at.set(shownKey(y), [y]);
+      else if (list.length < 4) list.push(y);
+    }
+    const votes = new Map<number, number>();
+    for (const y of changed) {
+      if (isBlank(this.want, y)) continue;
+      for (const from of at.get(wantKey(y)) ?? [])
+        if (from !== y) votes.set(from - y, (votes.get(from - y) ?? 0) + 1);
+    }
+    let k = 0;
+    for (const [shift, n] of votes) if (n > (votes.get(k) ?? 0)) k = shift;
+    if (k === 0 || (votes.get(k) ?? 0) < 2) return '';
+    // The longest run of rows y with want[y] = shown[y + k].
+    let best = { start: 0, end: -1 };
+    let start = -1;
+    for (let y = Math.max(0, -k); y <= Math.min(rows - 1, rows - 1 - k) + 1; y++) {
+      const ok = y <= Math.min(rows - 1, rows - 1 - k) && wantKey(y) === shownKey(y + k);
+      if (ok && start < 0) start = y;
+      if (!ok && start >= 0) {
+        if (y - 1 - start > best.end - best.start) best = { start, end: y - 1 };
+        start = -1;
+      }
+    }
+    if (best.end < best.start) return '';
+    // The region: the run, and the rows it comes from.
+    const top = Math.min(best.start, best.start + k);
+    const bottom = Math.max(best.end, best.end + k);
+    const n = Math.abs(k);
+    // Worth it only if it saves more than it costs. After the scroll, the run's rows are
+    // right already; the rest of the region costs what it costs.
+    let after = SCROLL_COST + n;
+    for (let y = top; y <= bottom; y++) {
+      if (y >= best.start && y <= best.end) continue;
+      const from = y + k;
+      after +=
+        from >= top && from <= bottom
+          ? cost(this.want, y, shown, from)
+          : cost(this.want, y, undefined);
+    }
+    let before = 0;
+    for (let y = top; y <= bottom && before <= after; y++) before += cost(this.want, y, shown, y);
+    if (before <= after) return '';
+    // Lines scrolled in take the background colour: the pen goes to the default first.
+    let out = this.styleTo('');
+    out += `${CSI}${top + 1};${bottom + 1}r`;
+    out +=
+      k > 0 ? `${CSI}${bottom + 1}H${'\n'.repeat(n)}` : `${CSI}${top + 1}H${`${ESC}M`.repeat(n)}`;
+    // Resetting the region homes the cursor.
+    out += `${CSI}r`;
+    this.realX = this.realY = 0;
+    shown.scroll(top, bottom, k, '');
+    for (let y = top; y <= bottom; y++) this.dirty.add(y);
+    return out;
   }
 
   private closeSync() {
@@ -621,7 +760,7 @@ export class ScreenWriter {
   private column(fromX: number, x: number): string {
     if (fromX === x) return '';
     if (x === 0) return '\r';
-    const cha = `${CSI}${x + 1}G`;
+    const cha = this.caps.cha ? `${CSI}${x + 1}G` : `\r${CSI}${x === 1 ? '' : x}C`;
     if (fromX < 0) return cha;
     const n = Math.abs(x - fromX);
     const relative =
@@ -636,6 +775,33 @@ export class ScreenWriter {
     if (key === '') return `${CSI}m`;
     return from === '' ? `${CSI}${key}m` : `${CSI}0;${key}m`;
   }
+}
+
+/**
+ * About what the diff sends to bring row yb of `b` (a blank row if undefined) to row ya of
+ * `a`: each differing cell, and a cursor move for each run of them.
+ */
+function cost(a: Grid, ya: number, b: Grid | undefined, yb = 0): number {
+  const [ac, as] = [a.chars[ya], a.styles[ya]];
+  const [bc, bs] = b ? [b.chars[yb], b.styles[yb]] : [undefined, undefined];
+  let n = 0;
+  let last = -GAP - 2;
+  for (let x = 0; x < a.cols; x++) {
+    if (ac[x] === (bc ? bc[x] : ' ') && as[x] === (bs ? bs[x] : '')) continue;
+    n += x - last > GAP + 1 ? 6 : x - last;
+    last = x;
+  }
+  return n;
+}
+
+function sameRow(a: Grid, b: Grid, y: number): boolean {
+  const [ac, as, bc, bs] = [a.chars[y], a.styles[y], b.chars[y], b.styles[y]];
+  for (let x = 0; x < a.cols; x++) if (ac[x] !== bc[x] || as[x] !== bs[x]) return false;
+  return true;
+}
+
+function isBlank(g: Grid, y: number): boolean {
+  return cost(g, y, undefined) === 0;
 }
 
 /** Index just past the escape sequence starting at `i`, or -1 if it is cut off. */

@@ -4,6 +4,7 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import stringWidth from 'string-width';
+import { alertColor } from './theme.js';
 import type { Message } from './use-status.js';
 
 const MAX_LINES = 3;
@@ -30,9 +31,9 @@ export function StatusLine({
   return (
     <Box height={statusLines(message, width)} overflow="hidden">
       <Text wrap="wrap">
-        <Text color={message.error ? 'red' : undefined}>{message.text}</Text>
+        <Text color={message.error ? alertColor('red') : undefined}>{message.text}</Text>
         {message.text && message.warning ? GAP : ''}
-        <Text color="yellow">{warningText(message)}</Text>
+        <Text color={alertColor('yellow')}>{warningText(message)}</Text>
       </Text>
     </Box>
   );

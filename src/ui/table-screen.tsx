@@ -10,6 +10,7 @@ import { useKeys, useKeyWake } from './key-router.js';
 import { type Binding, bindingFor, isTableKey, keyWord } from './keymap.js';
 import { type NavAction, place, type View } from './navigation.js';
 import { ResourceTable } from './resource-table.js';
+import { UNCHECKED } from './use-denied-actions.js';
 import { type Overlay, useRowActions } from './use-row-actions.js';
 import type { Status } from './use-status.js';
 
@@ -42,6 +43,8 @@ interface Props {
   rows: Row[];
   /** The watch's state (an empty table says why it is empty). */
   state: WatchState;
+  /** Whether the watch has brought a row of this uid (shown or not). */
+  listed(uid: string): boolean;
   bindings: Binding[];
   denied: ReadonlyMap<string, string>;
   readonly: boolean;
@@ -69,7 +72,15 @@ export function TableScreen(p: Props) {
   const columns = view.wide ? def.columns.map((c) => ({ ...c, hidden: false })) : def.columns;
   const spansNamespaces = def.namespaced && !view.namespace;
   const sorted = sortMark(columns, view, spansNamespaces);
-  const at = place(rows, view, height);
+  const { state } = p;
+  // A first list shown as it comes: more rows are on their way.
+  const listing =
+    (state.phase === 'syncing' || state.phase === 'stale') && state.progress !== undefined;
+  // The selected object may come with them: it has not been listed (not merely filtered out).
+  const coming = listing && view.selectedUid !== undefined && !p.listed(view.selectedUid);
+  const at = place(rows, view, height, undefined, coming);
+  // No row is selected while the one to select may still come.
+  const selected = at.waiting ? -1 : at.index;
   // The selection is kept as an object: store where place() found it.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `at` is new each render; its fields are what counts
   useEffect(() => {
@@ -87,7 +98,7 @@ export function TableScreen(p: Props) {
     def,
     viewId: view.id,
     rows,
-    selected: at.index,
+    selected,
     status,
     open: (id, overlay) => navigate({ type: 'overlay', id, overlay }),
     scale: p.openScale,
@@ -105,8 +116,9 @@ export function TableScreen(p: Props) {
   };
 
   const drill = () => {
-    const row = rows[at.index];
-    if (!row) return;
+    const row = rows[selected];
+    // As the other keys that act on a row say it (use-row-actions.ts).
+    if (!row) return status.say(`no ${def.name} here to act on`, true);
     if (def.name === 'contexts') return p.switchContext(row.name);
     const target = def.drill?.(row);
     if (target) navigate({ type: 'open', view: target });
@@ -117,13 +129,17 @@ export function TableScreen(p: Props) {
   };
 
   // Until the first rows are in, keys that need rows wait for them (`G` typed together with
-  // `:deploy⏎` means the last deployment), and go once the table is live or says why not.
+  // `:deploy⏎` means the last deployment), and go once the table is live or says why not; so
+  // do they while the selected object may still come with the rest of a first list. `G` waits
+  // for the last row of the whole list.
   const loading =
-    rows.length === 0 && (p.state.phase === 'connecting' || p.state.phase === 'syncing');
+    (rows.length === 0 && (state.phase === 'connecting' || state.phase === 'syncing')) ||
+    at.waiting === true;
   const wake = useKeyWake();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a held `G` goes when `listing` ends, a held action key when the server has said whether it may
   useEffect(() => {
     if (!loading) wake();
-  }, [loading, wake]);
+  }, [loading, listing, p.denied, wake]);
 
   useKeys(
     'screen',
@@ -134,12 +150,15 @@ export function TableScreen(p: Props) {
       if (!b)
         return loading && def.table && !def.columns.length && isTableKey(key) ? 'wait' : false;
       if (loading && !WITHOUT_ROWS.has(b.action)) return 'wait';
+      if (listing && b.action === 'bottom') return 'wait';
       if (b.dangerous && p.readonly) {
         // The key's own words (`set image`, `roll back`), as help and the hints name it.
         status.say(`read-only (${p.readonlyWhy}): ${keyWord(b)} is off`, true);
         return true;
       }
       const reason = p.denied.get(b.action);
+      // Typed before the server said whether this user may: it goes once the answer is in.
+      if (reason === UNCHECKED) return 'wait';
       if (reason) {
         status.say(reason, true);
         return true;
@@ -219,7 +238,7 @@ export function TableScreen(p: Props) {
       rows={rows}
       offset={at.offset}
       height={height}
-      selected={at.index}
+      selected={selected}
       width={p.width}
       now={p.now}
       namespaceColumn={spansNamespaces}

@@ -137,6 +137,11 @@ export interface LoanOptions {
    * shell, an editor).
    */
   interruptQuits?: boolean;
+  /**
+   * kdeck reads the terminal itself during the loan (a stream loan), in raw mode from the
+   * moment the screen lets go: no child to keep input away from.
+   */
+  readsItself?: boolean;
 }
 
 const nodeIo: LenderIo = {
@@ -236,10 +241,11 @@ export function createTerminalLender(io: LenderIo = nodeIo): LocalTerminalLender
     lending = true;
     const release = io.hold(['SIGINT', 'SIGQUIT']);
     const screen = handover;
-    const outcome = await (screen
-      ? screen(() => withoutInput(run, true))
-      : withoutInput(run, false)
-    ).then(
+    // A stream loan goes raw in the same turn as the screen lets go: in the turns withoutInput
+    // waits, the terminal was cooked, and a Ctrl-C typed then became a signal, not the stream's
+    // byte.
+    const take = o.readsItself ? run : () => withoutInput(run, screen !== undefined);
+    const outcome = await (screen ? screen(take) : take()).then(
       (value) => ({ value }),
       (error: unknown) => ({ error }),
     );
@@ -316,7 +322,7 @@ export function createTerminalLender(io: LenderIo = nodeIo): LocalTerminalLender
           }
         },
         // The terminal was raw: a Ctrl-C was a byte for the stream, never kdeck's signal.
-        { interruptQuits: false },
+        { interruptQuits: false, readsItself: true },
       );
     },
     attach(h: Handover) {

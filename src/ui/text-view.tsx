@@ -4,6 +4,7 @@
 import { Box, Text } from 'ink';
 import { useMemo, useState } from 'react';
 import stringWidth from 'string-width';
+import { useCopy } from './clipboard.js';
 import { useKeys } from './key-router.js';
 import { actionFor, bindingsFor } from './keymap.js';
 import { accent } from './theme.js';
@@ -65,6 +66,11 @@ export function TextView({
     notFound: (q) => status.say(`not found: ${q}`, true),
   };
 
+  const copy = useCopy(status.say);
+  /** The page's lines the given screen rows show, each once and whole. */
+  const linesOf = (rowsShown: number[]) =>
+    [...new Set(rowsShown.map((r) => rows[r].line))].map((l) => lines[l]);
+
   useKeys('screen', (key) => {
     const action = actionFor(key, onReveal ? SECRET_KEYS : KEYS);
     if (search.act(action, searched)) return true;
@@ -103,6 +109,18 @@ export function TextView({
       case 'reveal':
         onReveal?.();
         break;
+      case 'copy': {
+        // Whole lines, however far scrolled sideways; a search's hits over the whole page.
+        const hits = search.hits(searched);
+        if (hits.length) copy(linesOf(hits), { matching: search.query });
+        else
+          copy(
+            linesOf(
+              Array.from({ length: Math.min(page, rows.length - first) }, (_, i) => first + i),
+            ),
+          );
+        break;
+      }
       default:
         return false;
     }

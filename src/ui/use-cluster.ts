@@ -10,15 +10,18 @@ import type { ClusterSource } from './cluster-source.js';
  * again for a name not known yet, and when the server answers again after failures.
  */
 export function useKinds(source: ClusterSource, recoveries: number) {
-  const [kinds, setKinds] = useState<Registry>(BUILT_IN);
-  const asked = useRef(source);
+  const [known, setKnown] = useState<{ of: ClusterSource; kinds: Registry }>({
+    of: source,
+    kinds: BUILT_IN,
+  });
+  // Another context's kinds are not this one's (for the render after :ctx, before the effect):
+  // until this one's server answers, the kinds kdeck knows.
+  const kinds = known.of === source ? known.kinds : BUILT_IN;
   // biome-ignore lint/correctness/useExhaustiveDependencies: asked again after each recovery (discovery that failed is not kept)
   useEffect(() => {
     let live = true;
-    if (asked.current !== source) setKinds(BUILT_IN);
-    asked.current = source;
     source.kinds().then(
-      (api) => live && setKinds(registryOf(api)),
+      (api) => live && setKnown({ of: source, kinds: registryOf(api) }),
       () => {},
     );
     return () => {
@@ -29,7 +32,7 @@ export function useKinds(source: ClusterSource, recoveries: number) {
     source.kinds(true).then(
       (api) => {
         const next = registryOf(api);
-        setKinds(next);
+        setKnown({ of: source, kinds: next });
         return next;
       },
       () => kinds,

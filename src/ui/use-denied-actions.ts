@@ -8,6 +8,9 @@ import type { ResourceDef } from '../resources/index.js';
 import type { ClusterSource } from './cluster-source.js';
 import type { Action, Binding } from './keymap.js';
 
+/** Why a key is off while the server has not answered yet: a key typed then waits for it. */
+export const UNCHECKED = 'not yet checked with the server';
+
 export function useDeniedActions(
   source: ClusterSource,
   def: ResourceDef,
@@ -20,7 +23,7 @@ export function useDeniedActions(
   useEffect(() => {
     let live = true;
     const checked = bindings.filter((b) => b.permission);
-    setDenied(new Map(checked.map((b) => [b.action, 'not yet checked with the server'])));
+    setDenied(new Map(checked.map((b) => [b.action, UNCHECKED])));
     const settle = (action: Action, reason: string | undefined) => {
       if (!live) return;
       setDenied((d) => {

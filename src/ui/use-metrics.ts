@@ -19,6 +19,11 @@ export function useMetrics(
   def: Pick<ResourceDef, 'name' | 'group'>,
   namespace: string | undefined,
   labelSelector: string | undefined,
+  /**
+   * False until the view's first list is in: the figures of 100,000 pods are a big answer of
+   * their own, which would hold up the list (and add to its memory) for rows not yet shown.
+   */
+  listed = true,
   pollMs = METRICS_POLL_MS,
 ): ViewMetrics | undefined {
   const kind = metricsKindOf(def);
@@ -28,7 +33,7 @@ export function useMetrics(
   const [figures, setFigures] = useState<ViewMetrics & { source: ClusterSource; view: string }>();
   useEffect(() => {
     setFigures(undefined);
-    if (!kind || !view || !source.metrics) return;
+    if (!kind || !view || !source.metrics || !listed) return;
     const reader = source.metrics({
       kind,
       namespace: kind === 'pods' ? namespace : undefined,
@@ -48,6 +53,6 @@ export function useMetrics(
       stopped = true;
       clearTimeout(timer);
     };
-  }, [source, kind, view, namespace, labelSelector, pollMs]);
+  }, [source, kind, view, namespace, labelSelector, listed, pollMs]);
   return figures?.source === source && figures.view === view ? figures : undefined;
 }

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { describeLines, isSecret, yamlLines } from '../resources/describe/index.js';
 import type { KubeObject, ObjectRef, ResourceDef, Row } from '../resources/index.js';
 import type { Revision } from '../resources/rollout.js';
-import { useClipboard } from './clipboard.js';
+import { useCopy } from './clipboard.js';
 import type { ClusterSource } from './cluster-source.js';
 import type { ConfirmOptions } from './confirm-dialog.js';
 import { containerRows, ownerOf, podsOfObject } from './drill.js';
@@ -95,7 +95,7 @@ export function useRowActions(c: Context) {
   const { source, def, viewId, rows, selected, status } = c;
   const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
   const say = status.say;
-  const copy = useClipboard();
+  const copy = useCopy(say);
   // An action that opens its page once the server has answered holds the keys typed after
   // it until then: they are meant for that page (key-router.tsx).
   const hold = useKeyHold();
@@ -330,8 +330,7 @@ export function useRowActions(c: Context) {
         break;
       case 'copy':
         // The name only, as k9s's `c`: never a value of the object.
-        copy(row.name);
-        say(`copied ${row.name}`);
+        copy([row.name], { name: row.name });
         break;
       case 'mark':
         setMarked((m) => {

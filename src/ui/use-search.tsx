@@ -59,5 +59,15 @@ export function useSearch() {
       ),
     /** Highlights the lines that match the last search. */
     match: query ? matcher(query) : undefined,
+    /** The last search, while it is in force ('' when none). */
+    query,
+    /** The lines of the page that match the last search (none without one). */
+    hits: (page: SearchedPage): number[] => {
+      if (!query) return [];
+      const match = matcher(query);
+      const found: number[] = [];
+      for (let i = 0; i < page.count; i++) if (match(page.textAt(i))) found.push(i);
+      return found;
+    },
   };
 }

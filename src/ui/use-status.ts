@@ -9,11 +9,13 @@ export interface Message {
   error: boolean;
   /** The server's newest Warning (use-warnings.ts), shown after the text. */
   warning?: string;
+  /** Shown until the next key however long that takes (a problem said as the screen opens). */
+  keep?: boolean;
 }
 
 export interface Status {
   message?: Message;
-  say(text: string, error?: boolean): void;
+  say(text: string, error?: boolean, keep?: boolean): void;
   /** Shows a Warning from the server; the same one again while it is shown changes nothing. */
   warn(text: string): void;
   clear(): void;
@@ -24,7 +26,7 @@ const SHOWN_MS = 5000;
 export function useStatus(): Status {
   const [message, setMessage] = useState<Message | undefined>();
   useEffect(() => {
-    if (!message) return;
+    if (!message || message.keep) return;
     const t = setTimeout(() => setMessage(undefined), SHOWN_MS);
     return () => clearTimeout(t);
   }, [message]);
@@ -33,8 +35,8 @@ export function useStatus(): Status {
   // replacing the other: the warning arrives with the answer's headers, just before the
   // action says how it went ("scaled web to 3"), and the user needs both. A key clears both.
   const say = useCallback(
-    (text: string, error = false) =>
-      setMessage((m) => ({ text: inertLine(text), error, warning: m?.warning })),
+    (text: string, error = false, keep = false) =>
+      setMessage((m) => ({ text: inertLine(text), error, keep, warning: m?.warning })),
     [],
   );
   const warn = useCallback((text: string) => {

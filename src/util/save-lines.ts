@@ -6,17 +6,13 @@
 // belongs to someone else, or that others may write to, is refused, and a file is never
 // opened if something already exists under its name.
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
+import { stateHome } from './xdg.js';
 
 /** Where saved logs go (the XDG Base Directory rules: a relative XDG_STATE_HOME is ignored). */
 export function saveDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.KDECK_SAVE_DIR) return env.KDECK_SAVE_DIR;
-  const state =
-    env.XDG_STATE_HOME && isAbsolute(env.XDG_STATE_HOME)
-      ? env.XDG_STATE_HOME
-      : join(homedir(), '.local', 'state');
-  return join(state, 'kdeck', 'logs');
+  return join(stateHome(env), 'kdeck', 'logs');
 }
 
 /** Makes `dir` (0700) if it is missing; throws with a one-line reason if it is not private. */

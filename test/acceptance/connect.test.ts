@@ -2,7 +2,7 @@
 // HTTPS_PROXY carry kdeck to the cluster through a proxy (which records the CONNECT), and a
 // proxy that refuses or is not there says so in one line, naming the proxy.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { dump, load } from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closedPort, startHttpProxy, type TestProxy } from '../helpers/proxies.js';
@@ -111,5 +111,66 @@ describe.skipIf(!hasTmux)('through a proxy', () => {
     });
     expect(kubectl.status).not.toBe(0);
     expect(kubectl.stderr.toString().trim()).toBe(said.replace(/^kdeck: /, 'error: '));
+  });
+});
+
+/**
+ * The simulator's kubeconfig without its CA, and the CA alone in a PEM file: the case of a
+ * private CA installed in the host's store rather than named by the kubeconfig.
+ */
+function withoutCa(): { kubeconfig: string; caPem: string } {
+  // biome-ignore lint/suspicious/noExplicitAny: kubeconfig YAML
+  const kc = load(readFileSync(sim.kubeconfig, 'utf8')) as any;
+  const c = kc.clusters[0].cluster;
+  const caPem = `${sim.dir}/connect-${++files}-ca.pem`;
+  writeFileSync(caPem, Buffer.from(c['certificate-authority-data'], 'base64'));
+  delete c['certificate-authority-data'];
+  const kubeconfig = `${sim.dir}/connect-${++files}.kubeconfig`;
+  writeFileSync(kubeconfig, dump(kc));
+  return { kubeconfig, caPem };
+}
+
+/** kubectl's verdict in the same environment: the stderr of `get pods`, or '' when it worked. */
+function kubectlSays(kubeconfig: string, env: Record<string, string>): string {
+  const r = spawnSync('kubectl', ['--kubeconfig', kubeconfig, 'get', 'pods'], {
+    env: { ...process.env, ...NO_PROXY_ENV, ...env, KUBECACHEDIR: `${sim.dir}/cache` },
+  });
+  return r.status === 0 ? '' : r.stderr.toString();
+}
+
+// With no CA in the kubeconfig, kubectl trusts the host's roots: SSL_CERT_FILE for the bundle
+// file, SSL_CERT_DIR for the directories, the system's otherwise. An empty value is unset.
+describe.skipIf(!hasTmux)('the host’s roots, when the kubeconfig names no CA', () => {
+  it('SSL_CERT_FILE names the CA: the pods live, as kubectl gets them', async () => {
+    const { kubeconfig, caPem } = withoutCa();
+    const env = { ...NO_PROXY_ENV, SSL_CERT_FILE: caPem, SSL_CERT_DIR: '' };
+    expect(kubectlSays(kubeconfig, env)).toBe('');
+    const t = new Terminal(['--kubeconfig', kubeconfig], { env });
+    await t.waitFor(/pods\(default\)\[\d+\] live/);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
+  it('SSL_CERT_DIR holds the CA as a .pem file: the pods live, as kubectl gets them', async () => {
+    const { kubeconfig, caPem } = withoutCa();
+    const dir = mkdtempSync(`${sim.dir}/certs-`);
+    copyFileSync(caPem, `${dir}/sim-ca.pem`);
+    // A directory that does not exist before it, as Go goes on past one.
+    const env = { ...NO_PROXY_ENV, SSL_CERT_FILE: '', SSL_CERT_DIR: `${sim.dir}/none:${dir}` };
+    expect(kubectlSays(kubeconfig, env)).toBe('');
+    const t = new Terminal(['--kubeconfig', kubeconfig], { env });
+    await t.waitFor(/pods\(default\)\[\d+\] live/);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+
+  it('the CA in neither variable nor the system store: unknown authority, as kubectl says', async () => {
+    const { kubeconfig } = withoutCa();
+    const env = { ...NO_PROXY_ENV, SSL_CERT_FILE: '', SSL_CERT_DIR: '' };
+    expect(kubectlSays(kubeconfig, env)).toContain('x509: certificate signed by unknown authority');
+    const t = new Terminal(['--kubeconfig', kubeconfig], { width: 140, env });
+    await t.waitFor('x509: certificate signed by unknown authority');
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
   });
 });

@@ -7,7 +7,7 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dump, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { hasTmux, type Sim, simForFile, Terminal } from './terminal.js';
+import { hasTmux, simForFile, Terminal } from './terminal.js';
 
 const sim = simForFile();
 
@@ -22,13 +22,6 @@ function writeKubeconfig(kc: Kubeconfig): string {
   const file = join(sim.dir, `credentials-${++files}.kubeconfig`);
   writeFileSync(file, dump(kc));
   return file;
-}
-
-/** A simulator fault, asked for as the admin (POST /_sim/faults). */
-function fault(s: Sim, body: object): void {
-  const file = join(s.dir, `fault-${++files}.json`);
-  writeFileSync(file, JSON.stringify(body));
-  s.kubectl('create', '--raw', '/_sim/faults', '-f', file);
 }
 
 describe.skipIf(!hasTmux)('--cluster and --user', () => {
@@ -79,7 +72,7 @@ describe.skipIf(!hasTmux)('a token the server stops accepting', () => {
     const file = writeKubeconfig(kc);
     const t = new Terminal(['--kubeconfig', file]);
     await t.waitFor('pods(default)[5] live');
-    fault(sim, { fault: 'reject-token', token: tokenOf(kc, 'kdeck-viewer') });
+    sim.fault({ fault: 'reject-token', token: tokenOf(kc, 'kdeck-viewer') });
     // The table's watch stays open (a real server does not end it either); the next request
     // meets the 401, and the open view must say so rather than go on claiming `live`.
     t.keys('d');
@@ -103,7 +96,7 @@ describe.skipIf(!hasTmux)('a token the server stops accepting', () => {
     await t.waitFor(/deployments\(default\)\[1\] live/);
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
-    fault(sim, { fault: 'clear' });
+    sim.fault({ fault: 'clear' });
   });
 });
 
@@ -154,7 +147,7 @@ describe.skipIf(!hasTmux)('an exec credential plugin', () => {
     await t.waitFor(/deployments\(default\)\[1\] live/);
     expect(p.runs()).toBe(1);
     // The token is revoked; the plugin would now hand out another.
-    fault(sim, { fault: 'reject-token', token: tokenOf(kc, 'kdeck-viewer') });
+    sim.fault({ fault: 'reject-token', token: tokenOf(kc, 'kdeck-viewer') });
     writeFileSync(p.answer, credential(tokenOf(kc, 'kdeck-admin')));
     t.keys('d');
     await t.waitFor(/Name:\s+nginx-server-deployment/);
@@ -163,7 +156,7 @@ describe.skipIf(!hasTmux)('an exec credential plugin', () => {
     await t.waitFor(/deployments\(default\)\[1\] live/);
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
-    fault(sim, { fault: 'clear' });
+    sim.fault({ fault: 'clear' });
   });
 
   it('that asks for a password gets the terminal: before the screen, and mid-session with the screen put away', async () => {
@@ -183,7 +176,7 @@ describe.skipIf(!hasTmux)('an exec credential plugin', () => {
     await t.waitFor('pods(default)[5] live');
     expect(p.runs()).toBe(1);
     // Revoked: the next request meets a 401 and the plugin asks again, over the screen.
-    fault(sim, { fault: 'reject-token', token: tokenOf(kc, 'kdeck-viewer') });
+    sim.fault({ fault: 'reject-token', token: tokenOf(kc, 'kdeck-viewer') });
     writeFileSync(p.answer, credential(tokenOf(kc, 'kdeck-admin')));
     t.keys('d');
     const prompt = await t.waitFor('password 2:');
@@ -195,7 +188,7 @@ describe.skipIf(!hasTmux)('an exec credential plugin', () => {
     await t.waitFor('pods(default)[5] live');
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
-    fault(sim, { fault: 'clear' });
+    sim.fault({ fault: 'clear' });
   });
 
   it('Ctrl-C at its prompt quits kdeck, as it quits kubectl: before the screen and over it', async () => {
@@ -216,13 +209,13 @@ describe.skipIf(!hasTmux)('an exec credential plugin', () => {
     await t.waitFor('password 2:');
     t.burst('anything\r');
     await t.waitFor('pods(default)[5] live');
-    fault(sim, { fault: 'reject-token', token: tokenOf(kc, 'kdeck-viewer') });
+    sim.fault({ fault: 'reject-token', token: tokenOf(kc, 'kdeck-viewer') });
     t.keys('d');
     await t.waitFor('password 3:');
     t.keys('C-c');
     expect(await t.exitCode()).toBe(130);
     expect(p.runs()).toBe(3);
-    fault(sim, { fault: 'clear' });
+    sim.fault({ fault: 'clear' });
   });
 
   it('that waits at its prompt ends with kdeck on SIGTERM, leaving nothing behind', async () => {

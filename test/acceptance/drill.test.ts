@@ -44,12 +44,13 @@ const sameNames = (want: string[]) => (screen: string) =>
   names(screen).sort().join(' ') === want.join(' ');
 /** The hint bar: the screen's last line. */
 const hints = (screen: string) => screen.trimEnd().split('\n').at(-1) ?? '';
-/** What `?` help says a key does: its line starts with the key, the words start at column 15. */
+/** What `?` help says a key does: its line starts with the key, the words after the gap. */
 const helpFor = (screen: string, key: string) =>
   screen
     .split('\n')
     .find((l) => l.startsWith(`${key} `))
-    ?.slice(15)
+    ?.slice(key.length)
+    .trimStart()
     .split(/\s{2,}/)[0];
 /** Waits for the table titled `title` to offer Enter as `hint` in the hint bar and as `help`
  * in `?` help (the one Enter of each: no other line names it). */

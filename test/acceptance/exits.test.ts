@@ -5,21 +5,13 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { alive } from '../helpers/process.js';
 import { eventually } from '../helpers/sim.js';
 import { hasTmux, simForFile, Terminal } from './terminal.js';
 
 const sim = simForFile('--pods', '300', '--namespaces', '3', '--churn', '200');
 
 const kdeck = (...args: string[]) => new Terminal(['--kubeconfig', sim.kubeconfig, ...args]);
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 describe.skipIf(!hasTmux)('ways out', () => {
   it('q exits 0 and restores the screen', async () => {
     const t = kdeck();

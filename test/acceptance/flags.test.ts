@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dump, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/sim.js';
-import { BUNDLE, hasTmux, simForFile, Terminal } from './terminal.js';
+import { hasTmux, KDECK, simForFile, Terminal } from './terminal.js';
 
 const sim = simForFile();
 
@@ -61,7 +61,7 @@ describe.skipIf(!hasTmux)('a context configured read-only in the kubeconfig', ()
     await t.waitFor(/nginx-server-deployment\s+\d\/\d/);
     expect(hints(t)).not.toMatch(/scale|restart|delete/);
     t.keys('C-d');
-    await t.waitFor('read-only (context kdeck-demo): delete is off');
+    await t.waitFor('read-only (context kdeck-demo in kubeconfig): delete is off');
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
     expect(sim.kubectl('get', 'deployment', 'nginx-server-deployment', '-o', 'name')).toContain(
@@ -187,10 +187,10 @@ describe.skipIf(!hasTmux)('namespaces and the demo', () => {
 
 describe('the command line', () => {
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, [BUNDLE, ...args], { encoding: 'utf8' });
+    spawnSync(KDECK[0], [...KDECK.slice(1), ...args], { encoding: 'utf8' });
 
   it('--version and --help print and exit 0', () => {
-    expect(execFileSync(process.execPath, [BUNDLE, '--version']).toString()).toMatch(
+    expect(execFileSync(KDECK[0], [...KDECK.slice(1), '--version']).toString()).toMatch(
       /^kdeck \d+\.\d+\.\d+\n$/,
     );
     const help = run('--help');
@@ -211,17 +211,18 @@ describe('the command line', () => {
     for (const args of [['--no-such-flag'], ['--log-lines', 'many'], ['--log-lines', '50']]) {
       const r = run(...args);
       expect(r.status).toBe(2);
-      expect(r.stderr.split('\n')[0]).toMatch(/^kdeck: /);
+      expect(r.stderr).toMatch(/^kdeck: [^\n]+ \(kdeck --help for usage\)\n$/);
       expect(r.stdout).toBe('');
     }
   });
 
-  it('without a terminal it says so in one line and exits 1', () => {
-    const r = spawnSync(process.execPath, [BUNDLE, '--demo'], {
+  it('without a terminal it says so in one line and exits 2', () => {
+    const r = spawnSync(KDECK[0], [...KDECK.slice(1), '--demo'], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TERM: 'xterm-256color' },
     });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/needs a terminal/);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('kdeck: needs a terminal (stdin and stdout are not both a TTY)\n');
   });
 });

@@ -1,14 +1,21 @@
 // The acceptance suite's tools: the built kdeck in a real terminal (tmux), a `kdeck sim`
 // process to point it at, and the real kubectl to judge the cluster. Keys in, screen text out.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import { BUNDLE, KDECK } from '../helpers/kdeck.js';
 import { eventually, spawnCollecting } from '../helpers/sim.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-export const BUNDLE = join(ROOT, 'dist', 'kdeck.js');
+export { BUNDLE, KDECK };
 export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const SOCKET = `kdeck-acceptance-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args]).toString();
@@ -18,9 +25,10 @@ const quote = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
 export async function startSim(...flags: string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'kdeck-acceptance-'));
   const kubeconfig = join(dir, 'kubeconfig');
+  const [program, ...before] = KDECK;
   const sim = spawnCollecting(
-    process.execPath,
-    [BUNDLE, 'sim', '--fast', '--write-kubeconfig', kubeconfig, ...flags],
+    program,
+    [...before, 'sim', '--fast', '--write-kubeconfig', kubeconfig, ...flags],
     process.env,
   );
   await eventually(() => sim.output().startsWith('ready'), 20_000, { what: 'kdeck sim ready' });
@@ -38,6 +46,12 @@ export async function startSim(...flags: string[]) {
       const file = join(dir, `manifest-${Date.now()}-${Math.random()}.json`);
       writeFileSync(file, JSON.stringify(manifest));
       return execFileSync('kubectl', ['apply', '-f', file], { env }).toString();
+    },
+    /** A fault of the simulator's, asked for as the admin (POST /_sim/faults; README). */
+    fault(body: object): void {
+      const file = join(dir, `fault-${Date.now()}-${Math.random()}.json`);
+      writeFileSync(file, JSON.stringify(body));
+      execFileSync('kubectl', ['create', '--raw', '/_sim/faults', '-f', file], { env, input: '' });
     },
     stop: () => sim.stop(),
     /** The simulator's process (to freeze it: a server that stops answering). */
@@ -67,8 +81,13 @@ let sessions = 0;
 export class Terminal {
   readonly name = `kdeck-${++sessions}`;
   readonly stderr: string;
-  /** The script node runs: kdeck's bundle, or a test's own entry. */
-  private readonly entry: string;
+  /** Through `via`: the value of KDECK_TEST_PANE in kdeck's environment. */
+  readonly mark = `${process.pid}-${this.name}`;
+  /** Through `via`: the file kdeck's exit code is written to when it exits. */
+  readonly status: string;
+  private readonly via: boolean;
+  /** What the pane runs: kdeck (KDECK), node with a test's own entry, or a test's command. */
+  private readonly command: readonly string[];
 
   constructor(
     args: string[],
@@ -80,18 +99,46 @@ export class Terminal {
       hangupToShellOnly?: boolean;
       /** A bundled script to run instead of kdeck (a stand-in built by the test). */
       entry?: string;
+      /** A file to get every byte kdeck writes to the terminal (kdeck runs under `script`). */
+      record?: string;
+      /**
+       * Runs the pane's command through other layers (ssh, a tmux on the far side): gets the
+       * shell command that runs kdeck and returns the one this pane runs.
+       */
+      via?: (cmd: string) => string;
+      /** A command line to run instead of kdeck's (the executable under `env -i`). */
+      command?: readonly string[];
     } = {},
   ) {
-    this.entry = opts.entry ?? BUNDLE;
-    this.stderr = join(mkdtempSync(join(tmpdir(), 'kdeck-stderr-')), 'stderr');
-    const env = Object.entries(opts.env ?? {})
+    this.command = opts.command ?? (opts.entry ? [process.execPath, opts.entry] : KDECK);
+    const own = mkdtempSync(join(tmpdir(), 'kdeck-stderr-'));
+    this.stderr = join(own, 'stderr');
+    this.status = join(own, 'status');
+    this.via = Boolean(opts.via);
+    // A home of its own for the config file and the remembered views: neither the user's files
+    // nor what another test's kdeck remembered may decide where this one opens. A test that
+    // means to share them (a restart) passes its own in `env`.
+    const homes = { XDG_CONFIG_HOME: join(own, 'config'), XDG_STATE_HOME: join(own, 'state') };
+    // Through other layers kdeck is no descendant of this pane: pid() finds it by this mark
+    // (the runner's pid in it: test files run side by side, each counting its panes from 1).
+    const marked = opts.via ? { KDECK_TEST_PANE: this.mark } : {};
+    const env = Object.entries({ ...homes, ...marked, ...opts.env })
       .map(([k, v]) => `${k}=${quote(v)} `)
       .join('');
-    let run = `${env}${quote(process.execPath)} ${quote(this.entry)} ${args.map(quote).join(' ')} 2>${quote(this.stderr)}`;
+    let run = `${env}${[...this.command, ...args].map(quote).join(' ')} 2>${quote(this.stderr)}`;
+    if (opts.record) run = `script -qef -c ${quote(run)} ${quote(opts.record)}`;
     if (opts.hangupToShellOnly) run = `bash -c ${quote(`trap 'echo hangup' HUP; ${run}`)}`;
     // The pane's shell outlives a Ctrl-C that kills kdeck by its signal (a shell dies with its
     // child on SIGINT unless it traps it; a trap is not inherited), to say how kdeck ended.
-    const cmd = `trap 'true' INT; ${run}; echo "kdeck exited $?"; sleep 120`;
+    let cmd = `trap 'true' INT; ${run}; echo "kdeck exited $?"; sleep 120`;
+    // Through ssh, a dropped connection hangs up the far shell, which must live on to write
+    // down how kdeck ended (a trap, unlike an ignored signal, is not inherited by kdeck); the
+    // screen that would have said it may be gone. A hang-up during the wait after kdeck
+    // interrupts `wait` (a foreground sleep would hold the trap for 120 s) and ends it all.
+    if (opts.via)
+      cmd = opts.via(
+        `trap 'true' INT; trap 'gone=1' HUP; ${run}; s=$?; echo $s >${quote(this.status)}; [ -n "$gone" ] || { echo "kdeck exited $s"; sleep 120 & wait $!; kill $! 2>/dev/null; }`,
+      );
     tmux(
       'new-session',
       '-d',
@@ -162,6 +209,20 @@ export class Terminal {
     return Number(/kdeck exited (\d+)/.exec(s)![1]);
   }
 
+  /** Through `via`: the exit code kdeck left, read from the file the far shell writes. */
+  async recordedExit(timeoutMs = 15_000): Promise<number> {
+    const read = () => {
+      try {
+        return readFileSync(this.status, 'utf8').trim();
+      } catch {
+        return '';
+      }
+    };
+    return Number(
+      await eventually(read, timeoutMs, { what: `kdeck's exit code in ${this.status}` }),
+    );
+  }
+
   /** The selected row (the › gutter), or undefined. */
   selected(): string | undefined {
     return this.lines().find((l) => l.startsWith('›'));
@@ -194,9 +255,29 @@ export class Terminal {
   pid(): number {
     const children = (pid: string) =>
       spawnSync('pgrep', ['-P', pid]).stdout.toString().trim().split('\n').filter(Boolean);
-    // The node process whose first argument is the bundle (not a shell that quotes it).
-    const isKdeck = (pid: string) =>
-      readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[1] === this.entry;
+    // The process whose arguments begin with the command (not a shell that quotes it): node
+    // and the bundle, or the executable alone.
+    const isKdeck = (pid: string) => {
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return this.command.every((a, i) => argv[i] === a);
+    };
+    if (this.via) {
+      const marked = (pid: string) => {
+        try {
+          return (
+            isKdeck(pid) &&
+            readFileSync(`/proc/${pid}/environ`, 'utf8')
+              .split('\0')
+              .includes(`KDECK_TEST_PANE=${this.mark}`)
+          );
+        } catch {
+          return false; // a process that ended meanwhile, or not ours to read
+        }
+      };
+      const found = readdirSync('/proc').filter((p) => /^\d+$/.test(p) && marked(p));
+      if (found.length === 1) return Number(found[0]);
+      throw new Error(`${found.length} kdeck processes marked ${this.mark}`);
+    }
     let todo = [tmux('display', '-p', '-t', this.name, '#{pane_pid}').trim()];
     while (todo.length) {
       const found = todo.find(isKdeck);
@@ -204,6 +285,13 @@ export class Terminal {
       todo = todo.flatMap(children);
     }
     throw new Error(`no kdeck process under the pane ${this.name}`);
+  }
+
+  /** From now on, counts the bytes kdeck sends the pane (tmux pipe-pane); returns the counter. */
+  record(): () => number {
+    const file = join(mkdtempSync(join(tmpdir(), 'kdeck-bytes-')), 'out');
+    tmux('pipe-pane', '-O', '-t', this.name, `cat > ${quote(file)}`);
+    return () => (existsSync(file) ? statSync(file).size : 0);
   }
 
   close(): void {
@@ -218,6 +306,15 @@ export class Terminal {
     tmux('set-option', '-s', 'set-clipboard', 'on');
     const r = spawnSync('tmux', ['-L', SOCKET, 'show-buffer']);
     return r.status === 0 ? r.stdout.toString() : '';
+  }
+
+  /**
+   * Empties the clipboard (every paste buffer: the suite's terminals share one tmux server),
+   * so that what a test reads after `c` is what that `c` copied.
+   */
+  clearClipboard(): void {
+    tmux('set-option', '-s', 'set-clipboard', 'on');
+    while (spawnSync('tmux', ['-L', SOCKET, 'delete-buffer']).status === 0);
   }
 }
 

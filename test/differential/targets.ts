@@ -7,7 +7,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeClient, readAll } from '../../src/kube/client.js';
 import { loadKubeConfig } from '../../src/kube/connect/kubeconfig.js';
-import { startSimulatedCluster } from '../../src/sim/index.js';
+import { type SimOptions, startSimulatedCluster } from '../../src/sim/index.js';
 
 export interface Answer {
   status: number;
@@ -72,10 +72,15 @@ function clients(kubeconfig: string, admin: string, viewer: string) {
   return { admin: new KubeClient(a), viewer: new KubeClient(v) };
 }
 
-export async function simulatorTarget(): Promise<Target> {
+/** The simulator, as the demo starts it; `extra` adds to that (load mode, say). */
+export async function simulatorTarget(extra: SimOptions = {}): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), 'kdeck-diff-'));
   const kubeconfig = join(dir, 'kubeconfig');
-  const sim = await startSimulatedCluster({ timing: 'fast', kubeconfigPath: kubeconfig });
+  const sim = await startSimulatedCluster({
+    timing: 'fast',
+    kubeconfigPath: kubeconfig,
+    ...extra,
+  });
   const c = clients(kubeconfig, 'kdeck-demo', 'kdeck-demo-readonly');
   return {
     name: 'simulator',

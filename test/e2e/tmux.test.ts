@@ -4,14 +4,21 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { KDECK, KDECK_SHELL } from '../helpers/kdeck.js';
 import { eventually, spawnCollecting } from '../helpers/sim.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const BUNDLE = join(ROOT, 'dist', 'kdeck.js');
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const socket = `kdeck-test-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args]).toString();
 const screen = () => tmux('capture-pane', '-p', '-t', 'kdeck');
+/**
+ * kdeck as a shell command, with a config file and remembered views of its own: neither the
+ * user's nor what the kdeck of another test remembered may decide where it opens.
+ */
+const kdeck = (...args: string[]) => {
+  const homes = mkdtempSync(join(tmpdir(), 'kdeck-e2e-homes-'));
+  return `XDG_CONFIG_HOME='${homes}/config' XDG_STATE_HOME='${homes}/state' ${KDECK_SHELL} --kubeconfig '${kubeconfig}'${args.map((a) => ` ${a}`).join('')}`;
+};
 
 let sim: ReturnType<typeof spawnCollecting> | undefined;
 let kubeconfig = '';
@@ -19,9 +26,10 @@ let kubeconfig = '';
 beforeAll(async () => {
   if (!hasTmux) return;
   kubeconfig = join(mkdtempSync(join(tmpdir(), 'kdeck-e2e-')), 'kubeconfig');
+  const [program, ...before] = KDECK;
   sim = spawnCollecting(
-    process.execPath,
-    [BUNDLE, 'sim', '--fast', '--write-kubeconfig', kubeconfig],
+    program,
+    [...before, 'sim', '--fast', '--write-kubeconfig', kubeconfig],
     process.env,
   );
   await eventually(() => sim!.output().startsWith('ready'));
@@ -35,7 +43,7 @@ afterAll(async () => {
 it.skipIf(!hasTmux)(
   ':deploy, Enter on nginx-server-deployment lists its 5 pods; q gives the terminal back',
   async () => {
-    const cmd = `'${process.execPath}' '${BUNDLE}' --kubeconfig '${kubeconfig}'; echo "kdeck exited $?"; sleep 30`;
+    const cmd = `${kdeck()}; echo "kdeck exited $?"; sleep 30`;
     tmux('new-session', '-d', '-s', 'kdeck', '-x', '80', '-y', '24', cmd);
     await eventually(() => screen().includes('pods(default)[5] live'), 15_000).catch((e) => {
       throw new Error(`${e.message}; the screen was:\n${screen()}`);
@@ -54,11 +62,11 @@ it.skipIf(!hasTmux)(
 it.skipIf(!hasTmux)(
   'a dropped SSH session (SIGHUP) gives the terminal back too, exit code 129',
   async () => {
-    const cmd = `'${process.execPath}' '${BUNDLE}' --kubeconfig '${kubeconfig}' -A; echo "kdeck exited $?"; sleep 30`;
+    const cmd = `${kdeck('-A')}; echo "kdeck exited $?"; sleep 30`;
     tmux('new-session', '-d', '-s', 'hup', '-x', '80', '-y', '24', cmd);
     const pane = () => tmux('capture-pane', '-p', '-t', 'hup');
     await eventually(() => pane().includes('pods(all)'), 15_000);
-    spawnSync('pkill', ['-HUP', '-f', `${BUNDLE} --kubeconfig ${kubeconfig} -A`]);
+    spawnSync('pkill', ['-HUP', '-f', `${KDECK.at(-1)} --kubeconfig ${kubeconfig} -A`]);
     await eventually(() => pane().includes('kdeck exited 129'));
     expect(pane()).not.toContain('pods(all)');
   },
@@ -72,7 +80,7 @@ it.skipIf(!hasTmux)(
       KUBECONFIG: kubeconfig,
       KUBECACHEDIR: join(kubeconfig, '..', 'cache'),
     };
-    const cmd = `'${process.execPath}' '${BUNDLE}' --kubeconfig '${kubeconfig}'; sleep 30`;
+    const cmd = `${kdeck()}; sleep 30`;
     tmux('new-session', '-d', '-s', 'act', '-x', '100', '-y', '24', cmd);
     const pane = () => tmux('capture-pane', '-p', '-t', 'act');
     await eventually(() => pane().includes('pods(default)[5] live'), 15_000);
@@ -93,7 +101,7 @@ it.skipIf(!hasTmux)(
       15_000,
     );
 
-    const viewer = `'${process.execPath}' '${BUNDLE}' --kubeconfig '${kubeconfig}' --context kdeck-demo-readonly; sleep 30`;
+    const viewer = `${kdeck('--context', 'kdeck-demo-readonly')}; sleep 30`;
     tmux('new-session', '-d', '-s', 'view', '-x', '160', '-y', '24', viewer);
     const view = () => tmux('capture-pane', '-p', '-t', 'view');
     await eventually(() => view().includes('<ctrl-d> delete(forbidden)'), 15_000);
@@ -103,7 +111,7 @@ it.skipIf(!hasTmux)(
 it.skipIf(!hasTmux)(
   'Ctrl-U clears the prompt in a real terminal, also when the next key arrives with it',
   async () => {
-    const cmd = `'${process.execPath}' '${BUNDLE}' --kubeconfig '${kubeconfig}'; sleep 30`;
+    const cmd = `${kdeck()}; sleep 30`;
     tmux('new-session', '-d', '-s', 'edit', '-x', '100', '-y', '24', cmd);
     const pane = () => tmux('capture-pane', '-p', '-t', 'edit');
     await eventually(() => pane().includes('pods(default)'), 15_000).catch((e) => {

@@ -175,6 +175,122 @@ describe('a pods watch', () => {
   );
 });
 
+describe('a list in pages', () => {
+  const waited = async (): Promise<number> => (await c.api('/_sim/pages-waited')).json.pages;
+
+  it('the first list shows each page as it comes, with the count it will reach', async () => {
+    const s = KubeSource.connect(
+      { kubeconfig: c.kubeconfigPath },
+      { backoff: { baseMs: 50, maxMs: 200 }, pageSize: 3, laterPageSize: 4 },
+    );
+    const sink = new RecordingSink();
+    // How many rows the list had handed over when it said it was complete.
+    let listed = -1;
+    const state = sink.state.bind(sink);
+    sink.state = (st) => {
+      if (st.phase === 'syncing' && !st.progress && sink.states.length) listed = sink.given.length;
+      state(st);
+    };
+    await c.sim.inject({ fault: 'hold-pages' });
+    const stop = s.watch({ resource: pods }, sink);
+    try {
+      await eventually(async () => (await waited()) > 0 && sink.rows.size === 3);
+      const first = sink.states.at(-1);
+      expect(first).toMatchObject({ phase: 'syncing', progress: { total: expect.any(Number) } });
+      await c.sim.inject({ fault: 'clear' });
+      await eventually(() => converged(sink));
+      // The count it said was coming is what came, and once complete no count is on its way.
+      expect(first).toEqual({ phase: 'syncing', progress: { total: listed } });
+    } finally {
+      await c.sim.inject({ fault: 'clear' });
+      stop();
+      s.close();
+    }
+  });
+
+  it('with a label selector the server gives no count to come: rows so far only', async () => {
+    const s = KubeSource.connect({ kubeconfig: c.kubeconfigPath }, { pageSize: 1 });
+    const sink = new RecordingSink();
+    await c.sim.inject({ fault: 'hold-pages' });
+    const stop = s.watch({ resource: pods, namespace: 'default', labelSelector: 'app' }, sink);
+    try {
+      await eventually(async () => (await waited()) > 0 && sink.rows.size === 1);
+      expect(sink.states.at(-1)).toEqual({ phase: 'syncing', progress: {} });
+    } finally {
+      await c.sim.inject({ fault: 'clear' });
+      stop();
+      s.close();
+    }
+  });
+
+  it('a first list cut half way is stale with its count so far; listed again, what is gone goes', async () => {
+    const s = KubeSource.connect(
+      { kubeconfig: c.kubeconfigPath },
+      { backoff: { baseMs: 50, maxMs: 200 }, pageSize: 3, laterPageSize: 4 },
+    );
+    const sink = new RecordingSink();
+    await c.sim.inject({ fault: 'hold-pages' });
+    const stop = s.watch({ resource: pods }, sink);
+    try {
+      await eventually(async () => (await waited()) > 0 && sink.rows.size === 3);
+      const total = c.sim.cluster.store.count(POD);
+      // The server goes away with the second page unanswered, and comes back a second later;
+      // meanwhile one of the rows shown is deleted.
+      const shown = [...sink.rows.values()][0];
+      const restarted = c.sim.inject({ fault: 'restart', ms: 1000 });
+      await eventually(() => sink.phase === 'stale');
+      expect(sink.states.at(-1)).toMatchObject({ phase: 'stale', progress: { total } });
+      const gone = c.sim.cluster.store.list(POD).find((p) => p.metadata.uid === shown.uid)!;
+      c.sim.cluster.store.remove(POD, gone);
+      await restarted;
+      await eventually(() => converged(sink));
+      // Listed again over the rows shown, and the one deleted meanwhile is not among them.
+      expect(sink.rows.has(shown.uid)).toBe(false);
+    } finally {
+      await c.sim.inject({ fault: 'clear' });
+      stop();
+      s.close();
+    }
+  });
+
+  it('a relist keeps the old rows until it is complete, then replaces them at once', async () => {
+    const s = KubeSource.connect(
+      { kubeconfig: c.kubeconfigPath },
+      { backoff: { baseMs: 50, maxMs: 200 }, pageSize: 3 },
+    );
+    const sink = new RecordingSink();
+    const stop = s.watch({ resource: pods }, sink);
+    try {
+      await eventually(() => converged(sink));
+      const before = sink.rows.size;
+      const resets: number[] = [];
+      const reset = sink.reset.bind(sink);
+      sink.reset = (rows) => {
+        resets.push(rows.length);
+        reset(rows);
+      };
+      const from = await waited();
+      await c.sim.inject({ fault: 'hold-pages' });
+      await c.sim.inject({ fault: 'expire-watches' });
+      // The relist has its first page and waits for its second: the old rows are all there.
+      await eventually(async () => (await waited()) > from);
+      expect(sink.rows.size).toBe(before);
+      // Stale (the watch was cut) or syncing, but no count on its way: the rows are the old list's.
+      expect(sink.states.at(-1)).not.toHaveProperty('progress');
+      expect(resets).toEqual([]);
+      await c.sim.inject({ fault: 'clear' });
+      await eventually(() => converged(sink));
+      // One reset, of the whole list (more than its first page of 3).
+      expect(resets).toHaveLength(1);
+      expect(resets[0]).toBeGreaterThan(3);
+    } finally {
+      await c.sim.inject({ fault: 'clear' });
+      stop();
+      s.close();
+    }
+  });
+});
+
 describe('the watch state', () => {
   it("is stale with the server's reason while it answers 503, then live again", async () => {
     const sink = new RecordingSink();

@@ -56,6 +56,17 @@ describe('keys that arrive in one read', () => {
   it('Esc followed at once by j is Esc, then j (kdeck has no Alt bindings)', () => {
     expect(splitKeys('j', { ...none, meta: true })).toEqual(['esc', 'j']);
   });
+  it('Esc followed at once by a Ctrl key or a named key keeps that key whole', () => {
+    const meta = { ...none, meta: true };
+    // What Ink makes of ESC Ctrl-C, ESC Ctrl-D, ESC Up, ESC Backspace, ESC Tab, ESC Enter, ESC ESC.
+    expect(splitKeys('c', { ...meta, ctrl: true })).toEqual(['esc', 'ctrl-c']);
+    expect(splitKeys('d', { ...meta, ctrl: true })).toEqual(['esc', 'ctrl-d']);
+    expect(splitKeys('', { ...meta, upArrow: true })).toEqual(['esc', 'up']);
+    expect(splitKeys('', { ...meta, backspace: true })).toEqual(['esc', 'backspace']);
+    expect(splitKeys('', { ...meta, tab: true })).toEqual(['esc', 'tab']);
+    expect(splitKeys('\r', { ...meta, return: true })).toEqual(['esc', 'enter']);
+    expect(splitKeys('', { ...meta, escape: true })).toEqual(['esc', 'esc']);
+  });
   it('arrows and other named keys stay whole', () => {
     expect(splitKeys('', { ...none, downArrow: true })).toEqual(['down']);
     expect(splitKeys('', { ...none, pageUp: true })).toEqual(['pgup']);

@@ -42,6 +42,26 @@ describe('logs', () => {
     await expect.poll(frame).not.toContain('line 0\n');
   });
 
+  it('wrapped, the followed log still ends with the newest line, whole', async () => {
+    const source = new FakeSource([pod('web-1')]);
+    const { frame, press } = await startScreen(source);
+    await press('l');
+    await expect.poll(() => source.logStreams.length).toBe(1);
+    // Each line takes two rows or more once wrapped: counting lines, the page filled too soon.
+    const long = (i: number) => `line ${i} ${'x'.repeat(150)} end ${i}`;
+    source.logStreams[0].handlers.lines(lines(0, 40, long));
+    await expect.poll(frame).toContain('line 39 ');
+    await press('w');
+    await expect.poll(frame).toContain('line 39 ');
+    expect(frame()).toContain('end 39');
+    // Up pauses a line above, and G (the end) follows again, down to the newest line.
+    await press(UP);
+    await expect.poll(frame).toContain('paused (f to follow)');
+    await press('G');
+    await expect.poll(frame).toContain('following');
+    expect(frame()).toContain('end 39');
+  });
+
   it('scrolling up pauses following; f resumes', async () => {
     const source = new FakeSource([pod('web-1')]);
     const { frame, press } = await startScreen(source);

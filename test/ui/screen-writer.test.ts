@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import xterm from '@xterm/headless';
 import { createElement as h, type ReactElement } from 'react';
 import { describe, expect, it } from 'vitest';
-import { ScreenWriter } from '../../src/ui/screen-writer.js';
+import { ScreenWriter, type WriterCapabilities } from '../../src/ui/screen-writer.js';
 
 const { Terminal } = xterm;
 // Colours on, as in a terminal (chalk decides when Ink is first imported).
@@ -54,25 +54,28 @@ const settle = (t: Term) => new Promise<void>((r) => t.write('', r));
  * One Ink instance writing to a fake TTY. Its bytes go both to a terminal as they are and,
  * through a ScreenWriter, to a second terminal.
  */
-function setup(cols: number, rows: number) {
+function setup(cols: number, rows: number, caps: Partial<WriterCapabilities> = {}) {
   const raw = new Terminal({ cols, rows, allowProposedApi: true, convertEol: true });
   const viaWriter = new Terminal({ cols, rows, allowProposedApi: true, convertEol: true });
   const sent = { raw: 0, writer: 0, last: '' };
   const size = { columns: cols, rows };
-  const writer = new ScreenWriter({
-    get columns() {
-      return size.columns;
+  const writer = new ScreenWriter(
+    {
+      get columns() {
+        return size.columns;
+      },
+      get rows() {
+        return size.rows;
+      },
+      write(data) {
+        sent.writer += Buffer.byteLength(data);
+        sent.last += data;
+        viaWriter.write(data);
+        return true;
+      },
     },
-    get rows() {
-      return size.rows;
-    },
-    write(data) {
-      sent.writer += Buffer.byteLength(data);
-      sent.last += data;
-      viaWriter.write(data);
-      return true;
-    },
-  });
+    caps,
+  );
   const stdout = Object.assign(new EventEmitter(), {
     isTTY: true,
     get columns() {
@@ -460,4 +463,270 @@ describe('ScreenWriter lending the terminal', () => {
     expect(s.viaWriter.buffer.active.type).toBe('alternate');
     ink.unmount();
   });
+});
+
+/** A log as the log view shows it: a heading, the lines from `first`, a footer. */
+function LogScreen(p: {
+  lines: string[];
+  first: number;
+  width: number;
+  height: number;
+  heading: string;
+  hit?: string;
+}) {
+  const page = p.height - 2;
+  const shown = p.lines.slice(p.first, p.first + page);
+  return h(
+    Box,
+    { flexDirection: 'column', width: p.width, height: p.height },
+    h(Text, { bold: true, color: 'cyan', wrap: 'truncate-end' }, p.heading),
+    ...shown.map((l, i) =>
+      h(
+        Text,
+        {
+          key: i,
+          wrap: 'truncate-end',
+          inverse: p.hit !== undefined && l.includes(p.hit),
+          // Some lines carry a background colour: the rows scrolled in must not inherit it.
+          backgroundColor: l.includes('ERR') ? 'red' : undefined,
+          color: l.includes('WARN') ? 'yellow' : undefined,
+        },
+        l,
+      ),
+    ),
+    h(Box, { flexGrow: 1 }),
+    h(Text, { backgroundColor: 'blue' }, ' footer: Esc back '.padEnd(p.width)),
+  );
+}
+
+/** Log lines of every kind the view may show: plain, coloured, wide, long, empty. */
+function logLine(rnd: () => number, i: number): string {
+  const kinds = [
+    () => `GET /api/v1/items/${i} 200 ${Math.floor(rnd() * 900)}ms`,
+    () => `WARN slow request seq=${i}`,
+    () => `ERR connection reset seq=${i}`,
+    () => `ポッド ${i} 世界の状態 ok`,
+    () => `long ${'x'.repeat(Math.floor(rnd() * 200))} seq=${i}`,
+    () => ' ',
+    () => `same line`,
+  ];
+  return kinds[Math.floor(rnd() * kinds.length)]();
+}
+
+describe('ScreenWriter scrolling a band', () => {
+  it.each([1, 2, 3])(
+    'leaves the terminal showing what Ink draws while a log grows, scrolls back and forth, resizes and is lent (seed %i)',
+    async (seed) => {
+      const rnd = random(seed);
+      let [cols, rows] = [50, 14];
+      const s = setup(cols, rows);
+      const lines = Array.from({ length: 30 }, (_, i) => logLine(rnd, i));
+      const state = {
+        first: lines.length - (rows - 2),
+        heading: 'following',
+        hit: undefined as string | undefined,
+      };
+      const frame = () => h(LogScreen, { lines, ...state, width: cols, height: rows });
+      const ink = s.render(frame());
+      await ink.waitUntilRenderFlush();
+      expect(await s.difference()).toBeUndefined();
+      let scrolled = 0;
+      let reversed = 0;
+      for (let step = 0; step < 120; step++) {
+        const r = rnd();
+        if (r < 0.6) {
+          // Follow: 1 to 4 new lines, now and then a burst longer than the page.
+          const n = rnd() < 0.1 ? rows + 3 : 1 + Math.floor(rnd() * 4);
+          for (let i = 0; i < n; i++) lines.push(logLine(rnd, lines.length));
+          state.first = Math.max(0, lines.length - (rows - 2));
+        } else if (r < 0.8) {
+          // Paused: up or down by a line or two.
+          state.first = Math.max(
+            0,
+            Math.min(lines.length - 1, state.first + (rnd() < 0.5 ? -1 : 2)),
+          );
+          state.heading = 'paused (f to follow)';
+        } else if (r < 0.85) state.hit = rnd() < 0.5 ? 'seq=1' : undefined;
+        else if (r < 0.9) state.heading = `following ${step}`;
+        if (step === 50) {
+          [cols, rows] = [40, 11];
+          s.resize(cols, rows);
+        }
+        if (step === 80) {
+          // Lent to a child while the log moves on; back, it is painted whole.
+          s.writer.suspend();
+          for (let i = 0; i < 5; i++) lines.push(logLine(rnd, lines.length));
+          state.first = Math.max(0, lines.length - (rows - 2));
+          ink.rerender(frame());
+          await ink.waitUntilRenderFlush();
+          s.writer.resume();
+        }
+        const before = s.sent.last.length;
+        ink.rerender(frame());
+        await ink.waitUntilRenderFlush();
+        const sent = s.sent.last.slice(before);
+        if (sent.includes('r\u001B[')) scrolled++;
+        if (sent.includes('\u001BM')) reversed++;
+        const d = await s.difference();
+        if (d) expect.fail(`step ${step}: ${d}`);
+      }
+      // The band was scrolled by the terminal, not only repainted.
+      expect(scrolled).toBeGreaterThan(20);
+      expect(reversed).toBeGreaterThan(0);
+      ink.unmount();
+    },
+  );
+
+  it('sends one new log line at 120×35 as the line and a few bytes, not the log area again', async () => {
+    const rnd = random(7);
+    const lines = Array.from(
+      { length: 200 },
+      (_, i) =>
+        `2026-11-29T18:00:${String(i % 60).padStart(2, '0')}Z GET /api/v1/items/${i} 200 ${Math.floor(rnd() * 900)}ms`,
+    );
+    const bytesFor = async (caps: Partial<WriterCapabilities>) => {
+      const s = setup(120, 35, caps);
+      const log = lines.slice(0, 100);
+      const frame = () =>
+        h(LogScreen, {
+          lines: log,
+          first: log.length - 33,
+          width: 120,
+          height: 35,
+          heading: 'following',
+        });
+      const ink = s.render(frame());
+      await ink.waitUntilRenderFlush();
+      const before = s.sent.writer;
+      log.push(lines[100]);
+      ink.rerender(frame());
+      await ink.waitUntilRenderFlush();
+      expect(await s.difference()).toBeUndefined();
+      const sent = s.sent.writer - before;
+      ink.unmount();
+      return sent;
+    };
+    const scrolled = await bytesFor({});
+    const repainted = await bytesFor({ scrollRegions: false });
+    // The line, the region and its reset, two moves and a pen reset: 25 bytes besides the text.
+    expect(scrolled).toBeLessThanOrEqual(lines[100].length + 25);
+    expect(repainted).toBeGreaterThan(lines[100].length * 10);
+  });
+
+  it('sends exactly the scroll for a table moved up one row: region, feed, reset, the new row', () => {
+    const { w, sent, clear } = recording(40, 6);
+    const names = ['NAME', 'alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'];
+    const paint = (first: number) =>
+      `\u001B[H${Array.from({ length: 6 }, (_, y) => (y === 0 ? 'NAME' : `pod-${names[first + y].repeat(3)}`).padEnd(40)).join('')}`;
+    w.write('\u001B[?1049h\u001B[?25l');
+    w.write(paint(0));
+    clear();
+    w.write(paint(1));
+    // Rows 2..6 come up one; the new last pod is written on the freed bottom row.
+    expect(sent()).toBe('\u001B[2;6r\u001B[6H\n\u001B[r\u001B[6Hpod-foxtrotfoxtrotfoxtrot');
+  });
+
+  it('never sets a scroll region with scrollRegions off (a terminal without them): it rewrites the rows', async () => {
+    const term = new Terminal({ cols: 40, rows: 6, allowProposedApi: true, convertEol: true });
+    let out = '';
+    const w = new ScreenWriter(
+      {
+        columns: 40,
+        rows: 6,
+        write(d) {
+          out += d;
+          term.write(d);
+          return true;
+        },
+      },
+      { scrollRegions: false },
+    );
+    const names = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf'];
+    const rows = (first: number) => names.slice(first, first + 6).map((n) => n.repeat(3));
+    w.write('\u001B[?1049h\u001B[?25l');
+    for (const first of [0, 1, 0]) {
+      out = '';
+      w.write(
+        `\u001B[H${rows(first)
+          .map((r) => r.padEnd(40))
+          .join('')}`,
+      );
+      // No region (ESC [ top ; bottom r), no reverse index.
+      expect(out).not.toMatch(/\[\d+;\d+r/);
+      expect(out).not.toContain('\u001BM');
+    }
+    await settle(term);
+    const b = term.buffer.active;
+    const text = Array.from({ length: 6 }, (_, y) => b.getLine(y)?.translateToString(true));
+    expect(text).toEqual(rows(0));
+  });
+});
+
+describe('ScreenWriter on a terminal without CHA or synchronized updates (a VT100)', () => {
+  it.each([1, 2, 3])(
+    'still agrees with the terminal, and sends neither ESC[nG nor ?2026 (seed %i)',
+    async (seed) => {
+      const rnd = random(seed);
+      const pick = <T>(a: readonly T[]) => a[Math.floor(rnd() * a.length)];
+      const n = () => 1 + Math.floor(rnd() * 12);
+      const tokens = [
+        () => pick(['abc', 'Running', 'x', '世界', 'e\u0301', ' ', 'y'.repeat(40)]),
+        () => `\u001B[${n()}${pick(['A', 'B', 'C', 'D', 'E', 'F', 'G'])}`,
+        () => `\u001B[${n()};${n() * 3}H`,
+        () => `\u001B[${pick(['', '0', '2'])}${pick(['K', 'J'])}`,
+        () => `\u001B[${pick(['0', '1', '7', '27', ''])}m`,
+        () => pick(['\r', '\n', '\b', '\r\n']),
+        // A mode change inside a frame: the part before it must be held.
+        () => pick(['\u001B[?25l', '\u001B[?25h']),
+      ];
+      const [cols, rows] = [30, 8];
+      const cha = new RegExp(`${'\u001B'}\\[\\d*G`);
+      const crThenCuf = new RegExp(`\r${'\u001B'}\\[\\d*C`);
+      const raw = new Terminal({ cols, rows, allowProposedApi: true, convertEol: true });
+      const viaWriter = new Terminal({ cols, rows, allowProposedApi: true, convertEol: true });
+      let sent = '';
+      const w = new ScreenWriter(
+        {
+          columns: cols,
+          rows,
+          write(d) {
+            sent += d;
+            viaWriter.write(d);
+            return true;
+          },
+        },
+        { cha: false, sync: false },
+      );
+      // The same writes to a writer for a terminal that has both: it does send them.
+      let sentWithBoth = '';
+      const ref = new ScreenWriter({
+        columns: cols,
+        rows,
+        write(d) {
+          sentWithBoth += d;
+          return true;
+        },
+      });
+      const both = (d: string) => {
+        raw.write(d);
+        w.write(d);
+        ref.write(d);
+      };
+      both('\u001B[?1049h\u001B[?25l');
+      for (let step = 0; step < 300; step++) {
+        // Ink's frames come in synchronized updates; some are big enough to be held.
+        const chunk = Array.from({ length: 1 + Math.floor(rnd() * 40) }, () => pick(tokens)());
+        both(`\u001B[?2026h${chunk.join('')}\u001B[?2026l`);
+        await settle(raw);
+        await settle(viaWriter);
+        expect(cells(viaWriter), `step ${step}`).toEqual(cells(raw));
+      }
+      // The writer had to reach columns from a pending wrap and to jump along rows.
+      expect(sent).toMatch(crThenCuf);
+      expect(sent).not.toMatch(cha);
+      expect(sent).not.toContain('?2026');
+      expect(sentWithBoth).toMatch(cha);
+      expect(sentWithBoth).toContain('?2026h');
+    },
+  );
 });

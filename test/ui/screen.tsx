@@ -34,7 +34,12 @@ export async function startScreen(
   // What `c` copied (the terminal's clipboard, in the app).
   const copied: string[] = [];
   const r = render(
-    <ClipboardContext.Provider value={(text) => copied.push(text)}>
+    <ClipboardContext.Provider
+      value={async (text) => {
+        copied.push(text);
+        return { routes: ['recorded'], failed: [] };
+      }}
+    >
       <App
         source={source}
         initial={{ resource: opts.resource ?? 'pods', namespace: 'default' }}

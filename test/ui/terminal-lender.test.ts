@@ -258,6 +258,8 @@ describe('a stream loan (a shell in a container)', () => {
     const lender = createTerminalLender(t.io);
     lender.attach(async (run) => {
       t.log.push('screen suspended');
+      // The terminal is cooked from here until raw mode is on: not one turn of the event loop.
+      setImmediate(() => t.log.push('a turn later'));
       try {
         return await run();
       } finally {
@@ -273,6 +275,7 @@ describe('a stream loan (a shell in a container)', () => {
       t.type('\u0003exit\r');
       t.resize(100, 30);
       term.write(Buffer.from('bye'));
+      await new Promise((r) => setImmediate(r));
       return 'ended';
     });
     expect(end).toBe('ended');
@@ -286,8 +289,8 @@ describe('a stream loan (a shell in a container)', () => {
     expect(t.log).toEqual([
       'ignore SIGINT SIGQUIT',
       'screen suspended',
-      'stdin paused',
       'raw mode on',
+      'a turn later',
       'raw mode off',
       'screen back',
       // Ctrl-C was a byte for the stream: nothing is passed on.

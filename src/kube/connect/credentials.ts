@@ -5,7 +5,6 @@
 // can change (a token file, a plugin, an OIDC token) are asked for again before each request
 // and after a 401.
 import { readFileSync } from 'node:fs';
-import { KubeConfig } from '@kubernetes/client-node';
 import { ExecPlugin, execClusterOf, type TerminalLender } from './exec-credential.js';
 import { ConfigError, type LoadedConfig, openError, type UserFields } from './kubeconfig.js';
 
@@ -200,19 +199,14 @@ function authProvider(cfg: LoadedConfig, withBase: (a: Partial<Auth>) => Auth): 
       `the ${p.name} auth plugin has been removed; use the "${p.name === 'gcp' ? 'gke-gcloud-auth-plugin' : 'kubelogin'}" credential plugin (an exec entry) instead`,
     );
   if (p.name !== 'oidc') throw new ConfigError(`no Auth Provider found for name "${p.name}"`);
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'c', server: cfg.server, skipTLSVerify: true }],
-    users: [{ name: cfg.user, authProvider: { name: p.name, config: { ...p.config } } }],
-    contexts: [{ name: 'c', cluster: 'c', user: cfg.user }],
-    currentContext: 'c',
-  });
+  let authorization: Promise<() => Promise<string | undefined>> | undefined;
   return {
     async get() {
-      const opts: { headers?: Record<string, string> } = {};
-      await kc.applyToHTTPSOptions(opts);
-      const authorization = opts.headers?.Authorization;
-      return withBase({ headers: authorization ? { Authorization: authorization } : {} });
+      authorization ??= import('./oidc.js').then((m) =>
+        m.oidcAuthorization({ server: cfg.server, user: cfg.user, config: p.config ?? {} }),
+      );
+      const header = await (await authorization)();
+      return withBase({ headers: header ? { Authorization: header } : {} });
     },
     rejected: () => false,
   };

@@ -173,7 +173,7 @@ export function loadKubeConfig(
  *       user: me
  *       extensions:
  *       - name: kdeck
- *         extension: {readonly: true}
+ *         extension: {readonly: true}     # or readOnly, the config file's spelling
  */
 export function readonlyContext(files: string[], context: string): boolean {
   for (const f of files) {
@@ -189,7 +189,8 @@ export function readonlyContext(files: string[], context: string): boolean {
     if (!entry) continue;
     // biome-ignore lint/suspicious/noExplicitAny: kubeconfig YAML
     const ext = (entry.context?.extensions ?? []).find((e: any) => e?.name === 'kdeck');
-    return ext?.extension?.readonly === true;
+    // The config file's spelling (readOnly) too: a protection mistyped must still protect.
+    return ext?.extension?.readonly === true || ext?.extension?.readOnly === true;
   }
   return false;
 }
