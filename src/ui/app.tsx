@@ -315,7 +315,6 @@ function Deck({
         title={`${title}${ownedBy}`}
         state={snapshot.state}
         now={now}
-        width={width}
         notice={secretsShown ? 'secret values shown — x hides' : undefined}
         readonlyWhy={readonly ? readonlyWhy : undefined}
       />

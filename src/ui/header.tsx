@@ -31,21 +31,21 @@ interface Props {
   title: string;
   state: WatchState;
   now: number;
-  width: number;
   /** What the user must not miss while it lasts (secret values on screen), after the title. */
   notice?: string;
   /** Why no key may change the cluster here (a flag, the context's config), when none may. */
   readonlyWhy?: string;
 }
 
-export function Header({ info, version, title, state, now, width, notice, readonlyWhy }: Props) {
+export function Header({ info, version, title, state, now, notice, readonlyWhy }: Props) {
   const ok = state.phase === 'live';
   const line = inertLine(
     `ctx: ${info.context}  cluster: ${info.cluster}  user: ${info.user}  k8s: ${version}  ${info.server}`,
   );
   return (
     <Box flexDirection="column">
-      <Text wrap="truncate-end">{line.slice(0, width)}</Text>
+      {/* Cut with …, so a server address cut at 80 columns is not taken for a whole one. */}
+      <Text wrap="truncate-end">{line}</Text>
       <Text wrap="truncate-end">
         <Text bold color={accent}>
           {title}

@@ -26,6 +26,21 @@ const bottom = (t: Terminal) => t.lines()[23];
 /** The pod the selection is on, by its name's column. */
 const selectedName = (t: Terminal) => t.selected()!.slice(2).trim().split(/\s+/)[0];
 
+describe.skipIf(!hasTmux)('the header at 80 columns', () => {
+  it('a server address that does not fit is cut with …, not taken for a whole one', async () => {
+    const server = /server: (\S+)/.exec(sim.kubectl('config', 'view', '--minify'))![1];
+    const t = kdeck();
+    await t.waitFor(/pods\(default\)\[\d\] live/);
+    const line = t.lines()[0];
+    expect(line).toMatch(/^ctx: \S+ .* https:\/\/\S*…$/);
+    // kubectl's address for the same context begins as the cut one does.
+    expect(server.startsWith(line.slice(line.lastIndexOf(' ') + 1, -1))).toBe(true);
+    expect([...line].length).toBe(80);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+  });
+});
+
 describe.skipIf(!hasTmux)('the bottom line at 80 columns', () => {
   it("F with no declared port: what is typed shows, the label gives way with …; a declared port's prefill shows whole", async () => {
     // A running pod that declares no port (F refuses one that is not running).
