@@ -121,7 +121,7 @@ export class WatchSupervisor {
       try {
         if (!this.rv) {
           if (!stale) this.sink.state({ phase: 'syncing' });
-          await this.list();
+          await this.list(stale);
         }
         const started = Date.now();
         await this.watch(() => {
@@ -198,7 +198,7 @@ export class WatchSupervisor {
    * from its first page, which replaces what the failed one had shown: listed over them, a
    * control plane recreated meanwhile (new uids, the same names) showed every row twice.
    */
-  private async list(): Promise<void> {
+  private async list(afterFailure = false): Promise<void> {
     const streaming = !this.listed;
     const rows: Row[] = [];
     let received = 0;
@@ -215,6 +215,9 @@ export class WatchSupervisor {
         { signal: this.stopper.signal, accept: this.accept },
       );
       this.heard = Date.now();
+      // The server answers again: no longer "reconnecting", though a relist of a big table
+      // takes a while yet (its old rows stay meanwhile).
+      if (afterFailure && pages === 0) this.sink.state({ phase: 'syncing' });
       const items = page?.kind === 'Table' ? this.tableItems(page) : page?.items;
       const got: Row[] = [];
       for (const o of Array.isArray(items) ? items : []) {

@@ -253,6 +253,35 @@ describe('a list in pages', () => {
     }
   });
 
+  it('a relist after the server failed is syncing, not reconnecting, once its first page answers', async () => {
+    const s = KubeSource.connect(
+      { kubeconfig: c.kubeconfigPath },
+      { backoff: { baseMs: 50, maxMs: 200 }, pageSize: 3 },
+    );
+    const sink = new RecordingSink();
+    const stop = s.watch({ resource: pods }, sink);
+    try {
+      await eventually(() => converged(sink) && sink.phase === 'live');
+      const before = sink.rows.size;
+      const from = await waited();
+      await c.sim.inject({ fault: 'hold-pages' });
+      // Long enough for the watch, cut, to meet the failure however busy the machine.
+      await c.sim.inject({ fault: 'fail', status: 503, ms: 3000 });
+      await eventually(() => sink.phase === 'stale');
+      // The relist has its first page and waits for its second: the server answers, so the
+      // table says it is being listed again, with its old rows meanwhile.
+      await eventually(async () => (await waited()) > from);
+      await eventually(() => sink.phase === 'syncing');
+      expect(sink.rows.size).toBe(before);
+      await c.sim.inject({ fault: 'clear' });
+      await eventually(() => converged(sink) && sink.phase === 'live');
+    } finally {
+      await c.sim.inject({ fault: 'clear' });
+      stop();
+      s.close();
+    }
+  });
+
   it('a relist keeps the old rows until it is complete, then replaces them at once', async () => {
     const s = KubeSource.connect(
       { kubeconfig: c.kubeconfigPath },
