@@ -264,6 +264,32 @@ describe.skipIf(!hasTmux)('a big list', () => {
     }
   });
 
+  it('a relist after the server was gone says syncing, not reconnecting, once the server answers', async () => {
+    const total = podCount(sim);
+    const relay = await relayTo(sim);
+    try {
+      const t = new Terminal(['--kubeconfig', relay.kubeconfig, '-A']);
+      await t.waitFor(`pods(all)[${total}] live`);
+      await relay.cut();
+      await t.waitFor(new RegExp(`pods\\(all\\)\\[${total}\\] reconnecting \\d+s — `));
+      // Back, with the relist held after its first page: the old rows and count stay, and the
+      // header no longer says the server is away.
+      const before = pagesWaited(sim);
+      sim.fault({ fault: 'hold-pages' });
+      await relay.back();
+      await eventually(() => pagesWaited(sim) > before, 15_000, {
+        what: "the relist's second page asked for",
+      });
+      const screen = await t.waitFor(`pods(all)[${total}] syncing…`);
+      expect(screen).toMatch(/^› load-0000\s+app-0-00000\s/m);
+      sim.fault({ fault: 'clear' });
+      await t.waitFor(`pods(all)[${total}] live`);
+    } finally {
+      sim.fault({ fault: 'clear' });
+      relay.close();
+    }
+  });
+
   it('a relist keeps the old rows, counted as before, until it is complete', async () => {
     const t = new Terminal(['--kubeconfig', sim.kubeconfig, '-A']);
     const total = podCount(sim);
