@@ -10,7 +10,7 @@ import type { ClusterSource } from './cluster-source.js';
 import { ScreenWriter, type Terminal, writerStream } from './screen-writer.js';
 import type { Settings } from './settings.js';
 import { createTerminalLender, type LocalTerminalLender } from './terminal-lender.js';
-import { capabilities } from './terminfo.js';
+import { type Capabilities, capabilities } from './terminfo.js';
 import { setTerminalColors } from './theme.js';
 import { TerminalContext } from './use-edit.js';
 
@@ -22,13 +22,17 @@ const SIGNAL_CODES: Partial<Record<NodeJS.Signals, number>> = {
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the sequences start with ESC
 const ALTERNATE_SCREEN = /\u001B\[\?(?:1049|1047|47)[hl]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the sequences start with ESC
+const CURSOR_VISIBILITY = /\u001B\[\?25[hl]/g;
 
 /**
- * A terminal with no alternate screen (a VT100, the Linux console): the screen is drawn over
+ * The terminal as its entry describes it: what Ink and the writer send that it lacks is
+ * left out. With no alternate screen (a VT100, the Linux console) the screen is drawn over
  * what the terminal shows, and cleared (cursor home) where the alternate screen would be
- * entered or left, rather than sending a mode the terminal does not know.
+ * entered or left; with no way to hide the cursor (a VT100), it stays shown.
  */
-function withoutAlternateScreen(out: NodeJS.WriteStream): Terminal {
+function asTheEntrySays(out: NodeJS.WriteStream, caps: Capabilities): Terminal {
+  if (caps.smcup && caps.civis) return out;
   return {
     get columns() {
       return out.columns;
@@ -36,7 +40,12 @@ function withoutAlternateScreen(out: NodeJS.WriteStream): Terminal {
     get rows() {
       return out.rows;
     },
-    write: (data, cb) => out.write(data.replace(ALTERNATE_SCREEN, '\u001B[H\u001B[2J'), cb),
+    write: (data, cb) => {
+      let text = data;
+      if (!caps.smcup) text = text.replace(ALTERNATE_SCREEN, '\u001B[H\u001B[2J');
+      if (!caps.civis) text = text.replace(CURSOR_VISIBILITY, '');
+      return out.write(text, cb);
+    },
   };
 }
 
@@ -80,10 +89,11 @@ export async function runUi(
   // A terminal that hangs up also ends our input: on a page that redraws nothing (describe),
   // no write would ever fail to tell us.
   process.stdin.on('end', onTerminalError);
-  const writer = new ScreenWriter(
-    caps.smcup ? process.stdout : withoutAlternateScreen(process.stdout),
-    { cha: caps.hpa, sync: caps.sync, scrollRegions: caps.csr },
-  );
+  const writer = new ScreenWriter(asTheEntrySays(process.stdout, caps), {
+    cha: caps.hpa,
+    sync: caps.sync,
+    scrollRegions: caps.csr,
+  });
   const stdout = writerStream(process.stdout, writer);
   const inkSuspend: { current?: SuspendTerminal } = {};
   // Raw before the first frame. Ink turns raw mode on in an effect of its input hook, and the

@@ -12,6 +12,8 @@ export interface Capabilities {
   hpa: boolean;
   /** An alternate screen (`smcup`). */
   smcup: boolean;
+  /** Hiding and showing the cursor (`civis`, `cnorm`). */
+  civis: boolean;
   /** A scroll region (`csr`). */
   csr: boolean;
   /** Colours (`colors`); 0 where the entry has none. */
@@ -32,6 +34,7 @@ const NUM_COLORS = 13;
 const STR_CSR = 3;
 const STR_HPA = 8;
 const STR_CUP = 10;
+const STR_CIVIS = 13;
 const STR_SMCUP = 28;
 
 /** Parses a compiled entry: the legacy format (16-bit numbers) or the extended-number one. */
@@ -135,14 +138,24 @@ const SYNC_FAMILIES = /^(xterm|tmux|screen|rxvt|alacritty|kitty|foot|wezterm|con
 export function capabilities(env: NodeJS.ProcessEnv = process.env): Capabilities {
   const term = env.TERM ?? '';
   if (DUMB.has(term))
-    return { cup: false, hpa: false, smcup: false, csr: false, colors: 0, sync: false };
+    return {
+      cup: false,
+      hpa: false,
+      smcup: false,
+      civis: false,
+      csr: false,
+      colors: 0,
+      sync: false,
+    };
   const entry = findTerminfo(term, env);
   // No entry (a jump host that lacks xterm-kitty's): assume the ANSI terminal it most likely is.
-  if (!entry) return { cup: true, hpa: true, smcup: true, csr: true, colors: 8, sync: true };
+  if (!entry)
+    return { cup: true, hpa: true, smcup: true, civis: true, csr: true, colors: 8, sync: true };
   return {
     cup: entry.strings.has(STR_CUP),
     hpa: entry.strings.has(STR_HPA),
     smcup: entry.strings.has(STR_SMCUP),
+    civis: entry.strings.has(STR_CIVIS),
     csr: entry.strings.has(STR_CSR),
     colors: entry.numbers.get(NUM_COLORS) ?? 0,
     sync: entry.extended.has('Sync') || SYNC_FAMILIES.test(term),
@@ -152,5 +165,6 @@ export function capabilities(env: NodeJS.ProcessEnv = process.env): Capabilities
 /** The one line kdeck says, instead of drawing, on a terminal that cannot move the cursor. */
 export function cannotDraw(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (capabilities(env).cup) return undefined;
-  return `kdeck: needs a terminal that can move the cursor, and this one (TERM=${env.TERM ?? ''}) cannot; set TERM to your terminal's (e.g. TERM=xterm-256color), or use kubectl get\n`;
+  const which = env.TERM === undefined ? 'TERM is not set' : `TERM=${env.TERM}`;
+  return `kdeck: needs a terminal that can move the cursor, and this one (${which}) cannot; set TERM to your terminal's (e.g. TERM=xterm-256color), or use kubectl get\n`;
 }

@@ -70,19 +70,25 @@ describe.skipIf(!hasTmux)('a terminal that cannot move the cursor', () => {
     if (dumb) copyFileSync(dumb, join(dir, 'k', 'kdeck-dumb'));
     // In a terminal (a tmux pane), so that it is the TERM that is refused, not a missing TTY.
     const cases: { command: readonly string[]; env: Record<string, string>; shown: string }[] = [
-      { command: ['env', '-u', 'TERM', ...KDECK], env: {}, shown: '' },
+      { command: ['env', '-u', 'TERM', ...KDECK], env: {}, shown: 'TERM is not set' },
       // Dumb by name, whether this machine has an entry for them or not.
-      { command: KDECK, env: { TERM: 'unknown' }, shown: 'unknown' },
-      { command: KDECK, env: { TERM: 'emacs' }, shown: 'emacs' },
+      { command: KDECK, env: { TERM: 'unknown' }, shown: 'TERM=unknown' },
+      { command: KDECK, env: { TERM: 'emacs' }, shown: 'TERM=emacs' },
       ...(dumb
-        ? [{ command: KDECK, env: { TERM: 'kdeck-dumb', TERMINFO: dir }, shown: 'kdeck-dumb' }]
+        ? [
+            {
+              command: KDECK,
+              env: { TERM: 'kdeck-dumb', TERMINFO: dir },
+              shown: 'TERM=kdeck-dumb',
+            },
+          ]
         : []),
     ];
     for (const { command, env, shown } of cases) {
       const t = new Terminal(['--kubeconfig', sim.kubeconfig], { command, env });
       expect(await t.exitCode()).toBe(2);
       expect(readFileSync(t.stderr, 'utf8')).toBe(
-        `kdeck: needs a terminal that can move the cursor, and this one (TERM=${shown}) cannot; set TERM to your terminal's (e.g. TERM=xterm-256color), or use kubectl get\n`,
+        `kdeck: needs a terminal that can move the cursor, and this one (${shown}) cannot; set TERM to your terminal's (e.g. TERM=xterm-256color), or use kubectl get\n`,
       );
     }
   });
@@ -107,7 +113,7 @@ describe.skipIf(!hasTmux)('a terminal that cannot move the cursor', () => {
 });
 
 describe.skipIf(!hasTmux)('vt100', () => {
-  it('draws the table in place, keys work, q exits 0; no CHA, no synchronized updates, no alternate screen, no colour', async () => {
+  it('draws the table in place, keys work, q exits 0; no CHA, no synchronized updates, no alternate screen, no colour, no cursor hiding', async () => {
     const { t, bytes } = kdeckWith('vt100');
     await t.waitFor('pods(default)[5] live');
     // Drawn over the screen the terminal has: a VT100 has no alternate one.
@@ -132,6 +138,8 @@ describe.skipIf(!hasTmux)('vt100', () => {
     expect(sent).not.toMatch(CHA);
     expect(sent).not.toContain('?2026');
     expect(sent).not.toContain('?1049');
+    // Its entry has no civis or cnorm: the cursor is neither hidden nor shown.
+    expect(sent).not.toContain('?25');
     expect(colours(sent)).toEqual([]);
     expect(readFileSync(t.stderr, 'utf8')).toBe('');
   });

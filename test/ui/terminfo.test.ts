@@ -123,20 +123,33 @@ describe('capabilities', () => {
       expect(cannotDraw(env)).toMatch(/^kdeck: needs a terminal that can move the cursor.*\n$/);
     }
     expect(cannotDraw({ TERM: 'dumb' })).toContain('(TERM=dumb)');
+    expect(cannotDraw({})).toContain('(TERM is not set)');
   });
 
   it('a name with no entry anywhere is taken for a capable ANSI terminal', () => {
     const caps = capabilities({ TERM: 'kdeck-no-such-terminal', HOME: '/x' });
-    expect(caps).toEqual({ cup: true, hpa: true, smcup: true, csr: true, colors: 8, sync: true });
+    expect(caps).toEqual({
+      cup: true,
+      hpa: true,
+      smcup: true,
+      civis: true,
+      csr: true,
+      colors: 8,
+      sync: true,
+    });
     expect(cannotDraw({ TERM: 'kdeck-no-such-terminal' })).toBeUndefined();
   });
 
-  it.skipIf(!present.includes('vt100'))('vt100: no CHA, no synchronized updates, no colour', () => {
-    expect(capabilities({ TERM: 'vt100', HOME: '/x' })).toMatchObject({
-      cup: true,
-      hpa: false,
-      sync: false,
-      colors: 0,
-    });
-  });
+  it.skipIf(!present.includes('vt100'))(
+    'vt100: no CHA, no synchronized updates, no colour, no cursor hiding',
+    () => {
+      expect(capabilities({ TERM: 'vt100', HOME: '/x' })).toMatchObject({
+        cup: true,
+        hpa: false,
+        civis: false,
+        sync: false,
+        colors: 0,
+      });
+    },
+  );
 });
