@@ -5,6 +5,7 @@ import type { Action, Binding } from './keymap.js';
 import { keyLabel, keyWord } from './keymap.js';
 import { wrapWords } from './layout.js';
 import { accent } from './theme.js';
+import { isForbidden } from './use-denied-actions.js';
 
 interface Props {
   /** The screen's own bindings first, then the global ones (see reachable()). */
@@ -73,7 +74,7 @@ export function HelpView({
   // The mark comes before the description, which wraps under itself in a narrow column (the
   // `:` row names every command).
   const description = (b: Binding) =>
-    `${denied.has(b.action) ? '(forbidden) ' : ''}${b.description}`;
+    `${isForbidden(denied, b.action) ? '(forbidden) ' : ''}${b.description}`;
   // Two columns, so that every key fits on an 80×24 screen; split where their heights (the
   // wrapped descriptions counted) are closest.
   const left = Math.floor(width / 2);
@@ -108,14 +109,14 @@ export function HelpView({
             {col.map(({ binding: b, lines }) => (
               <Box key={`${b.scope}-${b.action}`} flexShrink={0} height={lines.length}>
                 <Box width={keys} flexShrink={0} paddingRight={GUTTER}>
-                  <Text dimColor={denied.has(b.action)} wrap="truncate-end">
+                  <Text dimColor={isForbidden(denied, b.action)} wrap="truncate-end">
                     {keysText(b)}
                   </Text>
                 </Box>
                 <Box flexDirection="column">
                   {lines.map((line, i) => (
                     // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one description
-                    <Text key={i} dimColor={denied.has(b.action)} wrap="truncate-end">
+                    <Text key={i} dimColor={isForbidden(denied, b.action)} wrap="truncate-end">
                       {line}
                     </Text>
                   ))}
@@ -153,7 +154,7 @@ export function hintText(bindings: Binding[], denied: ReadonlyMap<Action, string
 }
 
 const hint = (b: Binding, denied: ReadonlyMap<Action, string>) =>
-  `<${keyLabel(b.keys[0])}> ${keyWord(b)}${denied.has(b.action) ? '(forbidden)' : ''}`;
+  `<${keyLabel(b.keys[0])}> ${keyWord(b)}${isForbidden(denied, b.action) ? '(forbidden)' : ''}`;
 
 export function HintBar({ width, bindings, denied }: Props & { width: number }) {
   return (

@@ -11,7 +11,7 @@ import { type Binding, bindingFor, isTableKey, keyWord } from './keymap.js';
 import { type NavAction, place, type View } from './navigation.js';
 import { ResourceTable } from './resource-table.js';
 import { UNCHECKED } from './use-denied-actions.js';
-import { type Overlay, useRowActions } from './use-row-actions.js';
+import { type Overlay, ROW_ACTIONS, useRowActions } from './use-row-actions.js';
 import type { Status } from './use-status.js';
 
 const cut = (text: string, n: number) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
@@ -156,6 +156,8 @@ export function TableScreen(p: Props) {
         status.say(`read-only (${p.readonlyWhy}): ${keyWord(b)} is off`, true);
         return true;
       }
+      // Nothing to act on says so first: whether this user may act on it is beside the point.
+      if (!rows[selected] && ROW_ACTIONS.has(b.action)) return act(b.action);
       const reason = p.denied.get(b.action);
       // Typed before the server said whether this user may: it goes once the answer is in.
       if (reason === UNCHECKED) return 'wait';

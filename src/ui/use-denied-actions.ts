@@ -1,8 +1,9 @@
 // Which action keys this user may not use here, with why: asked with SelfSubjectAccessReviews
 // (cached by the source) whenever the kind or namespace changes, and again when the server
 // answers again after failures or to new credentials (`recoveries` counts those). Until the server has
-// answered, a key counts as forbidden ("unknown counts as forbidden until asked"); a review
-// that fails is asked again on the next change rather than taken as an answer.
+// answered, a key is off ("unknown counts as forbidden until asked": a key typed then waits for
+// the answer), though only the server's refusal is marked as one; a review that fails is asked
+// again on the next change rather than taken as an answer.
 import { useEffect, useState } from 'react';
 import type { ResourceDef } from '../resources/index.js';
 import type { ClusterSource } from './cluster-source.js';
@@ -10,6 +11,14 @@ import type { Action, Binding } from './keymap.js';
 
 /** Why a key is off while the server has not answered yet: a key typed then waits for it. */
 export const UNCHECKED = 'not yet checked with the server';
+const FORBIDDEN = 'forbidden: ';
+
+/**
+ * Whether the server refused this user the key (help and the hints mark it `(forbidden)`); a
+ * key not yet checked, or that could not be (no server), is not marked: RBAC said nothing.
+ */
+export const isForbidden = (denied: ReadonlyMap<Action, string>, action: Action) =>
+  denied.get(action)?.startsWith(FORBIDDEN) === true;
 
 export function useDeniedActions(
   source: ClusterSource,
@@ -45,7 +54,7 @@ export function useDeniedActions(
               ? undefined
               : a.checked === false
                 ? `could not check: ${a.reason}`
-                : `forbidden: ${a.reason}`,
+                : `${FORBIDDEN}${a.reason}`,
           ),
         (e) => settle(b.action, `could not check: ${(e as Error).message}`),
       );

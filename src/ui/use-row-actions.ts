@@ -91,6 +91,24 @@ interface Context {
   go(view: ViewSpec, select?: string): void;
 }
 
+/** The keys that act on the selected row: on a table with no rows, they say there is none. */
+export const ROW_ACTIONS: ReadonlySet<Action> = new Set<Action>([
+  'scale',
+  'image',
+  'undo',
+  'delete',
+  'restart',
+  'logs',
+  'describe',
+  'yaml',
+  'mark',
+  'copy',
+  'owner',
+  'edit',
+  'portForward',
+  'shell',
+]);
+
 export function useRowActions(c: Context) {
   const { source, def, viewId, rows, selected, status } = c;
   const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
@@ -268,23 +286,7 @@ export function useRowActions(c: Context) {
   /** Runs a row action on the selected row; false for keys that are not row actions. */
   const act = (action: Action): boolean => {
     const row = rows[selected];
-    const needsRow = [
-      'scale',
-      'image',
-      'undo',
-      'delete',
-      'restart',
-      'logs',
-      'describe',
-      'yaml',
-      'mark',
-      'copy',
-      'owner',
-      'edit',
-      'portForward',
-      'shell',
-    ];
-    if (!needsRow.includes(action)) return false;
+    if (!ROW_ACTIONS.has(action)) return false;
     if (!row) {
       say(`no ${def.name} here to act on`, true);
       return true;

@@ -59,7 +59,7 @@ describe.skipIf(!hasTmux)('ways out', () => {
 });
 
 describe.skipIf(!hasTmux)('servers', () => {
-  it('a server that cannot be reached says why and still quits on q', async () => {
+  it('a server that cannot be reached says why, marks no key forbidden, and still quits on q', async () => {
     const kubeconfig = join(sim.dir, 'unreachable.kubeconfig');
     writeFileSync(
       kubeconfig,
@@ -69,6 +69,11 @@ describe.skipIf(!hasTmux)('servers', () => {
     await t.waitFor(/reconnecting \d+s — .*connection refused/);
     // The title line cuts a long reason at 80 columns; the empty table says it whole.
     await t.waitFor(/^no rows yet: .*connection refused/m);
+    // Its keys are not marked forbidden: no server has refused anything.
+    expect(t.screen()).not.toContain('(forbidden)');
+    // A key that acts on a row says there is none, rather than that it could not ask.
+    t.keys('C-d');
+    await t.waitFor('no pods here to act on');
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
   });

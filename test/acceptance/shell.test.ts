@@ -93,7 +93,7 @@ describe.skipIf(!hasTmux)('s: a shell in a container', () => {
     const pod = name(tableRows(screen).filter((r) => r.includes('nginx-server'))[2])!;
     await onPod(t, pod);
     expect(t.screen()).toContain('<s> shell');
-    // Help names it too, once the server has said this user may (no `(forbidden)` before it).
+    // Help names it too.
     t.keys('?');
     await t.waitFor(/\bs\s+shell in the container/);
     t.keys('Escape');
