@@ -74,6 +74,11 @@ const GLOBAL = bindingsFor('global');
 const HELP = bindingsFor('help');
 const APPLY = bindingsFor('apply');
 const CONFIRM = bindingsFor('confirm');
+/** A dialog's own keys for the hint bar, not the table's under it (q cancels there). */
+const confirmKeys = (dialog: { cascade?: unknown; force?: unknown }) =>
+  CONFIRM.filter(
+    (b) => (b.action !== 'cascade' || dialog.cascade) && (b.action !== 'force' || dialog.force),
+  );
 const NONE: Binding[] = [];
 
 function Deck({
@@ -414,11 +419,13 @@ function Deck({
             bindings={
               help
                 ? HELP
-                : manifests.page
-                  ? manifests.page.phase === 'confirm'
-                    ? CONFIRM
-                    : pageBindings(manifests.page, APPLY)
-                  : visible
+                : overlay?.kind === 'confirm'
+                  ? confirmKeys(overlay)
+                  : manifests.page
+                    ? manifests.page.phase === 'confirm'
+                      ? CONFIRM
+                      : pageBindings(manifests.page, APPLY)
+                    : visible
             }
             denied={denied}
           />

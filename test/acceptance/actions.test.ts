@@ -11,7 +11,7 @@ const name = (row: string | undefined) => row?.slice(2).trim().split(/\s+/)[0];
 const podNames = () => sim.kubectl('get', 'pods', '-n', 'shop', '-o', 'name');
 
 describe.skipIf(!hasTmux)('changing the cluster', () => {
-  it('Ctrl-D asks; Enter on the default Cancel deletes nothing; Tab then Enter deletes that pod', async () => {
+  it('Ctrl-D asks; Enter on the default Cancel, or q, deletes nothing; Tab then Enter deletes that pod', async () => {
     const t = kdeck('-n', 'shop');
     await t.waitFor(/pods\(shop\)\[1\] live/);
     const pod = name(t.selected())!;
@@ -19,6 +19,14 @@ describe.skipIf(!hasTmux)('changing the cluster', () => {
     await t.waitFor(`Delete pod shop/${pod}?`);
     t.keys('Enter');
     await t.waitGone('Delete pod');
+    expect(podNames()).toContain(pod);
+    // The bottom line offers the table's keys no longer: q in the dialog cancels, not quits.
+    t.keys('C-d');
+    await t.waitFor(`Delete pod shop/${pod}?`);
+    expect(t.screen()).not.toContain('<q> quit');
+    t.keys('q');
+    await t.waitGone('Delete pod');
+    await t.waitFor('<q> quit');
     expect(podNames()).toContain(pod);
     t.keys('C-d');
     await t.waitFor(`Delete pod shop/${pod}?`);
