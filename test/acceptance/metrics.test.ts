@@ -167,15 +167,20 @@ describe.skipIf(!hasTmux)('CPU and MEM columns', () => {
         requests: { cpu: '100m', memory: '70Mi' },
         limits: { memory: '170Mi' },
       });
-      // The shares are of the exact figures; CPU and MEM are shown rounded: one off at most.
-      // Of a 100m request, the share in percent is the millicores.
+      // The shares are of the exact figures; CPU and MEM are shown rounded down. Of a 100m
+      // request, the share in percent is the millicores: one off at most.
       expect(Math.abs(Number(r['%CPU/R']) - millicores(r.CPU))).toBeLessThanOrEqual(1);
-      expect(
-        Math.abs(Number(r['%MEM/R']) - Math.floor((mebibytes(r.MEM) * 100) / 70)),
-      ).toBeLessThanOrEqual(1);
-      expect(
-        Math.abs(Number(r['%MEM/L']) - Math.floor((mebibytes(r.MEM) * 100) / 170)),
-      ).toBeLessThanOrEqual(1);
+      // MEM shown as M Mi is at least M and under M+1 Mi: its share of 70Mi lies between
+      // those two figures' (a mebibyte is 1.4 % of 70Mi, so two apart at most).
+      const mem = mebibytes(r.MEM);
+      for (const [column, of] of [
+        ['%MEM/R', 70],
+        ['%MEM/L', 170],
+      ] as const) {
+        const pct = Number(r[column]);
+        expect(pct).toBeGreaterThanOrEqual(Math.floor((mem * 100) / of));
+        expect(pct).toBeLessThanOrEqual(Math.floor(((mem + 1) * 100) / of));
+      }
       expect(r['%CPU/L']).toBe('n/a');
     }
     // The control plane's static pods set no requests: every share is n/a.
