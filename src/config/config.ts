@@ -124,7 +124,7 @@ export function parseConfig(text: string, file: string, checks: Checks = {}): Co
   }
   for (const key of Object.keys(doc)) if (!TOP.includes(key)) unknown([key], TOP);
 
-  // Aliases first (a context's view may name one); their problems after the contexts'.
+  // Aliases first (a context's view may name one).
   const said = config.problems;
   config.problems = [];
   const aliases = doc.aliases;
@@ -181,6 +181,9 @@ export function parseConfig(text: string, file: string, checks: Checks = {}): Co
       config.contexts[name] = c;
     }
   config.problems.push(...aliasProblems);
+  // Said in the file's order, as a compiler says its errors (the checks run in another).
+  const lineOf = (p: string) => Number(/^:(\d+):/.exec(p.slice(where.length))?.[1] ?? 0);
+  config.problems.sort((a, b) => lineOf(a) - lineOf(b));
   return config;
 }
 

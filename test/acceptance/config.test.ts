@@ -349,10 +349,11 @@ describe.skipIf(!hasTmux)('aliases', () => {
       120,
     );
     const t = h.kdeck();
-    const first = `${h.configFile}:5: colour: unknown field (known: contexts, aliases) (+1 more on stderr)`;
+    // The first in the file's order.
+    const first = `${h.configFile}:4: aliases.q: q is a kdeck command; an alias cannot replace it (+1 more on stderr)`;
     expect((await t.waitFor('pods(default)[5] live')).replace(/\s+/g, ' ')).toContain(first);
     t.keys('j');
-    await t.waitGone('colour');
+    await t.waitGone('aliases.q');
     t.burst(':pp\r');
     const title = `pods(all)[${expected.length}] -l tier=prod live`;
     expect(rows(await t.waitFor(title))).toEqual(expected);
@@ -368,8 +369,8 @@ describe.skipIf(!hasTmux)('aliases', () => {
     expect(await t.exitCode()).toBe(0);
     expect(readFileSync(t.stderr, 'utf8')).toBe(
       [
-        `kdeck: ${h.configFile}:5: colour: unknown field (known: contexts, aliases)`,
         `kdeck: ${h.configFile}:4: aliases.q: q is a kdeck command; an alias cannot replace it`,
+        `kdeck: ${h.configFile}:5: colour: unknown field (known: contexts, aliases)`,
         '',
       ].join('\n'),
     );

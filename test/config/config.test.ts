@@ -58,9 +58,10 @@ describe('parseConfig', () => {
       ),
       FILE,
     );
+    // In the file's order.
     expect(c.problems).toEqual([
-      `${FILE}:5: colour: unknown field (known: contexts, aliases)`,
       `${FILE}:3: contexts.prod.readonly: unknown field (taken as readOnly)`,
+      `${FILE}:5: colour: unknown field (known: contexts, aliases)`,
     ]);
     expect(c.contexts.prod).toEqual({ readOnly: true, namespace: 'web' });
   });
