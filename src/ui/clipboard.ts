@@ -98,7 +98,14 @@ export function osc52(text: string, route: Route['osc52'] = 'plain'): string {
 export function capLines(
   lines: readonly string[],
   max = COPY_MAX_BYTES,
+  keepLast = false,
 ): { text: string; kept: number; cut: number } {
+  if (keepLast) {
+    // The last lines that fit: the same cap on the lines read from the end.
+    const capped = capLines([...lines].reverse(), max);
+    if (capped.kept === 1) return capped;
+    return { ...capped, text: lines.slice(lines.length - capped.kept).join('\n') };
+  }
   let bytes = 0;
   let kept = 0;
   for (const l of lines) {
@@ -170,6 +177,8 @@ export const useClipboard = () => useContext(ClipboardContext);
 export interface CopyOf {
   name?: string;
   matching?: string;
+  /** Over the cap, the last lines are kept rather than the first (a log's newest). */
+  keepLast?: boolean;
 }
 
 /** What the status line says of a copy: what, how, what was left out, what failed. */
@@ -182,7 +191,7 @@ export function copiedMessage(
     of.name ??
     `${capped.kept} line${capped.kept === 1 ? '' : 's'}${of.matching ? ` matching ${of.matching}` : ''}`;
   const cut = capped.cut
-    ? `; ${capped.cut} line${capped.cut === 1 ? '' : 's'} cut (over ${COPY_MAX_BYTES / 1000} KB)`
+    ? `; ${of.keepLast ? 'the first ' : ''}${capped.cut} line${capped.cut === 1 ? '' : 's'} cut (over ${COPY_MAX_BYTES / 1000} KB)`
     : '';
   const failed = sent.failed.length ? `; ${sent.failed.join('; ')}` : '';
   return `copied ${what} (${sent.routes.join(' + ')})${cut}${failed}`;
@@ -197,7 +206,7 @@ export function useCopy(say: (text: string, error?: boolean) => void) {
         say('nothing to copy', true);
         return;
       }
-      const capped = capLines(lines);
+      const capped = capLines(lines, COPY_MAX_BYTES, of.keepLast);
       void clipboard(capped.text).then(
         (sent) => say(copiedMessage(of, capped, sent), sent.failed.length > 0),
         (e: Error) => say(`could not copy: ${e.message}`, true),

@@ -235,7 +235,8 @@ export function LogView({
       case 'copy': {
         // The lines as shown (a wrapped line whole, once), or a search's hits in the buffer.
         const hits = search.hits(searched);
-        if (hits.length) copy(hits.map(show), { matching: search.query });
+        // Over the cap, a log's newest lines are kept: those are the ones wanted.
+        if (hits.length) copy(hits.map(show), { matching: search.query, keepLast: true });
         else copy([...new Set(rows.map((r) => r.line))].map(show));
         break;
       }

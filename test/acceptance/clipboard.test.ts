@@ -179,6 +179,63 @@ describe.skipIf(!hasTmux)('c in the log view', () => {
   });
 });
 
+describe.skipIf(!hasTmux)('c on a log search over 75 KB', () => {
+  it('keeps the newest hits and says the first were cut', async () => {
+    // A chatty pod: 200 lines a second of about 110 bytes, each with its number (seq=N).
+    sim.apply({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'chatty',
+        namespace: 'data',
+        annotations: { 'sim.kdeck.dev/log-rate': '200' },
+      },
+      spec: { containers: [{ name: 'app', image: 'example/app:1' }] },
+    });
+    const seqOf = (line: string) => Number(/ seq=(\d+) /.exec(line)?.[1]);
+    const t = kdeck({ width: 200 }, '-n', 'data');
+    await t.waitFor(/pods\(data\)\[\d+\] live/);
+    t.burst('/chatty\r');
+    await t.waitFor(/pods\(data\)\[1\] \/chatty live/);
+    t.keys('l');
+    const newest = (lines: string[]) => Math.max(-1, ...lines.map(seqOf).filter((n) => n >= 0));
+    const seen = newest((await t.waitFor(/msg="handled request" seq=/)).split('\n'));
+    // Since a minute ago: the whole log of this young pod, listed again from its first line.
+    // A line 1,200 past any the first listing showed comes from that one; by then it holds
+    // 1,200 matching lines at least, well over 75 KB (and under the 10,000 kdeck keeps).
+    t.keys('1');
+    await t.waitFor('— since 1m');
+    await t.waitFor((lines) => newest(lines) >= seen + 1200, 30_000);
+    t.keys('/');
+    t.burst('handled\r');
+    await t.waitFor(/^paused \(f to follow\)/m);
+    t.clearClipboard();
+    t.keys('c');
+    const said = await t.waitFor(
+      /copied \d+ lines matching handled \(OSC 52\); the first \d+ lines cut \(over 75 KB\)/,
+    );
+    const [, kept, cut] = /copied (\d+) lines matching handled .*; the first (\d+) lines cut/
+      .exec(said.replace(/\s+/g, ' '))!
+      .map(Number);
+    const copied = t.clipboard().split('\n');
+    expect(copied).toHaveLength(kept);
+    // Consecutive lines, the last of them the newest: the first `cut` hits are the ones left out.
+    const seqs = copied.map(seqOf);
+    expect(seqs.every((n, i) => n === seqs[0] + i)).toBe(true);
+    const first = seqOf(
+      sim
+        .kubectl('logs', '-n', 'data', 'chatty')
+        .split('\n')
+        .find((l) => l.includes('handled'))!,
+    );
+    expect(seqs[0]).toBe(first + cut);
+    t.keys('q', 'q');
+    expect(await t.exitCode()).toBe(0);
+    // Quiet again for the tests after this one.
+    sim.kubectl('delete', 'pod', 'chatty', '-n', 'data', '--wait=false');
+  });
+});
+
 describe.skipIf(!hasTmux)('c in describe and YAML', () => {
   it("describe: the lines on screen, kubectl describe's", async () => {
     const t = kdeck({ width: 200 });

@@ -95,6 +95,17 @@ describe('capLines', () => {
     expect(b64(r.text).length).toBeLessThanOrEqual(100_000);
   });
 
+  it("keepLast (a log's newest lines): the last whole lines up to the cap, in their order", () => {
+    const lines = Array.from(
+      { length: 100 },
+      (_, i) => `${String(i).padStart(3, '0')}${'y'.repeat(996)}`,
+    );
+    const r = capLines(lines, COPY_MAX_BYTES, true);
+    expect(r).toMatchObject({ kept: 75, cut: 25 });
+    expect(r.text).toBe(lines.slice(25).join('\n'));
+    expect(capLines(['a', 'b'], COPY_MAX_BYTES, true)).toEqual({ text: 'a\nb', kept: 2, cut: 0 });
+  });
+
   it('everything under the cap, joined by newlines with none after the last', () => {
     expect(capLines(['a', 'b'])).toEqual({ text: 'a\nb', kept: 2, cut: 0 });
   });
