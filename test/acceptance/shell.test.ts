@@ -75,12 +75,17 @@ async function onPod(t: Terminal, pod: string) {
   await t.waitFor(() => tableRows(t.screen()).some((r) => name(r) === pod));
   if (name(t.selected()) !== pod) {
     t.keys('g');
-    await t.waitFor(() => t.selected() === tableRows(t.screen())[0]);
+    await t.waitFor(
+      (lines) =>
+        name(lines.find((l) => l.startsWith('›'))) === name(tableRows(lines.join('\n'))[0]),
+    );
   }
+  // By name: a row's line also changes when its AGE ticks or its CPU and MEM are polled, and
+  // a j pressed again on that would go one row past the pod.
   while (name(t.selected()) !== pod) {
-    const before = t.selected();
+    const before = name(t.selected());
     t.keys('j');
-    await t.waitFor(() => t.selected() !== before);
+    await t.waitFor(() => name(t.selected()) !== before);
   }
 }
 
