@@ -194,10 +194,13 @@ const nodeIo: LenderIo = {
 
 /**
  * What a program in the container may have left on, off again: colours, application cursor
- * keys and keypad, mouse reporting, bracketed paste, focus events, its alternate screen.
+ * keys and keypad, mouse reporting, bracketed paste, focus events, its alternate screen. The
+ * last with 1047, not 1049: on the primary screen 1049's "off" also puts the cursor back where
+ * kdeck's own alternate screen saved it, and when kdeck ends during a shell (SIGTERM) what it
+ * and the shell wrote next overwrote the shell's last lines.
  */
 const RESET_MODES =
-  '\u001B[0m\u001B[?1l\u001B>\u001B[?1000l\u001B[?1002l\u001B[?1003l\u001B[?1006l\u001B[?2004l\u001B[?1004l\u001B[?1049l\u001B[?25h';
+  '\u001B[0m\u001B[?1l\u001B>\u001B[?1000l\u001B[?1002l\u001B[?1003l\u001B[?1006l\u001B[?2004l\u001B[?1004l\u001B[?1047l\u001B[?25h';
 
 /** A signal once its hold is over: the screen's handler has it too, else its default action. */
 function passItOn(signal: NodeJS.Signals): void {
@@ -292,7 +295,11 @@ export function createTerminalLender(io: LenderIo = nodeIo): LocalTerminalLender
           let input: ((data: Buffer) => void) | undefined;
           let resize: ((size: TerminalSize) => void) | undefined;
           let quit: (() => void) | undefined;
-          const onScreenEnd = () => quit?.();
+          let screenEnded = false;
+          const onScreenEnd = () => {
+            screenEnded = true;
+            quit?.();
+          };
           quitting.add(onScreenEnd);
           // Typed before `run` listens: kept for it, in order.
           const early: Buffer[] = [];
@@ -318,7 +325,9 @@ export function createTerminalLender(io: LenderIo = nodeIo): LocalTerminalLender
           } finally {
             quitting.delete(onScreenEnd);
             t.release();
-            t.write(RESET_MODES);
+            // kdeck ends with the stream (SIGTERM, a hang-up): what the shell showed stays on
+            // the primary screen, and what follows goes on a line of its own below it.
+            t.write(screenEnded ? `${RESET_MODES}\r\n` : RESET_MODES);
           }
         },
         // The terminal was raw: a Ctrl-C was a byte for the stream, never kdeck's signal.

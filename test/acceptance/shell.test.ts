@@ -405,5 +405,10 @@ describe.skipIf(!hasTmux)('s: a shell in a container', () => {
     process.kill(t.pid(), 'SIGTERM');
     expect(await t.exitCode()).toBe(143);
     expect(t.modes()).toMatchObject({ alternate: false, cursor: true, cooked: true });
+    // What the shell showed stays, and what comes after kdeck goes below it, not over it.
+    const lines = t.lines();
+    const prompt = lines.findIndex((l) => BASH_PROMPT(pod).test(l));
+    expect(prompt).toBeGreaterThanOrEqual(0);
+    expect(lines.findIndex((l) => l.includes('kdeck exited 143'))).toBeGreaterThan(prompt);
   });
 });

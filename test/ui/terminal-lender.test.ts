@@ -285,7 +285,7 @@ describe('a stream loan (a shell in a container)', () => {
     // What a program in the container left on is turned off: cursor keys, mouse, its screen.
     expect(t.written[1]).toContain('\u001B[?1l');
     expect(t.written[1]).toContain('\u001B[?1000l');
-    expect(t.written[1]).toContain('\u001B[?1049l');
+    expect(t.written[1]).toContain('\u001B[?1047l');
     expect(t.log).toEqual([
       'ignore SIGINT SIGQUIT',
       'screen suspended',
