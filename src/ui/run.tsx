@@ -89,6 +89,16 @@ export async function runUi(
   // A terminal that hangs up also ends our input: on a page that redraws nothing (describe),
   // no write would ever fail to tell us.
   process.stdin.on('end', onTerminalError);
+  // Ink's cursor restorer writes "show the cursor" to stderr as the process exits, whatever
+  // the terminal: to one that cannot hide it (a VT100), it is not sent either.
+  if (!caps.civis) {
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: unknown, ...rest: unknown[]) =>
+      (write as (...a: unknown[]) => boolean)(
+        typeof chunk === 'string' ? chunk.replace(CURSOR_VISIBILITY, '') : chunk,
+        ...rest,
+      )) as typeof process.stderr.write;
+  }
   const writer = new ScreenWriter(asTheEntrySays(process.stdout, caps), {
     cha: caps.hpa,
     sync: caps.sync,

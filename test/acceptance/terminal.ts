@@ -108,6 +108,8 @@ export class Terminal {
       via?: (cmd: string) => string;
       /** A command line to run instead of kdeck's (the executable under `env -i`). */
       command?: readonly string[];
+      /** kdeck's stderr is the terminal too, as a user's is (`stderr` is then not written). */
+      stderrOnTerminal?: boolean;
     } = {},
   ) {
     this.command = opts.command ?? (opts.entry ? [process.execPath, opts.entry] : KDECK);
@@ -125,7 +127,7 @@ export class Terminal {
     const env = Object.entries({ ...homes, ...marked, ...opts.env })
       .map(([k, v]) => `${k}=${quote(v)} `)
       .join('');
-    let run = `${env}${[...this.command, ...args].map(quote).join(' ')} 2>${quote(this.stderr)}`;
+    let run = `${env}${[...this.command, ...args].map(quote).join(' ')}${opts.stderrOnTerminal ? '' : ` 2>${quote(this.stderr)}`}`;
     if (opts.record) run = `script -qef -c ${quote(run)} ${quote(opts.record)}`;
     if (opts.hangupToShellOnly) run = `bash -c ${quote(`trap 'echo hangup' HUP; ${run}`)}`;
     // The pane's shell outlives a Ctrl-C that kills kdeck by its signal (a shell dies with its

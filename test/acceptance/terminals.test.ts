@@ -22,9 +22,13 @@ const ESC = '\u001B';
 const CHA = new RegExp(`${ESC}\\[\\d*G`);
 
 /** kdeck with this TERM, every byte it writes to the terminal kept in a file. */
-function kdeckWith(term: string, env: Record<string, string> = {}) {
+function kdeckWith(term: string, env: Record<string, string> = {}, stderrOnTerminal = false) {
   const record = join(mkdtempSync(join(tmpdir(), 'kdeck-record-')), 'typescript');
-  const t = new Terminal(['--kubeconfig', sim.kubeconfig], { env: { TERM: term, ...env }, record });
+  const t = new Terminal(['--kubeconfig', sim.kubeconfig], {
+    env: { TERM: term, ...env },
+    record,
+    stderrOnTerminal,
+  });
   return {
     t,
     /** What kdeck wrote, without the lines `script` adds before and after it. */
@@ -142,6 +146,15 @@ describe.skipIf(!hasTmux)('vt100', () => {
     expect(sent).not.toContain('?25');
     expect(colours(sent)).toEqual([]);
     expect(readFileSync(t.stderr, 'utf8')).toBe('');
+  });
+
+  it('with stderr on the terminal too, nothing on the way out shows the cursor either', async () => {
+    const { t, bytes } = kdeckWith('vt100', {}, true);
+    await t.waitFor('pods(default)[5] live');
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+    expect(bytes()).toContain('pods(default)');
+    expect(bytes()).not.toContain('?25');
   });
 });
 
