@@ -181,10 +181,18 @@ export function parseConfig(text: string, file: string, checks: Checks = {}): Co
       config.contexts[name] = c;
     }
   config.problems.push(...aliasProblems);
-  // Said in the file's order, as a compiler says its errors (the checks run in another).
-  const lineOf = (p: string) => Number(/^:(\d+):/.exec(p.slice(where.length))?.[1] ?? 0);
-  config.problems.sort((a, b) => lineOf(a) - lineOf(b));
+  config.problems = inFileOrder(config.problems, file);
   return config;
+}
+
+/**
+ * Problems of `file` in the file's order, as a compiler says its errors: the checks run in
+ * another (top-level fields, contexts, aliases, then what only the kubeconfig can tell).
+ */
+export function inFileOrder(problems: readonly string[], file: string): string[] {
+  const where = shortPath(file);
+  const lineOf = (p: string) => Number(/^:(\d+):/.exec(p.slice(where.length))?.[1] ?? 0);
+  return [...problems].sort((a, b) => lineOf(a) - lineOf(b));
 }
 
 function isMap(v: unknown): v is Record<string, unknown> {

@@ -3,7 +3,7 @@
 // made before the screen and asked again on each `:ctx`, so that a switched-to context brings
 // its own settings.
 import { basename, join } from 'node:path';
-import { type Config, loadConfig } from '../config/config.js';
+import { type Config, inFileOrder, loadConfig } from '../config/config.js';
 import { type RememberedView, StateFile } from '../config/state.js';
 import { BUILT_IN, type Registry } from '../resources/registry.js';
 import { configHome, stateHome } from '../util/xdg.js';
@@ -53,7 +53,8 @@ export class Settings {
 
   /** Every problem found in the config file, one line each. */
   get problems(): string[] {
-    return [...(this.config?.problems ?? []), ...this.later];
+    if (!this.config) return [];
+    return inFileOrder([...this.config.problems, ...this.later], this.config.file);
   }
 
   /**

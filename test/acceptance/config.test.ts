@@ -249,13 +249,17 @@ describe.skipIf(!hasTmux)('read-only fails safe', () => {
     }
   });
 
-  it('a context of the config file that the kubeconfig does not have is said', async () => {
-    const h = homes('contexts:\n  prdo:\n    readOnly: true\n');
+  it('a context of the config file that the kubeconfig does not have is said, in its place among the rest', async () => {
+    const h = homes(
+      'contexts:\n  prdo:\n    readOnly: true\n  kdeck-demo:\n    namespace: "Bad_NS!"\n',
+    );
     const t = h.kdeck();
+    // Known only once the kubeconfig is read, said in the file's order all the same: first.
     const line = `${h.configFile}:2: contexts.prdo: no context prdo in the kubeconfig`;
-    await said(t, line);
+    const other = `${h.configFile}:5: contexts.kdeck-demo.namespace: expected a namespace name`;
+    await said(t, `${line} (+1 more on stderr)`);
     await quit(t);
-    expect(readFileSync(t.stderr, 'utf8')).toBe(`kdeck: ${line}\n`);
+    expect(readFileSync(t.stderr, 'utf8')).toBe(`kdeck: ${line}\nkdeck: ${other}\n`);
   });
 
   it('--demo does not say that its own kubeconfig lacks the contexts of the config file', async () => {
