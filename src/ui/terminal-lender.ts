@@ -16,7 +16,8 @@
 //
 // Signals: the child shares kdeck's process group, so Ctrl-C and Ctrl-\ typed during a loan
 // (the terminal in cooked mode) reach both. The child has them first: during a loan kdeck
-// holds SIGINT and SIGQUIT, as system(3) and git's editor do. Once the terminal is back, a
+// holds SIGINT and SIGQUIT, as system(3) and git's editor do (SIGQUIT, then, for good: see
+// hold). Once the terminal is back, a
 // Ctrl-C typed at a login plugin's prompt quits kdeck too, as it quits kubectl (a cancelled
 // login must not be asked again and again); a shell or an editor keeps it for itself
 // (LoanOptions.interruptQuits). Ctrl-Z stops the whole job, kdeck and child together, and `fg` brings
@@ -156,6 +157,12 @@ const nodeIo: LenderIo = {
       // Listening on before `note` goes: Node drops a signal it caught but has not told of yet
       // when the signal's last listener is removed.
       for (const s of passOn) if (!process.listeners(s).includes(passItOn)) process.on(s, passItOn);
+      // A Ctrl-\ that ended the child can be told of after its exit, the loan over. kdeck has
+      // no handler of its own for SIGQUIT, and signal-exit (Ink's, the cursor restorer's)
+      // re-raises a signal it finds itself the only listener of: kdeck died of it (131).
+      // Held once, SIGQUIT stays ignored: in raw mode the terminal sends none of its own.
+      if (signals.includes('SIGQUIT') && !process.listeners('SIGQUIT').includes(ignore))
+        process.on('SIGQUIT', ignore);
       for (const s of signals) process.off(s, note);
       return [...came];
     };
@@ -201,6 +208,9 @@ const nodeIo: LenderIo = {
  */
 const RESET_MODES =
   '\u001B[0m\u001B[?1l\u001B>\u001B[?1000l\u001B[?1002l\u001B[?1003l\u001B[?1006l\u001B[?2004l\u001B[?1004l\u001B[?1047l\u001B[?25h';
+
+/** A signal kdeck takes no action on (see hold). */
+const ignore = () => {};
 
 /** A signal once its hold is over: the screen's handler has it too, else its default action. */
 function passItOn(signal: NodeJS.Signals): void {
