@@ -173,14 +173,35 @@ const nodeIo: LenderIo = {
   },
   raw(handlers) {
     const { stdin, stdout } = process;
-    const size = () => ({ width: stdout.columns || 80, height: stdout.rows || 24 });
+    // The size as the terminal has it now (an ioctl), not as Node last heard of it: Node tells
+    // of SIGWINCH in its event loop's own time, and keys typed after a resize can be read
+    // first. `stty size` typed at once then went to the shell before its new size did.
+    const now = () => {
+      try {
+        const [width, height] = stdout.getWindowSize();
+        if (width > 0 && height > 0) return { width, height };
+      } catch {}
+      return { width: stdout.columns || 80, height: stdout.rows || 24 };
+    };
+    let told = now();
+    const size = () => {
+      told = now();
+      return told;
+    };
+    const resized = () => {
+      const s = now();
+      if (s.width === told.width && s.height === told.height) return;
+      told = s;
+      handlers.resize(s);
+    };
     // As Ink reads it: 'readable' and read(), which starts the reading the loan paused. Ink
-    // set an encoding (utf8): chunks come as text, complete characters.
+    // set an encoding (utf8): chunks come as text, complete characters. A resize not yet told
+    // of goes first: it came before what was typed after it.
     const readable = () => {
+      resized();
       for (let chunk = stdin.read(); chunk !== null; chunk = stdin.read())
         handlers.input(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
     };
-    const resized = () => handlers.resize(size());
     stdin.setRawMode(true);
     stdin.ref();
     stdin.on('readable', readable);
